@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+// The targets follow the data flow, and dependencies point one way only:
+// CCMarkGFM → PackMarkdown → PubPack → PackPreview / PackCommands → pubpack.
+import PackageDescription
+
+let package = Package(
+  name: "pubpack",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "pubpack", targets: ["pubpack"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+  ],
+  targets: [
+    // The C boundary: Debian's libcmark-gfm through pkg-config.
+    .systemLibrary(
+      name: "CCMarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
+    // The only Swift code that touches the cmark-gfm C API.
+    .target(name: "PackMarkdown", dependencies: ["CCMarkGFM"]),
+    // The core: load → validate → embargo → render → template → write.
+    .target(
+      name: "PubPack",
+      dependencies: [
+        "PackMarkdown",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // The command-line layer: parses flags, reads the clock and the environment, prints.
+    .target(
+      name: "PackCommands",
+      dependencies: [
+        "PubPack",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "pubpack", dependencies: ["PackCommands"]),
+    .testTarget(name: "PackMarkdownTests", dependencies: ["PackMarkdown"]),
+    .testTarget(name: "PubPackTests", dependencies: ["PubPack", "PackCommands"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

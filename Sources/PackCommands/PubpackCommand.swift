@@ -1,0 +1,13 @@
+import ArgumentParser
+import PubPack
+
+/// `pubpack`: builds a council's publication pack for an Ofsted inspection day.
+public struct PubpackCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "pubpack",
+    abstract: "Build, check, preview and publish a council's Ofsted publication pack.",
+    subcommands: []
+  )
+
+  public init() {}
+}

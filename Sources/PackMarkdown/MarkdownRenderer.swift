@@ -1,0 +1,234 @@
+import CCMarkGFM
+import Foundation
+
+// libcmark-gfm 0.29.0.gfm.6, as Debian builds it, edits a process-wide table of special
+// characters during every parse (`process_inlines` in src/blocks.c), so two parses must never
+// overlap: a parallel parse silently drops strikethrough and autolinks. Rendering a finished
+// tree touches no global state and runs outside the lock. See swift-tech.md 1.5.
+private let parseLock = NSLock()
+
+// Registration guards itself with a plain static int; a Swift global initialiser runs exactly
+// once, thread-safely.
+private let extensionsRegistered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+
+/// Turns GitHub Flavored Markdown into HTML with the system's cmark-gfm.
+///
+/// The GFM extensions (table, strikethrough, autolink, tagfilter, tasklist) are attached and
+/// footnotes are on. Raw HTML in the Markdown is dropped (cmark's safe mode, which also drops
+/// `javascript:` links) unless `allowsRawHTML` is set. This is the only type in pubpack that
+/// touches the C API; every allocation it makes is freed before `render` returns.
+public struct MarkdownRenderer: Sendable {
+  /// Pass raw HTML through (the tagfilter extension still escapes `<script>` and friends).
+  public var allowsRawHTML: Bool
+  /// Typographic quotes and dashes ("smart punctuation").
+  public var usesSmartPunctuation: Bool
+  /// The GFM extensions to attach, by cmark-gfm's names.
+  public var extensions: [String]
+
+  public static let gfmExtensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+  public init(
+    allowsRawHTML: Bool = false, usesSmartPunctuation: Bool = true,
+    extensions: [String] = MarkdownRenderer.gfmExtensions
+  ) {
+    self.allowsRawHTML = allowsRawHTML
+    self.usesSmartPunctuation = usesSmartPunctuation
+    self.extensions = extensions
+  }
+
+  var options: Int32 {
+    var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+    if usesSmartPunctuation { options |= CMARK_OPT_SMART }
+    if allowsRawHTML { options |= CMARK_OPT_UNSAFE }
+    return options
+  }
+
+  /// Renders `markdown` to HTML.
+  ///
+  /// - Parameters:
+  ///   - markdown: the GFM source.
+  ///   - rewriteLink: called with each link and image destination; a non-nil result replaces it
+  ///     (pubpack turns `council-report.md` into the page's URL this way).
+  /// - Returns: the HTML, with an `id` on every heading, and what the document links to.
+  public func render(
+    _ markdown: String, rewriteLink: ((String) -> String?)? = nil
+  ) -> RenderedMarkdown {
+    _ = extensionsRegistered
+    let parseOptions = options | CMARK_OPT_SOURCEPOS
+    guard let parser = cmark_parser_new(parseOptions) else { return RenderedMarkdown() }
+    defer { cmark_parser_free(parser) }
+    for name in extensions {
+      // A name the library does not know is skipped: the list is ours, not the user's.
+      if let ext = cmark_find_syntax_extension(name) {
+        cmark_parser_attach_syntax_extension(parser, ext)
+      }
+    }
+    let document: OpaquePointer? = parseLock.withLock {
+      markdown.withCString { bytes in
+        cmark_parser_feed(parser, bytes, strlen(bytes))
+      }
+      return cmark_parser_finish(parser)
+    }
+    guard let document else { return RenderedMarkdown() }
+    defer { cmark_node_free(document) }
+
+    var result = RenderedMarkdown()
+    var headingIDs = HeadingIDs()
+    var headingsBySourcePosition: [String: String] = [:]
+    walk(document) { node in
+      switch cmark_node_get_type(node) {
+      case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+        let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+        let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        let reference = Reference(
+          destination: destination,
+          text: plainText(of: node),
+          line: Int(cmark_node_get_start_line(node)),
+          column: Int(cmark_node_get_start_column(node)),
+          isImage: isImage)
+        if isImage { result.images.append(reference) } else { result.links.append(reference) }
+        if let rewriteLink, let replacement = rewriteLink(destination) {
+          cmark_node_set_url(node, replacement)
+        }
+      case CMARK_NODE_HEADING:
+        let text = plainText(of: node)
+        let id = headingIDs.make(for: text)
+        let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        result.headings.append(
+          Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: line, column: column))
+        headingsBySourcePosition["\(line):\(column)"] = id
+      default:
+        break
+      }
+    }
+
+    guard
+      let html = cmark_render_html(
+        document, parseOptions, cmark_parser_get_syntax_extensions(parser))
+    else { return result }
+    defer { free(html) }
+    result.html = Self.replacingSourcePositions(
+      in: String(cString: html), headingIDs: headingsBySourcePosition)
+    return result
+  }
+
+  /// Walks the tree depth-first, calling `visit` on each node as it is entered.
+  private func walk(_ root: OpaquePointer, _ visit: (OpaquePointer) -> Void) {
+    guard let iterator = cmark_iter_new(root) else { return }
+    defer { cmark_iter_free(iterator) }
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
+        visit(node)
+      }
+    }
+  }
+
+  /// The text inside a node, without markup (for heading ids and link text).
+  private func plainText(of node: OpaquePointer) -> String {
+    var text = ""
+    walk(node) { child in
+      switch cmark_node_get_type(child) {
+      case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+        if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+      case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+        text += " "
+      default:
+        break
+      }
+    }
+    return text
+  }
+
+  /// Removes cmark's `data-sourcepos` attributes, giving headings their `id` instead.
+  ///
+  /// Source positions are asked for so headings can be matched to their ids; they never reach
+  /// the published page.
+  static func replacingSourcePositions(in html: String, headingIDs: [String: String]) -> String {
+    let marker = " data-sourcepos=\""
+    guard html.contains(marker) else { return html }
+    var output = ""
+    output.reserveCapacity(html.utf8.count)
+    var rest = html[...]
+    while let range = rest.range(of: marker) {
+      let before = rest[..<range.lowerBound]
+      output += before
+      let afterMarker = rest[range.upperBound...]
+      guard let close = afterMarker.firstIndex(of: "\"") else {
+        rest = afterMarker
+        break
+      }
+      let position = afterMarker[..<close]
+      // "3:1-3:10": the start is what we keyed the heading by.
+      let start = position.split(separator: "-").first.map(String.init) ?? ""
+      if before.hasSuffix("<h1") || before.hasSuffix("<h2") || before.hasSuffix("<h3")
+        || before.hasSuffix("<h4") || before.hasSuffix("<h5") || before.hasSuffix("<h6"),
+        let id = headingIDs[start]
+      {
+        output += " id=\"\(id)\""
+      }
+      rest = afterMarker[afterMarker.index(after: close)...]
+    }
+    output += rest
+    return output
+  }
+}
+
+/// What rendering a Markdown document produced.
+public struct RenderedMarkdown: Sendable, Equatable {
+  public var html = ""
+  /// Every link, in document order, before any rewriting.
+  public var links: [Reference] = []
+  /// Every image, in document order, before any rewriting.
+  public var images: [Reference] = []
+  public var headings: [Heading] = []
+
+  public init() {}
+}
+
+/// A link or image in the Markdown, where it starts in the text given to `render`.
+public struct Reference: Sendable, Equatable {
+  public var destination: String
+  /// The link text, or the image's alternative text.
+  public var text: String
+  public var line: Int
+  public var column: Int
+  public var isImage: Bool
+}
+
+/// A heading, with the `id` given to it in the HTML.
+public struct Heading: Sendable, Equatable {
+  public var level: Int
+  public var text: String
+  public var id: String
+  public var line: Int
+  public var column: Int
+}
+
+/// Stable heading ids the way GitHub makes them: lower case, punctuation dropped, spaces to
+/// hyphens, `-1`, `-2` ... for repeats.
+struct HeadingIDs {
+  private var used: [String: Int] = [:]
+
+  mutating func make(for text: String) -> String {
+    var slug = ""
+    for scalar in text.lowercased().unicodeScalars {
+      if CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_" {
+        slug.unicodeScalars.append(scalar)
+      } else if scalar == " " {
+        slug += "-"
+      }
+    }
+    if slug.isEmpty { slug = "section" }
+    if let count = used[slug] {
+      used[slug] = count + 1
+      let candidate = "\(slug)-\(count)"
+      used[candidate, default: 0] += 0
+      return candidate
+    }
+    used[slug] = 1
+    return slug
+  }
+}

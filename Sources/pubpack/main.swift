@@ -1,0 +1,3 @@
+import PackCommands
+
+await PubpackCommand.main()
