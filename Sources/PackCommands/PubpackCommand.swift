@@ -2,11 +2,12 @@ import ArgumentParser
 import PubPack
 
 /// `pubpack`: builds a council's publication pack for an Ofsted inspection day.
+@available(macOS 10.15, *)
 public struct PubpackCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "pubpack",
     abstract: "Build, check, preview and publish a council's Ofsted publication pack.",
-    subcommands: []
+    subcommands: [BuildCommand.self, StatusCommand.self, CheckCommand.self]
   )
 
   public init() {}
