@@ -24,20 +24,30 @@ public struct MarkdownRenderer: Sendable {
   public var usesSmartPunctuation: Bool
   /// The GFM extensions to attach, by cmark-gfm's names.
   public var extensions: [String]
+  /// The level the document's top headings are shifted down to, so a page whose template
+  /// gives the title as `h1` can have `# Heading` in its body and still start at one `h1`
+  /// (1 leaves the levels as written).
+  public var topHeadingLevel: Int
+  /// Whether to make cmark-gfm's HTML accessible and valid (see `AccessibleHTML`).
+  public var repairsAccessibility: Bool
 
   public static let gfmExtensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
   public init(
     allowsRawHTML: Bool = false, usesSmartPunctuation: Bool = true,
-    extensions: [String] = MarkdownRenderer.gfmExtensions
+    extensions: [String] = MarkdownRenderer.gfmExtensions, topHeadingLevel: Int = 1,
+    repairsAccessibility: Bool = true
   ) {
+    self.topHeadingLevel = min(max(topHeadingLevel, 1), 6)
+    self.repairsAccessibility = repairsAccessibility
     self.allowsRawHTML = allowsRawHTML
     self.usesSmartPunctuation = usesSmartPunctuation
     self.extensions = extensions
   }
 
   var options: Int32 {
-    var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+    // Column alignment as `style`, because HTML5 made the `align` attribute obsolete.
+    var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
     if usesSmartPunctuation { options |= CMARK_OPT_SMART }
     if allowsRawHTML { options |= CMARK_OPT_UNSAFE }
     return options
@@ -75,6 +85,7 @@ public struct MarkdownRenderer: Sendable {
     var result = RenderedMarkdown()
     var headingIDs = HeadingIDs()
     var headingsBySourcePosition: [String: String] = [:]
+    var headingNodes: [OpaquePointer] = []
     walk(document) { node in
       switch cmark_node_get_type(node) {
       case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -98,8 +109,19 @@ public struct MarkdownRenderer: Sendable {
         result.headings.append(
           Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: line, column: column))
         headingsBySourcePosition["\(line):\(column)"] = id
+        headingNodes.append(node)
       default:
         break
+      }
+    }
+
+    // Shift every heading down by the same amount, keeping their order and nesting.
+    let shift = topHeadingLevel - (result.headings.map(\.level).min() ?? topHeadingLevel)
+    if shift > 0 {
+      for (index, node) in headingNodes.enumerated() {
+        let level = min(result.headings[index].level + shift, 6)
+        cmark_node_set_heading_level(node, Int32(level))
+        result.headings[index].level = level
       }
     }
 
@@ -110,6 +132,7 @@ public struct MarkdownRenderer: Sendable {
     defer { free(html) }
     result.html = Self.replacingSourcePositions(
       in: String(cString: html), headingIDs: headingsBySourcePosition)
+    if repairsAccessibility { result.html = AccessibleHTML.repair(result.html) }
     return result
   }
 

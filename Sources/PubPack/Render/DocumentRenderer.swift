@@ -50,7 +50,8 @@ public struct DocumentRenderer: Sendable {
   let isRelease: Bool
 
   public init(pack: LoadedPack, decisions: [String: ReleasePolicy.Decision], isRelease: Bool) {
-    markdown = MarkdownRenderer(allowsRawHTML: pack.settings.allowsRawHTML)
+    // The page template gives the title as the one `h1`; body headings start at `h2`.
+    markdown = MarkdownRenderer(allowsRawHTML: pack.settings.allowsRawHTML, topHeadingLevel: 2)
     var byFile: [String: LinkTarget] = [:]
     for document in pack.documents {
       if let decision = decisions[document.path] {
