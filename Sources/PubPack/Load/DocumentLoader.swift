@@ -10,7 +10,7 @@ public enum DocumentLoader {
     .councilReport: [
       "meeting", "meetingDate", "reportOf", "portfolioHolder", "contactOfficer", "wardsAffected",
       "keyDecision", "forwardPlanReference", "purpose", "recommendations", "appendices", "backgroundPapers",
-      "reportNumber",
+      "reportNumber", "paragraphNumbers",
     ],
     .pressRelease: ["reference"],
     .webpage: [],

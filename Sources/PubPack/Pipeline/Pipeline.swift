@@ -224,6 +224,7 @@ public enum Pipeline {
     var page: [String: TemplateValue] = d.fields
     // A kind's optional front-matter fields exist even when not given, so templates can test them.
     for key in DocumentLoader.kindKeys[d.kind] ?? [] where page[key] == nil { page[key] = .null }
+    if d.kind == .councilReport { page = FrontSheet.shape(page) }
     page["title"] = .string(d.title)
     page["summary"] = .optional(d.summary)
     page["kind"] = .string(d.kind.rawValue)
@@ -281,6 +282,8 @@ struct ListingEntry {
       "url": .string(root + d.slug + "/"),
       "absoluteURL": .string(baseURL + d.slug + "/"),
       "isCurrent": .bool(d.slug == current),
+      "isPage": .bool(d.kind == .page),
+      "isAboutInspection": .bool(d.kind.isAboutInspection),
       "isWithheld": .bool(!decided.decision.isReleased),
     ])
   }

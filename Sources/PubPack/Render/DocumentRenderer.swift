@@ -168,9 +168,13 @@ public struct DocumentRenderer: Sendable {
       return rootPrefix + target.document.slug + "/" + fragment
     }
     guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+    var html = rendered.html
+    if document.kind == .councilReport, FrontSheet.shape(document.fields)["isNumbered"] != .bool(false) {
+      html = ParagraphNumbers.apply(to: html)
+    }
     return (
       RenderedDocument(
-        document: document, html: rendered.html, headings: rendered.headings, assetsUsed: assetsUsed,
+        document: document, html: html, headings: rendered.headings, assetsUsed: assetsUsed,
         documentsLinked: linked, externalLinks: external),
       diagnostics
     )

@@ -56,6 +56,9 @@ public enum PackData {
       let previous = i.previous?.judgements[judgement]
       entry["previousGrade"] = previous.map { .map(gradeFields($0)) } ?? .null
       entry["change"] = .string(change(from: previous, to: grade))
+      // Each row says whether the table has a "change" column, so a row never has to reach
+      // past itself (to the root's `previous`) to decide whether to render that cell.
+      entry["hasPrevious"] = .bool(i.previous != nil)
       entry["hasImproved"] = .bool(previous.map { grade > $0 } ?? false)
       entry["hasDeclined"] = .bool(previous.map { grade < $0 } ?? false)
       let value = TemplateValue.map(entry)
@@ -105,6 +108,11 @@ public enum PackData {
     data["intervention"] = .map([
       "type": .string(i.intervention.type.rawValue),
       "isNone": .bool(i.intervention.type == .none),
+      "isImprovementNotice": .bool(i.intervention.type == .improvementNotice),
+      "isStatutoryDirection": .bool(i.intervention.type == .statutoryDirection),
+      "isRevisedDirection": .bool(i.intervention.type == .revisedDirection),
+      "isRevoked": .bool(i.intervention.type == .revoked),
+      "typeName": .string(interventionName(i.intervention.type)),
       "issuedDate": date(i.intervention.issuedDate),
       "documentUrl": .optional(i.intervention.documentUrl),
       "commissioner": .optional(i.intervention.commissioner),
@@ -122,6 +130,17 @@ public enum PackData {
       "baseURL": .string(settings.baseURL),
     ])
     return data
+  }
+
+  /// "an improvement notice", "a statutory direction" ... as a sentence names it.
+  static func interventionName(_ type: Inspection.InterventionType) -> String {
+    switch type {
+    case .none: "no intervention"
+    case .improvementNotice: "an improvement notice"
+    case .statutoryDirection: "a statutory direction"
+    case .revisedDirection: "a revised statutory direction"
+    case .revoked: "a direction, since revoked"
+    }
   }
 
   static func gradeFields(_ grade: Grade) -> [String: TemplateValue] {

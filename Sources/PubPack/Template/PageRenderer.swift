@@ -1,5 +1,41 @@
 import Mustache
 
+/// Escapes data for JSON strings inside `<script type="application/ld+json">`: quotes,
+/// backslashes and control characters, and `<`, `>` and `&` as `\u` escapes so no value can
+/// close the script element. A template switches to it with `{{% CONTENT_TYPE: JSON}}`.
+struct JSONContentType: MustacheContentType {
+  func escapeText(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case "<": out += "\\u003c"
+      case ">": out += "\\u003e"
+      case "&": out += "\\u0026"
+      case "\u{2028}": out += "\\u2028"
+      case "\u{2029}": out += "\\u2029"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out
+  }
+}
+
+private let jsonContentTypeRegistered: Void = {
+  MustacheContentTypes.register(JSONContentType(), named: "JSON")
+}()
+
 /// The template stage: puts rendered documents into the HTML templates.
 ///
 /// `templates/<kind>.mustache` renders a document of that kind, `index.mustache` the landing
@@ -11,6 +47,7 @@ public struct PageRenderer: Sendable {
   let pack: LoadedPack
 
   public init(pack: LoadedPack) throws(DiagnosticError) {
+    _ = jsonContentTypeRegistered
     var parsed: [String: StrictTemplate] = [:]
     var diagnostics: [Diagnostic] = []
     for (name, text) in pack.templates.sorted(by: { $0.key < $1.key }) {
