@@ -1,0 +1,294 @@
+import Foundation
+
+/// The press release as the press office sends it to journalists: email-ready HTML (inline
+/// styles, no external files) and plain text wrapped at 72 columns, each headed with the
+/// embargo ("EMBARGOED UNTIL 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August
+/// 2026)") or, once it has lifted, "FOR IMMEDIATE RELEASE".
+///
+/// The copy is made from the press release page as the templates render it in a preview build,
+/// so the body, quotes, ENDS, notes to editors and media contact are the same words as the
+/// public page; links are made absolute, since an email has no "current page".
+public struct PressCopy: Sendable, Equatable {
+  /// The press release's slug; the files are `<slug>.html` and `<slug>.txt`.
+  public var slug: String
+  public var title: String
+  /// "EMBARGOED UNTIL …" or "FOR IMMEDIATE RELEASE".
+  public var heading: String
+  public var isEmbargoed: Bool
+  public var html: String
+  public var text: String
+
+  /// Plain text is wrapped at this many columns (the convention for email).
+  public static let textWidth = 72
+
+  /// The press copy of every press release in `build`, which must be a preview build (it sees
+  /// the withheld documents) made at `instant`.
+  ///
+  /// Drafts and exempt documents are never press copy. A pack with no press release is an error.
+  public static func make(from build: Build, at instant: Instant) -> ([PressCopy], [Diagnostic]) {
+    guard build.succeeded, let pack = build.pack else { return ([], build.diagnostics) }
+    let releases = build.documents.filter { decided in
+      decided.document.kind == .pressRelease && !decided.document.isDraft
+        && decided.document.exemptParagraphs == nil
+    }
+    guard !releases.isEmpty else {
+      return (
+        [],
+        [
+          .error(
+            at: nil, "the pack has no press release",
+            notes: ["add a document with 'kind: press-release' to \(pack.contentDirectory)/ (drafts are not sent)"])
+        ]
+      )
+    }
+    var copies: [PressCopy] = []
+    var diagnostics: [Diagnostic] = []
+    for decided in releases {
+      let d = decided.document
+      guard let file = build.files.first(where: { $0.path == "\(d.slug)/index.html" }) else {
+        diagnostics.append(.error(at: nil, "the press release \(d.path) was not rendered"))
+        continue
+      }
+      let page = String(decoding: file.contents, as: UTF8.self)
+      let article = Self.article(in: page)
+      let pageURL = pack.settings.baseURL + d.slug + "/"
+      let releaseInstant = decided.decision.embargo ?? pack.inspection.embargo.liftsAt
+      let isEmbargoed = instant < releaseInstant
+      let headingLines =
+        isEmbargoed
+        ? ["EMBARGOED UNTIL \(LondonTime.long(releaseInstant))", "(\(LondonTime.utcLong(releaseInstant)))"]
+        : ["FOR IMMEDIATE RELEASE"]
+      let heading = headingLines.joined(separator: " ")
+      let tokens = HTMLToken.tokenize(article)
+      copies.append(
+        PressCopy(
+          slug: d.slug, title: d.title, heading: heading, isEmbargoed: isEmbargoed,
+          html: EmailHTML.document(
+            title: d.title, heading: heading, tokens: tokens, pageURL: pageURL, councilName: pack.inspection.council.name),
+          text: PlainText.document(headingLines: headingLines, tokens: tokens, pageURL: pageURL, width: textWidth)))
+    }
+    return (copies, diagnostics)
+  }
+
+  /// The `<article>` of a rendered page: the document without the site's header, navigation,
+  /// preview banner and footer.
+  static func article(in page: String) -> String {
+    guard let start = page.range(of: "<article"), let end = page.range(of: "</article>", options: .backwards),
+      start.lowerBound < end.upperBound
+    else { return page }
+    return String(page[start.lowerBound..<end.upperBound])
+  }
+
+  /// `href` made absolute against the page's URL (`../ofsted-inspection/` → the site's URL).
+  static func absolute(_ href: String, from pageURL: String) -> String {
+    if href.hasPrefix("#") || href.contains(":") { return href }
+    guard let base = URL(string: pageURL), let resolved = URL(string: href, relativeTo: base) else { return href }
+    return resolved.absoluteString
+  }
+}
+
+/// The press release as one self-contained HTML email: every style inline, no classes, no
+/// external files, and only elements that email programs render.
+enum EmailHTML {
+  static let font = "font-family: Arial, Helvetica, sans-serif;"
+  static let styles: [String: String] = [
+    "h1": "font-size: 28px; line-height: 1.25; margin: 0 0 16px; font-weight: bold;",
+    "h2": "font-size: 22px; line-height: 1.25; margin: 32px 0 12px; font-weight: bold;",
+    "h3": "font-size: 18px; line-height: 1.25; margin: 24px 0 8px; font-weight: bold;",
+    "p": "margin: 0 0 16px;",
+    "ul": "margin: 0 0 16px; padding-left: 24px;",
+    "ol": "margin: 0 0 16px; padding-left: 24px;",
+    "li": "margin: 0 0 8px;",
+    "a": "color: #1d70b8; text-decoration: underline;",
+    "blockquote": "margin: 0 0 16px; padding: 8px 16px; border-left: 6px solid #b1b4b6;",
+    "table": "border-collapse: collapse; margin: 0 0 16px;",
+    "th": "text-align: left; padding: 6px 12px 6px 0; border-bottom: 1px solid #b1b4b6;",
+    "td": "text-align: left; padding: 6px 12px 6px 0; border-bottom: 1px solid #b1b4b6;",
+    "strong": "font-weight: bold;",
+  ]
+  /// Classes the templates use whose look matters in an email.
+  static let classStyles: [String: String] = [
+    "document-type": "color: #505a5f; font-weight: bold; margin: 0 0 8px;",
+    "dateline": "color: #505a5f; font-weight: bold; margin: 0 0 16px;",
+    "lead": "font-size: 19px;",
+    "ends": "margin: 24px 0;",
+    "quote__speaker": "font-weight: bold;",
+  ]
+  /// Structural elements written as the ones email programs know.
+  static let renamed: [String: String] = [
+    "article": "div", "section": "div", "footer": "p", "header": "div", "time": "span", "cite": "span",
+  ]
+  static let keptAttributes: Set<String> = ["href", "colspan", "rowspan"]
+
+  static func document(title: String, heading: String, tokens: [HTMLToken], pageURL: String, councilName: String)
+    -> String
+  {
+    var body = ""
+    for token in tokens {
+      switch token {
+      case .text(let text):
+        body += text
+      case .end(let name):
+        body += "</\(renamed[name] ?? name)>"
+      case .start(let name, let attributes, _):
+        let element = renamed[name] ?? name
+        var style = styles[element] ?? ""
+        for attribute in attributes where attribute.name == "class" {
+          for cls in attribute.value.split(separator: " ") {
+            if let extra = classStyles[String(cls)] { style += (style.isEmpty ? "" : " ") + extra }
+          }
+        }
+        var tag = "<" + element
+        for attribute in attributes where keptAttributes.contains(attribute.name) {
+          let value = attribute.name == "href" ? PressCopy.absolute(attribute.value, from: pageURL) : attribute.value
+          tag += " \(attribute.name)=\"\(value)\""
+        }
+        if !style.isEmpty { tag += " style=\"\(style)\"" }
+        body += tag + ">"
+      }
+    }
+    return """
+      <!DOCTYPE html>
+      <html lang="en-GB">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(escape(title))</title>
+      </head>
+      <body style="margin: 0; padding: 0; background: #ffffff;">
+      <div style="max-width: 640px; margin: 0 auto; padding: 24px; \(font) font-size: 16px; line-height: 1.5; color: #0b0c0c;">
+      <p style="margin: 0 0 24px; padding: 12px 16px; border: 3px solid #0b0c0c; font-weight: bold; font-size: 18px;">\(escape(heading))</p>
+      \(body)
+      <p style="margin: 24px 0 0; color: #505a5f; font-size: 14px;">\(escape(councilName)). Online: <a href="\(escape(pageURL))" style="color: #1d70b8; text-decoration: underline;">\(escape(pageURL))</a></p>
+      </div>
+      </body>
+      </html>
+
+      """
+  }
+
+  static func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  }
+}
+
+/// The press release as plain text: paragraphs wrapped at a width, list items with hanging
+/// indents, and each link's address written after its text.
+enum PlainText {
+  static let blocks: Set<String> = [
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "div", "section", "article",
+    "footer", "header", "table", "tr", "dl", "dt", "dd",
+  ]
+
+  static func document(headingLines: [String], tokens: [HTMLToken], pageURL: String, width: Int) -> String {
+    var paragraphs: [String] = headingLines.flatMap { wrap($0, width: width, first: "", rest: "") }
+    paragraphs.append("")
+    var inline = ""
+    var lists: [(isOrdered: Bool, count: Int)] = []
+    var itemMarker: String?
+    var links: [String] = []
+    var linkText: [String] = []
+    var cells: [String] = []
+
+    func flush() {
+      let text = inline.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+      inline = ""
+      guard !text.isEmpty else { return }
+      let depth = max(0, lists.count - 1)
+      let indent = String(repeating: " ", count: depth * 3)
+      if let marker = itemMarker {
+        let hanging = indent + String(repeating: " ", count: marker.count)
+        paragraphs += wrap(text, width: width, first: indent + marker, rest: hanging)
+        itemMarker = nil
+      } else {
+        paragraphs += wrap(text, width: width, first: indent, rest: indent)
+      }
+      paragraphs.append("")
+    }
+
+    for token in tokens {
+      switch token {
+      case .text(let raw):
+        let text = HTMLToken.decode(raw)
+        inline += text
+        if !linkText.isEmpty { linkText[linkText.count - 1] += text }
+      case .start(let name, let attributes, _):
+        if name == "br" {
+          inline += " "
+          continue
+        }
+        if name == "a" {
+          let href = attributes.first { $0.name == "href" }?.value ?? ""
+          links.append(PressCopy.absolute(HTMLToken.decode(href), from: pageURL))
+          linkText.append("")
+          continue
+        }
+        if name == "td" || name == "th" {
+          flushCell(&inline, into: &cells)
+          continue
+        }
+        guard blocks.contains(name) else { continue }
+        flush()
+        if name == "ul" || name == "ol" {
+          lists.append((name == "ol", 0))
+        } else if name == "li", !lists.isEmpty {
+          lists[lists.count - 1].count += 1
+          let list = lists[lists.count - 1]
+          itemMarker = list.isOrdered ? "\(list.count). " : "- "
+        }
+      case .end(let name):
+        if name == "a", let href = links.popLast(), let text = linkText.popLast() {
+          let shown = text.trimmingCharacters(in: .whitespacesAndNewlines)
+          if !href.hasPrefix("#"), href != shown, href != "mailto:" + shown {
+            inline += " (\(href.hasPrefix("mailto:") ? String(href.dropFirst(7)) : href))"
+          }
+          continue
+        }
+        if name == "td" || name == "th" {
+          flushCell(&inline, into: &cells)
+          continue
+        }
+        if name == "tr" {
+          inline = cells.joined(separator: " | ")
+          cells = []
+        }
+        guard blocks.contains(name) else { continue }
+        flush()
+        if name == "ul" || name == "ol" { _ = lists.popLast() }
+      }
+    }
+    flush()
+    // One blank line between blocks, none at the end.
+    var lines: [String] = []
+    for line in paragraphs where !(line.isEmpty && (lines.last?.isEmpty ?? true)) { lines.append(line) }
+    while lines.last?.isEmpty == true { lines.removeLast() }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func flushCell(_ inline: inout String, into cells: inout [String]) {
+    let text = inline.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    if !text.isEmpty { cells.append(text) }
+    inline = ""
+  }
+
+  /// Wraps `text` at `width` columns; a word longer than a line (a long address) gets a line
+  /// of its own rather than being broken.
+  static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
+    var lines: [String] = []
+    var line = first
+    var lineHasWord = false
+    for word in text.split(separator: " ") {
+      let candidate = lineHasWord ? line + " " + word : line + word
+      if lineHasWord, candidate.count > width {
+        lines.append(line)
+        line = rest + word
+      } else {
+        line = candidate
+      }
+      lineHasWord = true
+    }
+    if lineHasWord { lines.append(line) }
+    return lines
+  }
+}
