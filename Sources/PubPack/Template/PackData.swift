@@ -24,6 +24,7 @@ public enum PackData {
       "isGraded": .bool(i.details.type.isGraded),
       "isShort": .bool(i.details.type == .ilacsShort),
       "isStandard": .bool(i.details.type == .ilacsStandard),
+      "hasInadequateJudgement": .bool(i.judgements.values.contains(.inadequate)),
       "frameworkVersion": .string(framework.rawValue),
       "notificationDate": date(i.details.notificationDate),
       "onSiteStart": date(i.details.onSiteStart),

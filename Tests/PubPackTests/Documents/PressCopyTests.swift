@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@testable import PubPack
+
+/// `pubpack press`: the press release for journalists, headed with its embargo.
+@Suite struct PressCopyTests {
+  static func copy(at time: String) -> PressCopy? {
+    let build = DocumentsFixture.build(at: time, mode: .preview)
+    let (copies, diagnostics) = PressCopy.make(from: build, at: DocumentsFixture.instant(time))
+    if !diagnostics.isEmpty { Issue.record("\(diagnostics.map(\.rendered))") }
+    #expect(copies.count == 1)
+    return copies.first
+  }
+
+  @Test func beforeTheEmbargoTheCopyIsHeadedEmbargoedUntilInLondonTimeAndUTC() throws {
+    let copy = try #require(Self.copy(at: DocumentsFixture.weekBefore))
+    let heading = "EMBARGOED UNTIL 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026)"
+    #expect(copy.isEmbargoed)
+    #expect(copy.heading == heading)
+    #expect(copy.html.contains(">\(heading)</p>"))
+    #expect(copy.text.hasPrefix("EMBARGOED UNTIL 12:01am on Tuesday 4 August 2026\n(23:01 UTC on Monday 3 August 2026)\n\n"))
+  }
+
+  @Test func aMinuteBeforeTheEmbargoItIsStillEmbargoedAndAtItItIsForImmediateRelease() throws {
+    #expect(try #require(Self.copy(at: "2026-08-04T00:00")).isEmbargoed)
+    let lifted = try #require(Self.copy(at: DocumentsFixture.releaseDay))
+    #expect(!lifted.isEmbargoed)
+    #expect(lifted.heading == "FOR IMMEDIATE RELEASE")
+    #expect(lifted.text.hasPrefix("FOR IMMEDIATE RELEASE\n\n"))
+    #expect(!lifted.text.contains("EMBARGOED") && !lifted.html.contains("EMBARGOED"))
+  }
+
+  @Test func thePlainTextIsWrappedAt72ColumnsAndHasEveryPart() throws {
+    let text = try #require(Self.copy(at: DocumentsFixture.weekBefore)).text
+    for line in text.split(separator: "\n") {
+      #expect(line.count <= 72, "too long: \(line)")
+    }
+    for part in ["ENDS", "Notes to editors", "Media contact", "Councillor Amira Holt", "4 August 2026",
+      "https://reports.ofsted.gov.uk/provider/44/999999", "(https://www.fernleigh.example/ofsted-2026/ofsted-inspection/)"]
+    {
+      #expect(text.contains(part), "missing \(part)")
+    }
+    #expect(!text.contains("<") && !text.contains("&#39;"))
+  }
+
+  @Test func theHTMLIsSelfContainedWithInlineStyles() throws {
+    let html = try #require(Self.copy(at: DocumentsFixture.weekBefore)).html
+    #expect(!html.contains("<link") && !html.contains("<style") && !html.contains("<script") && !html.contains("src="))
+    #expect(!html.contains("class="))
+    #expect(html.contains("<h1 style=\""))
+    #expect(html.contains("<strong style=\"font-weight: bold;\">ENDS</strong></p>"))
+    // Links work from an inbox: no relative addresses.
+    #expect(html.contains("href=\"https://www.fernleigh.example/ofsted-2026/ofsted-inspection/\""))
+    #expect(!html.contains("href=\"../"))
+    // No site furniture and no preview banner.
+    #expect(!html.contains("Skip to main content") && !html.contains("private preview"))
+  }
+
+  @Test func itRefusesTheSiteFolderAndAnyBuiltSite() throws {
+    let work = try DocumentsFixture.temporaryFolder("press-refusal").path
+    #expect(PressWriter.refusal(for: "site", workingDirectory: work) != nil)
+    #expect(PressWriter.refusal(for: "site/press", workingDirectory: work) != nil)
+    #expect(PressWriter.refusal(for: "./site/", workingDirectory: work) != nil)
+    #expect(PressWriter.refusal(for: work + "/site/x", workingDirectory: work) != nil)
+    #expect(PressWriter.refusal(for: "press", workingDirectory: work) == nil)
+    // A folder made by `pubpack build --output public` is a site too, however it is named.
+    try FileManager.default.createDirectory(atPath: work + "/public", withIntermediateDirectories: true)
+    try Data("{}".utf8).write(to: URL(fileURLWithPath: work + "/public/" + BuildManifest.fileName))
+    let refusal = try #require(PressWriter.refusal(for: "public/press", workingDirectory: work))
+    #expect(refusal.message.contains("public"))
+    #expect(PressWriter.write([], to: "public", workingDirectory: work).1.count == 1)
+  }
+
+  @Test func itWritesTheHTMLAndTextBySlug() throws {
+    let work = try DocumentsFixture.temporaryFolder("press-write").path
+    let copy = try #require(Self.copy(at: DocumentsFixture.weekBefore))
+    let (written, problems) = PressWriter.write([copy], to: "press", workingDirectory: work)
+    #expect(problems.isEmpty)
+    #expect(written == ["press/press-release.html", "press/press-release.txt"])
+    #expect(FileManager.default.contents(atPath: work + "/press/press-release.txt") == Data(copy.text.utf8))
+  }
+
+  @Test func aPackWithoutAPressReleaseIsAnError() throws {
+    let pack = try DocumentsFixture.samplePack(replacing: [:], label: "no-press")
+    try FileManager.default.removeItem(atPath: pack.content + "/press-release.md")
+    try Data(
+      DocumentsFixture.richWebpage.replacingOccurrences(of: "[the council](council-report.md)", with: "the council").utf8
+    ).write(to: URL(fileURLWithPath: pack.content + "/webpage.md"))
+    let build = DocumentsFixture.build(content: pack.content, templates: pack.templates, mode: .preview)
+    let (copies, diagnostics) = PressCopy.make(from: build, at: DocumentsFixture.instant(DocumentsFixture.weekBefore))
+    #expect(copies.isEmpty)
+    #expect(diagnostics.map(\.message) == ["the pack has no press release"])
+  }
+
+  @Test func plainTextWrapsWithHangingIndentsAndKeepsLongAddressesWhole() {
+    let lines = PlainText.wrap(
+      "one two three four https://example.org/a/very/long/address", width: 12, first: "1. ", rest: "   ")
+    #expect(lines == ["1. one two", "   three", "   four", "   https://example.org/a/very/long/address"])
+  }
+}
