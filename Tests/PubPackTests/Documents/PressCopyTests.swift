@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import PackCommands
 @testable import PubPack
 
 /// `pubpack press`: the press release for journalists, headed with its embargo.
@@ -97,5 +98,25 @@ import Testing
     let lines = PlainText.wrap(
       "one two three four https://example.org/a/very/long/address", width: 12, first: "1. ", rest: "   ")
     #expect(lines == ["1. one two", "   three", "   four", "   https://example.org/a/very/long/address"])
+  }
+}
+
+/// The `press` command as the press office runs it.
+@Suite struct PressCommandTests {
+  @Test func pressIsACommandWithTheSharedOptions() throws {
+    #expect(PubpackCommand.configuration.subcommands.contains { $0 == PressCommand.self })
+    let command = try #require(
+      try PubpackCommand.parseAsRoot(["press", "--at", "2026-07-28T10:00", "--content", "c", "--templates", "t"])
+        as? PressCommand)
+    #expect(command.output == "press")
+    #expect(command.pack.content == "c" && command.pack.templates == "t")
+    #expect(command.clock.at == "2026-07-28T10:00")
+  }
+
+  @Test func pressRefusesTheSiteFolderBeforeBuildingAnything() throws {
+    var command = try #require(try PubpackCommand.parseAsRoot(["press", "--output", "site/press"]) as? PressCommand)
+    #expect(throws: (any Error).self) { try command.run() }
+    command.output = "./site"
+    #expect(throws: (any Error).self) { try command.run() }
   }
 }
