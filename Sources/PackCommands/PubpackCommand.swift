@@ -6,7 +6,7 @@ public struct PubpackCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "pubpack",
     abstract: "Build, check, preview and publish a council's Ofsted publication pack.",
-    subcommands: []
+    subcommands: [ImportOutcomesCommand.self]
   )
 
   public init() {}
