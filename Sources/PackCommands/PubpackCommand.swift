@@ -2,11 +2,13 @@ import ArgumentParser
 import PubPack
 
 /// `pubpack`: builds a council's publication pack for an Ofsted inspection day.
+@available(macOS 10.15, *)
 public struct PubpackCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "pubpack",
     abstract: "Build, check, preview and publish a council's Ofsted publication pack.",
-    subcommands: [ImportOutcomesCommand.self]
+
+    subcommands: [BuildCommand.self, StatusCommand.self, CheckCommand.self, ImportOutcomesCommand.self]
   )
 
   public init() {}

@@ -47,11 +47,11 @@ public struct MarkdownRenderer: Sendable {
   ///
   /// - Parameters:
   ///   - markdown: the GFM source.
-  ///   - rewriteLink: called with each link and image destination; a non-nil result replaces it
-  ///     (pubpack turns `council-report.md` into the page's URL this way).
+  ///   - rewriteLink: called with each link and image, in document order; a non-nil result
+  ///     replaces its destination (pubpack turns `council-report.md` into the page's URL so).
   /// - Returns: the HTML, with an `id` on every heading, and what the document links to.
   public func render(
-    _ markdown: String, rewriteLink: ((String) -> String?)? = nil
+    _ markdown: String, rewriteLink: ((Reference) -> String?)? = nil
   ) -> RenderedMarkdown {
     _ = extensionsRegistered
     let parseOptions = options | CMARK_OPT_SOURCEPOS
@@ -87,7 +87,7 @@ public struct MarkdownRenderer: Sendable {
           column: Int(cmark_node_get_start_column(node)),
           isImage: isImage)
         if isImage { result.images.append(reference) } else { result.links.append(reference) }
-        if let rewriteLink, let replacement = rewriteLink(destination) {
+        if let rewriteLink, let replacement = rewriteLink(reference) {
           cmark_node_set_url(node, replacement)
         }
       case CMARK_NODE_HEADING:

@@ -1,0 +1,33 @@
+import ArgumentParser
+import PubPack
+
+/// `pubpack build`: the release build into `site/`.
+struct BuildCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "build",
+    abstract: "Build the public site: only what is released at the build's instant.")
+
+  @OptionGroup var pack: PackOptions
+  @OptionGroup var clock: ClockOptions
+
+  @Option(help: "The output folder; replaced as a whole when the build succeeds.")
+  var output = "site"
+
+  func run() throws {
+    let now = try clock.instant()
+    let build = Pipeline.build(
+      BuildRequest(content: pack.content, templates: pack.templates, mode: .release, at: now))
+    Console.error("pubpack: building \(pack.content)/ as at \(LondonTime.longWithUTC(now))")
+    guard build.succeeded else { throw Console.fail(build.diagnostics, what: "build") }
+    Console.report(build.diagnostics)
+    let written = SiteWriter.write(build, to: output)
+    guard written.isEmpty else { throw Console.fail(written, what: "build") }
+    for decided in build.withheld {
+      Console.error(StatusReport.withheldLine(decided, at: now))
+    }
+    let released = build.released.count
+    Console.error(
+      "built \(output)/: \(released) document\(released == 1 ? "" : "s") released, \(build.withheld.count) withheld, \(build.files.count) files"
+    )
+  }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import PubPack
+
+/// The folders every command reads.
+struct PackOptions: ParsableArguments {
+  @Option(help: "The folder holding pack.yaml, inspection.yaml and the documents.")
+  var content = "content"
+
+  @Option(help: "The folder holding the Mustache templates.")
+  var templates = "templates"
+}
+
+/// `--at INSTANT`: behave as if it were then.
+struct ClockOptions: ParsableArguments {
+  @Option(
+    name: .customLong("at"),
+    help: ArgumentHelp(
+      "Behave as if it were this instant: RFC 3339 with an offset, or London time (2026-08-04T00:01).",
+      valueName: "instant"))
+  var at: String?
+
+  /// The command's one reading of the clock: `--at`, or the system clock.
+  func instant() throws -> Instant {
+    guard let at else { return Instant(Date()) }
+    switch InstantParser.parse(at) {
+    case .success(let instant): return instant
+    case .failure(let failure):
+      throw ValidationError("--at: \(failure.message)\n  note: " + failure.notes.joined(separator: "\n  note: "))
+    }
+  }
+}
+
+/// Where commands print: diagnostics and progress to standard error, results to standard out.
+enum Console {
+  static func error(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  static func out(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+  }
+
+  /// Prints every diagnostic, sorted by place, errors and warnings alike.
+  static func report(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics.sortedForDisplay() { error(diagnostic.rendered) }
+  }
+
+  /// Prints the failure summary and returns the exit code for it.
+  static func fail(_ diagnostics: [Diagnostic], what: String) -> ExitCode {
+    report(diagnostics)
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    let files = Set(diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.path }).count
+    let inFiles = files > 0 ? " in \(files) file\(files == 1 ? "" : "s")" : ""
+    error("error: \(what) failed: \(errors) error\(errors == 1 ? "" : "s")\(inFiles); nothing was written")
+    return ExitCode(1)
+  }
+}

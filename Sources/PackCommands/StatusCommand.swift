@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import PubPack
+
+/// `pubpack status`: what comes out when.
+struct StatusCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "status",
+    abstract: "List every document with its state, embargo (London and UTC) and time left.")
+
+  @OptionGroup var pack: PackOptions
+  @OptionGroup var clock: ClockOptions
+
+  @Flag(help: "Print JSON for scripts.")
+  var json = false
+
+  func run() throws {
+    let now = try clock.instant()
+    // Status decides with the same pipeline as build, so it can never disagree with it.
+    let build = Pipeline.build(BuildRequest(content: pack.content, templates: pack.templates, mode: .release, at: now))
+    guard let packData = build.pack, !build.documents.isEmpty else {
+      throw Console.fail(build.diagnostics, what: "status")
+    }
+    let rows = StatusReport.rows(build, at: now)
+    if json {
+      struct Output: Encodable {
+        var at: String
+        var releaseInstant: String
+        var documents: [StatusReport.Row]
+        var problems: [String]
+      }
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      let output = Output(
+        at: now.rfc3339, releaseInstant: packData.inspection.embargo.liftsAt.rfc3339, documents: rows,
+        problems: build.diagnostics.sortedForDisplay().map(\.rendered))
+      Console.out(String(decoding: try encoder.encode(output), as: UTF8.self))
+    } else {
+      let release = packData.inspection.embargo.liftsAt
+      Console.out("As at \(LondonTime.longWithUTC(now))")
+      Console.out("Pack release: \(LondonTime.longWithUTC(release))\n")
+      for row in rows {
+        Console.out("\(row.state.uppercased())  \(row.title)")
+        Console.out("  file: \(row.file)   kind: \(row.kind)   slug: \(row.slug)")
+        if let embargo = row.embargo {
+          Console.out("  embargo: \(embargo.londonWithUTC)" + (row.timeLeft.map { "   time left: \($0)" } ?? ""))
+        } else {
+          Console.out("  embargo: none (declared to say nothing about the inspection)")
+        }
+        if row.state != "released" { Console.out("  why: \(row.reasons.joined(separator: "; "))") }
+      }
+      Console.report(build.diagnostics)
+    }
+    if build.diagnostics.hasErrors { throw ExitCode(1) }
+  }
+}

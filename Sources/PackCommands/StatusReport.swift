@@ -1,0 +1,53 @@
+import Foundation
+import PubPack
+
+/// How `build` and `status` describe documents to people and scripts.
+enum StatusReport {
+  /// "withheld: Council report (content/council-report.md): embargoed until ... - 3 hours left".
+  static func withheldLine(_ decided: DecidedDocument, at now: Instant) -> String {
+    let d = decided.document
+    var line = "withheld: \(d.title) (\(d.path)): \(decided.decision.reasons.map(\.text).joined(separator: "; "))"
+    if let left = timeLeft(decided, at: now) { line += " - \(left) left" }
+    return line
+  }
+
+  static func timeLeft(_ decided: DecidedDocument, at now: Instant) -> String? {
+    guard decided.decision.state == .withheld, let embargo = decided.decision.embargo, embargo > now else { return nil }
+    return LondonTime.duration(seconds: embargo.secondsSince1970 - now.secondsSince1970)
+  }
+
+  struct Row: Encodable {
+    var file: String
+    var title: String
+    var kind: String
+    var slug: String
+    var state: String
+    var reasons: [String]
+    var embargo: Embargo?
+    var secondsLeft: Int64?
+    var timeLeft: String?
+    var isAboutInspection: Bool
+
+    struct Embargo: Encodable {
+      var utc: String
+      var london: String
+      var londonWithUTC: String
+    }
+  }
+
+  static func rows(_ build: Build, at now: Instant) -> [Row] {
+    build.documents.map { decided in
+      let d = decided.document
+      let embargo = decided.decision.embargo
+      return Row(
+        file: d.path, title: d.title, kind: d.kind.rawValue, slug: d.slug, state: decided.decision.state.rawValue,
+        reasons: decided.decision.reasons.map(\.text),
+        embargo: embargo.map {
+          Row.Embargo(utc: $0.rfc3339, london: LondonTime.long($0), londonWithUTC: LondonTime.longWithUTC($0))
+        },
+        secondsLeft: decided.decision.state == .withheld ? embargo.map { max(0, $0.secondsSince1970 - now.secondsSince1970) } : nil,
+        timeLeft: timeLeft(decided, at: now),
+        isAboutInspection: d.kind.isAboutInspection)
+    }
+  }
+}

@@ -1,0 +1,124 @@
+/// Splits a Markdown source into front matter and body, and reads the front matter.
+///
+/// The front matter is YAML between a first line `---` and the next line `---` (or `...`).
+/// Line numbers in every message count from the top of the file.
+public enum DocumentLoader {
+  static let commonKeys = ["title", "kind", "slug", "summary", "embargo", "draft", "exempt"]
+
+  /// Front-matter fields each kind accepts besides the common ones.
+  static let kindKeys: [Document.Kind: [String]] = [
+    .councilReport: [
+      "meeting", "meetingDate", "reportOf", "portfolioHolder", "contactOfficer", "wardsAffected",
+      "keyDecision", "forwardPlanReference", "purpose", "recommendations", "appendices", "backgroundPapers",
+      "reportNumber",
+    ],
+    .pressRelease: ["reference"],
+    .webpage: [],
+    .page: [],
+  ]
+
+  public static func load(_ text: String, path: String, fileName: String) -> (Document?, [Diagnostic]) {
+    var r = YAMLReader(path: path)
+    let fileStart = SourceLocation(path: path, line: 1, column: 1)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let startsWithFence = lines.first.map { $0.trimmingCharacters(in: .whitespaces) == "---" } ?? false
+    guard startsWithFence else {
+      r.error(fileStart, "the document has no front matter", notes: [
+        "start the file with a '---' line, then 'title: ...' and 'kind: ...', then another '---' line"
+      ])
+      return (nil, r.diagnostics)
+    }
+    guard let closing = lines.dropFirst().firstIndex(where: {
+      let t = $0.trimmingCharacters(in: .whitespaces)
+      return t == "---" || t == "..."
+    }) else {
+      r.error(fileStart, "the front matter is not closed", notes: ["add a line '---' after the last front-matter field"])
+      return (nil, r.diagnostics)
+    }
+    let yaml = lines[1..<closing].joined(separator: "\n")
+    let body = lines[(closing + 1)...].joined(separator: "\n")
+    let root: YAMLNode?
+    do { root = try YAMLNode.parse(yaml, path: path, lineOffset: 1) } catch { return (nil, error.diagnostics) }
+    guard let root, case .mapping(let pairs) = root.kind else {
+      r.error(fileStart, "the front matter is empty", notes: ["add at least 'title: ...' and 'kind: ...'"])
+      return (nil, r.diagnostics)
+    }
+    let kindNode = root["kind"]
+    let kind = r.choice(kindNode, "kind", as: Document.Kind.self, required: true, in: root)
+    var allowed = commonKeys
+    if let kind { allowed += kindKeys[kind] ?? [] } else { allowed += kindKeys.values.flatMap { $0 } }
+    let front = r.mapping(root, allowed: allowed, context: "the front matter") ?? [:]
+    let title = r.string(front["title"], "title", required: true, in: root)
+    if let title, title.trimmingCharacters(in: .whitespaces).isEmpty, let node = front["title"] {
+      r.error(node.location, "the title is empty")
+    }
+
+    // slug: letters, digits and '-' only, so it can never climb out of the output folder.
+    let defaultSlug = String(fileName.dropLast(fileName.hasSuffix(".md") ? 3 : 0))
+    var slug = defaultSlug
+    if let node = front["slug"], let text = r.string(node, "slug", in: root) { slug = text }
+    let isValidSlug =
+      !slug.isEmpty
+      && slug.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" }
+    if !isValidSlug {
+      let at = front["slug"]?.location ?? fileStart
+      let what = front["slug"] == nil ? "the file name '\(fileName)' gives the slug '\(slug)', which" : "the slug '\(slug)'"
+      r.error(at, "\(what) may contain only letters, digits and '-'",
+        notes: [front["slug"] == nil ? "rename the file or set 'slug:' in the front matter" : "e.g. slug: ofsted-report-2026"])
+    }
+
+    var embargo = Document.EmbargoSetting.inherited
+    if let node = front["embargo"], let text = r.string(node, "embargo", in: root) {
+      if text == "none" {
+        embargo = .none
+      } else {
+        switch InstantParser.parse(text) {
+        case .success(let instant): embargo = .later(instant)
+        case .failure(let failure): r.error(node.location, "embargo: \(failure.message)", notes: failure.notes)
+        }
+      }
+    }
+    let isDraft = r.bool(front["draft"], "draft") ?? false
+
+    var exempt: [Int]?
+    if let node = front["exempt"] {
+      exempt = readExempt(node, reader: &r)
+    }
+
+    var fields: [String: TemplateValue] = [:]
+    for pair in pairs where !commonKeys.contains(pair.key) && allowed.contains(pair.key) {
+      fields[pair.key] = TemplateValue(yaml: pair.value)
+    }
+
+    guard !r.diagnostics.hasErrors, let title, let kind else { return (nil, r.diagnostics) }
+    return (
+      Document(
+        path: path, fileName: fileName, title: title, kind: kind, slug: slug,
+        summary: r.string(front["summary"], "summary", in: root), embargo: embargo, isDraft: isDraft,
+        exemptParagraphs: exempt, fields: fields, body: body, bodyLineOffset: closing + 1,
+        fieldLocations: Dictionary(pairs.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { a, _ in a })),
+      r.diagnostics
+    )
+  }
+
+  /// `exempt: { paragraphs: [1, 2] }`: Schedule 12A, Part 1, paragraphs 1 to 7.
+  static func readExempt(_ node: YAMLNode, reader r: inout YAMLReader) -> [Int]? {
+    let notes = ["write e.g. 'exempt: { paragraphs: [1, 2] }' with the Schedule 12A paragraphs (1 to 7) that apply"]
+    guard let map = r.mapping(node, allowed: ["paragraphs"], context: "'exempt'") else { return nil }
+    guard let list = map["paragraphs"], case .sequence(let items) = list.kind, !items.isEmpty else {
+      r.error(map["paragraphs"]?.location ?? node.location, "an exempt document must name its Schedule 12A paragraphs", notes: notes)
+      return nil
+    }
+    var paragraphs: [Int] = []
+    for item in items {
+      if let text = item.scalar, let n = Int(text), (1...7).contains(n) {
+        paragraphs.append(n)
+      } else {
+        r.error(item.location, "'\(item.scalar ?? "?")' is not a Schedule 12A paragraph", notes: [
+          "Part 1 of Schedule 12A to the Local Government Act 1972 has paragraphs 1 to 7"
+        ])
+      }
+    }
+    return paragraphs
+  }
+}

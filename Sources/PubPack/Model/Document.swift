@@ -1,0 +1,44 @@
+/// One Markdown source in `content/`: front matter and a GFM body.
+public struct Document: Sendable {
+  public enum Kind: String, CaseIterable, Sendable {
+    case webpage
+    case councilReport = "council-report"
+    case pressRelease = "press-release"
+    case page
+
+    /// Whether documents of this kind are about the inspection (and so may never be
+    /// `embargo: none`).
+    public var isAboutInspection: Bool { self != .page }
+  }
+
+  /// How a document's embargo relates to the pack's.
+  public enum EmbargoSetting: Sendable, Equatable {
+    /// The pack's release instant.
+    case inherited
+    /// A later instant, set in front matter.
+    case later(Instant)
+    /// `embargo: none`: a page that says nothing about the inspection.
+    case none
+  }
+
+  /// The path as shown in messages, e.g. `content/press-release.md`.
+  public var path: String
+  /// The file name, which other documents link by, e.g. `press-release.md`.
+  public var fileName: String
+  public var title: String
+  public var kind: Kind
+  public var slug: String
+  public var summary: String?
+  public var embargo: EmbargoSetting
+  public var isDraft: Bool
+  /// Schedule 12A paragraphs (1 to 7) when the document is exempt; nil when it is not.
+  public var exemptParagraphs: [Int]?
+  /// Further front-matter fields (a council report's front sheet), for templates.
+  public var fields: [String: TemplateValue]
+  /// The Markdown after the front matter.
+  public var body: String
+  /// Lines in the file before the body (the front matter and its `---` lines).
+  public var bodyLineOffset: Int
+  /// Where each front-matter key was written.
+  public var fieldLocations: [String: SourceLocation] = [:]
+}

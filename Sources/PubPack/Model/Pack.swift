@@ -1,0 +1,95 @@
+/// The pack's settings, from `content/pack.yaml`.
+public struct PackSettings: Sendable {
+  public var siteTitle: String
+  /// The public address of the site's root, ending in `/`.
+  public var baseURL: String
+  /// Whether raw HTML in Markdown is passed through (off unless the pack turns it on).
+  public var allowsRawHTML: Bool
+  /// Where `publish` may upload, by name.
+  public var targets: [String: PublishTarget]
+}
+
+/// A place `publish` uploads releases to.
+public struct PublishTarget: Sendable, Equatable {
+  public enum Destination: Sendable, Equatable {
+    /// A folder on this machine (a mounted web root).
+    case directory(String)
+    /// `[user@]host:/path`, reached with the system's rsync over ssh.
+    case rsync(String)
+  }
+
+  public var name: String
+  public var destination: Destination
+  /// The ssh command rsync should use, e.g. `ssh -p 2222 -i KEY`.
+  public var ssh: String?
+  /// How many releases to keep on the target (the live one included).
+  public var keepReleases: Int
+  /// Where the location of this target was written, for messages.
+  public var location: SourceLocation
+}
+
+/// Reads `content/pack.yaml`.
+public enum PackSettingsLoader {
+  public static func load(_ text: String, path: String) -> (PackSettings?, [Diagnostic]) {
+    let root: YAMLNode?
+    do { root = try YAMLNode.parse(text, path: path) } catch { return (nil, error.diagnostics) }
+    var r = YAMLReader(path: path)
+    let fileStart = SourceLocation(path: path, line: 1, column: 1)
+    guard let root, let top = r.mapping(root, allowed: ["site", "markdown", "publish"], context: "pack.yaml")
+    else {
+      r.error(fileStart, "pack.yaml is empty", notes: ["add 'site: { title: ..., baseURL: ... }'"])
+      return (nil, r.diagnostics)
+    }
+    let siteNode = top["site"]
+    if siteNode == nil { r.error(fileStart, "the 'site' section is missing", notes: ["add 'site: { title: ..., baseURL: ... }'"]) }
+    let site = siteNode.flatMap { r.mapping($0, allowed: ["title", "baseURL"], context: "'site'") } ?? [:]
+    let title = r.string(site["title"], "site.title", required: siteNode != nil, in: siteNode)
+    var baseURL = r.string(site["baseURL"], "site.baseURL", required: siteNode != nil, in: siteNode)
+    if let url = baseURL, let node = site["baseURL"] {
+      if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+        r.error(node.location, "site.baseURL must be an absolute http(s) address, not '\(url)'",
+          notes: ["e.g. https://www.fernleigh.example/ofsted-2026/"])
+      }
+      if !url.hasSuffix("/") { baseURL = url + "/" }
+    }
+
+    var allowsRawHTML = false
+    if let node = top["markdown"] {
+      let markdown = r.mapping(node, allowed: ["rawHTML"], context: "'markdown'") ?? [:]
+      allowsRawHTML = r.bool(markdown["rawHTML"], "markdown.rawHTML") ?? false
+    }
+
+    var targets: [String: PublishTarget] = [:]
+    if let publishNode = top["publish"] {
+      let publish = r.mapping(publishNode, allowed: ["targets"], context: "'publish'") ?? [:]
+      if let targetsNode = publish["targets"], case .mapping(let pairs) = targetsNode.kind {
+        for pair in pairs {
+          let t = r.mapping(
+            pair.value, allowed: ["directory", "rsync", "ssh", "keepReleases"], context: "target '\(pair.key)'") ?? [:]
+          let directory = r.string(t["directory"], "directory", in: pair.value)
+          let rsync = r.string(t["rsync"], "rsync", in: pair.value)
+          var keep = 5
+          if let keepNode = t["keepReleases"], let text = r.string(keepNode, "keepReleases", in: pair.value) {
+            if let n = Int(text), n >= 1 { keep = n } else {
+              r.error(keepNode.location, "keepReleases must be a whole number of at least 1, not '\(text)'")
+            }
+          }
+          let destination: PublishTarget.Destination
+          switch (directory, rsync) {
+          case (let d?, nil): destination = .directory(d)
+          case (nil, let remote?): destination = .rsync(remote)
+          default:
+            r.error(pair.keyLocation, "target '\(pair.key)' needs exactly one of 'directory' or 'rsync'",
+              notes: ["directory: /srv/www/ofsted-2026", "rsync: \"deploy@web01.example:/var/www/ofsted-2026\""])
+            continue
+          }
+          targets[pair.key] = PublishTarget(
+            name: pair.key, destination: destination, ssh: r.string(t["ssh"], "ssh", in: pair.value),
+            keepReleases: keep, location: pair.keyLocation)
+        }
+      }
+    }
+    guard !r.diagnostics.hasErrors, let title, let baseURL else { return (nil, r.diagnostics) }
+    return (PackSettings(siteTitle: title, baseURL: baseURL, allowsRawHTML: allowsRawHTML, targets: targets), r.diagnostics)
+  }
+}

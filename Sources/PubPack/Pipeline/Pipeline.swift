@@ -1,0 +1,287 @@
+import Foundation
+
+/// What a build is for.
+public enum BuildMode: String, Sendable, Codable {
+  /// The public site: only documents released at the build's instant.
+  case release
+  /// The author's private view: every document, the withheld ones marked as embargoed.
+  case preview
+}
+
+/// What to build, from where, as of when.
+public struct BuildRequest: Sendable {
+  public var contentDirectory: String
+  public var templatesDirectory: String
+  public var mode: BuildMode
+  /// The instant the build decides by (`--at`, or the clock read once by the command).
+  public var instant: Instant
+
+  public init(content: String = "content", templates: String = "templates", mode: BuildMode = .release, at instant: Instant) {
+    self.contentDirectory = content
+    self.templatesDirectory = templates
+    self.mode = mode
+    self.instant = instant
+  }
+}
+
+/// One file of the built site, with the documents it was made from.
+public struct SiteFile: Sendable, Equatable {
+  /// Relative to the site root, e.g. `press-release/index.html`.
+  public var path: String
+  public var contents: Data
+  /// The documents this file derives from (content paths); empty for theme files.
+  public var sources: [String]
+  /// The latest embargo among `sources`: the file must not be public before it.
+  public var notBefore: Instant?
+}
+
+/// A document and the release decision made for it.
+public struct DecidedDocument: Sendable {
+  public var document: Document
+  public var decision: ReleasePolicy.Decision
+}
+
+/// The result of a build: the files (in memory, not yet written) and every diagnostic.
+public struct Build: Sendable {
+  public var request: BuildRequest
+  public var pack: LoadedPack?
+  /// Every document with its decision, in file-name order.
+  public var documents: [DecidedDocument] = []
+  /// Every file of the site, sorted by path.
+  public var files: [SiteFile] = []
+  public var diagnostics: [Diagnostic] = []
+  /// The rendered documents (for checks that look at the HTML and headings).
+  public var rendered: [RenderedDocument] = []
+
+  public var succeeded: Bool { !diagnostics.hasErrors }
+  public var released: [DecidedDocument] { documents.filter(\.decision.isReleased) }
+  public var withheld: [DecidedDocument] { documents.filter { !$0.decision.isReleased } }
+}
+
+/// The build, stage by stage. This is the table of contents of pubpack: each stage is named
+/// as it is in the README's architecture section.
+///
+///     Load → Validate → Embargo → Render → Template → Listings → Assets
+///
+/// Writing the files (`SiteWriter`) is separate: `check` and `preview` build without writing.
+public enum Pipeline {
+  public static func build(_ request: BuildRequest) -> Build {
+    var build = Build(request: request)
+
+    // 1. Load: read every source once; later stages never touch the disk.
+    let (loaded, loadDiagnostics) = PackLoader.load(
+      content: request.contentDirectory, templates: request.templatesDirectory)
+    build.diagnostics += loadDiagnostics
+    guard let pack = loaded else { return build }
+    build.pack = pack
+
+    // 2. Validate: rules across documents (slugs, embargo settings, templates).
+    build.diagnostics += PackValidator.validate(pack)
+
+    // 3. Embargo: one decision per document, at the build's one instant.
+    let packRelease = pack.inspection.embargo.liftsAt
+    build.documents = pack.documents.map {
+      DecidedDocument(
+        document: $0, decision: ReleasePolicy.decision(for: $0, packRelease: packRelease, at: request.instant))
+    }
+    guard build.succeeded else { return build }
+
+    // Everything after this point sees only the documents this build may show: in a release
+    // build, the released ones. Nothing below reads `pack.documents`.
+    let shown = request.mode == .release ? build.released : build.documents
+
+    // 4. Render: data tags, then GFM. Withheld documents are rendered too, so their errors are
+    // found before release day, but their output is dropped here.
+    let data = PackData.make(inspection: pack.inspection, settings: pack.settings, outcomes: pack.outcomes)
+    let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
+    let renderer = DocumentRenderer(pack: pack, decisions: decisions, isRelease: request.mode == .release)
+    let listing = shown.sorted(by: Self.listingOrder).map { listingEntry($0, baseURL: pack.settings.baseURL) }
+    var rendered: [RenderedDocument] = []
+    for decided in build.documents {
+      var root = data
+      root["page"] = pageData(decided, baseURL: pack.settings.baseURL, content: nil, mode: request.mode)
+      root["documents"] = .list(listing.map { $0.relative(from: "../") })
+      root["hasDocuments"] = .bool(!listing.isEmpty)
+      root["root"] = .string("../")
+      let (output, diagnostics) = renderer.render(decided.document, data: .map(root), rootPrefix: "../")
+      build.diagnostics += diagnostics
+      if let output, shown.contains(where: { $0.document.path == decided.document.path }) {
+        rendered.append(output)
+      }
+    }
+    guard build.succeeded else { return build }
+    build.rendered = rendered
+
+    // 5. Template: each shown document in its kind's template.
+    let pages: PageRenderer
+    do { pages = try PageRenderer(pack: pack) } catch {
+      build.diagnostics += error.diagnostics
+      return build
+    }
+    var files: [SiteFile] = []
+    for output in rendered {
+      guard let decided = shown.first(where: { $0.document.path == output.document.path }) else { continue }
+      var root = data
+      var page = pageData(decided, baseURL: pack.settings.baseURL, content: output, mode: request.mode)
+      if case .map(var fields) = page { fields["content"] = .string(output.html); page = .map(fields) }
+      root["page"] = page
+      root["documents"] = .list(listing.map { $0.relative(from: "../", current: decided.document.slug) })
+      root["hasDocuments"] = .bool(!listing.isEmpty)
+      root["root"] = .string("../")
+      root["build"] = buildData(request.mode)
+      let (html, diagnostics) = pages.render(decided.document.kind.rawValue, data: .map(root))
+      build.diagnostics += diagnostics
+      files.append(
+        SiteFile(
+          path: "\(decided.document.slug)/index.html", contents: Data(html.utf8), sources: [decided.document.path],
+          notBefore: decided.decision.embargo))
+    }
+
+    // 6. Listings: the landing page, sitemap and feed, from the shown documents only.
+    let sources = shown.map(\.document.path)
+    let latest = shown.compactMap(\.decision.embargo).max()
+    var indexRoot = data
+    indexRoot["documents"] = .list(listing.map { $0.relative(from: "") })
+    indexRoot["hasDocuments"] = .bool(!listing.isEmpty)
+    indexRoot["root"] = .string("")
+    indexRoot["build"] = buildData(request.mode)
+    let withheldShown = shown.filter { !$0.decision.isReleased }
+    indexRoot["page"] = .map([
+      "title": .string(pack.settings.siteTitle),
+      "summary": .null,
+      "url": .string(pack.settings.baseURL),
+      "isLanding": .bool(true),
+      "banner": request.mode == .preview && !withheldShown.isEmpty
+        ? .string("Embargoed documents are listed: not for publication") : .null,
+      "isWithheld": .bool(request.mode == .preview && !withheldShown.isEmpty),
+    ])
+    let (indexHTML, indexDiagnostics) = pages.render("index", data: .map(indexRoot))
+    build.diagnostics += indexDiagnostics
+    files.append(SiteFile(path: "index.html", contents: Data(indexHTML.utf8), sources: sources, notBefore: latest))
+    files.append(
+      SiteFile(
+        path: "sitemap.xml", contents: Data(Listings.sitemap(shown, baseURL: pack.settings.baseURL).utf8),
+        sources: sources, notBefore: latest))
+    files.append(
+      SiteFile(
+        path: "feed.xml",
+        contents: Data(
+          Listings.feed(shown, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, packRelease: packRelease).utf8),
+        sources: sources, notBefore: latest))
+
+    // 7. Assets: the theme, and each content asset a shown document uses (and nothing else).
+    var assetUsers: [String: [DecidedDocument]] = [:]
+    for output in rendered {
+      guard let decided = shown.first(where: { $0.document.path == output.document.path }) else { continue }
+      for name in output.assetsUsed { assetUsers[name, default: []].append(decided) }
+    }
+    for name in assetUsers.keys.sorted() {
+      let users = assetUsers[name] ?? []
+      guard let contents = FileManager.default.contents(atPath: pack.contentPath("assets/" + name)) else {
+        build.diagnostics.append(.error(at: nil, "cannot read \(pack.contentPath("assets/" + name))"))
+        continue
+      }
+      files.append(
+        SiteFile(
+          path: "assets/" + name, contents: contents, sources: users.map(\.document.path).sorted(),
+          notBefore: users.compactMap(\.decision.embargo).min()))
+    }
+    for name in pack.themeAssets {
+      if assetUsers[name] != nil {
+        build.diagnostics.append(
+          .error(
+            at: SourceLocation(path: join(pack.templatesDirectory, "assets/" + name), line: 1, column: 1),
+            "the theme file assets/\(name) has the same name as a content asset",
+            notes: ["rename content/assets/\(name)"]))
+        continue
+      }
+      guard let contents = FileManager.default.contents(atPath: join(pack.templatesDirectory, "assets/" + name)) else {
+        continue
+      }
+      files.append(SiteFile(path: "assets/" + name, contents: contents, sources: [], notBefore: nil))
+    }
+    build.files = files.sorted { $0.path < $1.path }
+    return build
+  }
+
+  /// The webpage first, then the press release, the council report and other pages, each by title.
+  static func listingOrder(_ a: DecidedDocument, _ b: DecidedDocument) -> Bool {
+    let order: [Document.Kind] = [.webpage, .pressRelease, .councilReport, .page]
+    let ka = order.firstIndex(of: a.document.kind) ?? 9
+    let kb = order.firstIndex(of: b.document.kind) ?? 9
+    return (ka, a.document.title, a.document.path) < (kb, b.document.title, b.document.path)
+  }
+
+  static func buildData(_ mode: BuildMode) -> TemplateValue {
+    .map(["mode": .string(mode.rawValue), "isPreview": .bool(mode == .preview)])
+  }
+
+  /// `page` for a document: its front matter, its release, and (in preview) its banner.
+  static func pageData(_ decided: DecidedDocument, baseURL: String, content: RenderedDocument?, mode: BuildMode)
+    -> TemplateValue
+  {
+    let d = decided.document
+    var page: [String: TemplateValue] = d.fields
+    // A kind's optional front-matter fields exist even when not given, so templates can test them.
+    for key in DocumentLoader.kindKeys[d.kind] ?? [] where page[key] == nil { page[key] = .null }
+    page["title"] = .string(d.title)
+    page["summary"] = .optional(d.summary)
+    page["kind"] = .string(d.kind.rawValue)
+    page["slug"] = .string(d.slug)
+    page["url"] = .string(baseURL + d.slug + "/")
+    page["isWebpage"] = .bool(d.kind == .webpage)
+    page["isCouncilReport"] = .bool(d.kind == .councilReport)
+    page["isPressRelease"] = .bool(d.kind == .pressRelease)
+    page["isPage"] = .bool(d.kind == .page)
+    page["releasedAt"] = decided.decision.embargo.map(PackData.instant) ?? .null
+    page["exempt"] =
+      d.exemptParagraphs.map { .map(["paragraphs": .string($0.map(String.init).joined(separator: ", "))]) } ?? .null
+    page["headings"] = .list(
+      (content?.headings ?? []).map {
+        .map(["text": .string($0.text), "id": .string($0.id), "level": .string(String($0.level))])
+      })
+    let isWithheld = mode == .preview && !decided.decision.isReleased
+    page["isWithheld"] = .bool(isWithheld)
+    page["banner"] = isWithheld ? .string(banner(for: decided.decision)) : .null
+    page["isLanding"] = .bool(false)
+    return .map(page)
+  }
+
+  /// "EMBARGOED until 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026) - not for publication".
+  public static func banner(for decision: ReleasePolicy.Decision) -> String {
+    var parts: [String] = []
+    for reason in decision.reasons {
+      switch reason {
+      case .embargoed(let until): parts.append("EMBARGOED until \(LondonTime.longWithUTC(until))")
+      case .draft: parts.append("DRAFT")
+      case .exempt(let paragraphs):
+        parts.append("EXEMPT under Schedule 12A, paragraph \(paragraphs.map(String.init).joined(separator: ", "))")
+      }
+    }
+    return parts.joined(separator: ", ") + " - not for publication"
+  }
+
+  static func listingEntry(_ decided: DecidedDocument, baseURL: String) -> ListingEntry {
+    ListingEntry(decided: decided, baseURL: baseURL)
+  }
+}
+
+/// A document as the landing page and navigation list it.
+struct ListingEntry {
+  var decided: DecidedDocument
+  var baseURL: String
+
+  func relative(from root: String, current: String? = nil) -> TemplateValue {
+    let d = decided.document
+    return .map([
+      "title": .string(d.title),
+      "summary": .optional(d.summary),
+      "kind": .string(d.kind.rawValue),
+      "slug": .string(d.slug),
+      "url": .string(root + d.slug + "/"),
+      "absoluteURL": .string(baseURL + d.slug + "/"),
+      "isCurrent": .bool(d.slug == current),
+      "isWithheld": .bool(!decided.decision.isReleased),
+    ])
+  }
+}

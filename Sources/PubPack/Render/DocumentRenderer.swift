@@ -1,0 +1,207 @@
+import Mustache
+import PackMarkdown
+
+/// A document's body made into HTML: data tags filled in, then GFM rendered by cmark-gfm,
+/// with links to other documents and to assets turned into the site's URLs.
+public struct RenderedDocument: Sendable {
+  public var document: Document
+  public var html: String
+  public var headings: [Heading]
+  /// Files under content/assets/ the body uses.
+  public var assetsUsed: Set<String>
+  /// File names of the documents the body links to.
+  public var documentsLinked: Set<String>
+  public var externalLinks: [String]
+}
+
+/// Escapes data for Markdown source: only what could start markup HTML would see.
+struct MarkdownContentType: MustacheContentType {
+  func escapeText(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for c in text {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+}
+
+private let markdownContentTypeRegistered: Void = {
+  MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+}()
+
+/// The render stage.
+public struct DocumentRenderer: Sendable {
+  /// How a link from one document to another is allowed at this build.
+  public struct LinkTarget: Sendable {
+    public var document: Document
+    public var decision: ReleasePolicy.Decision
+  }
+
+  let markdown: MarkdownRenderer
+  let documentsByFile: [String: LinkTarget]
+  let assets: Set<String>
+  /// Whether links must point only at released documents (release builds).
+  let isRelease: Bool
+
+  public init(pack: LoadedPack, decisions: [String: ReleasePolicy.Decision], isRelease: Bool) {
+    markdown = MarkdownRenderer(allowsRawHTML: pack.settings.allowsRawHTML)
+    var byFile: [String: LinkTarget] = [:]
+    for document in pack.documents {
+      if let decision = decisions[document.path] {
+        byFile[document.fileName] = LinkTarget(document: document, decision: decision)
+      }
+    }
+    documentsByFile = byFile
+    assets = pack.assets
+    self.isRelease = isRelease
+  }
+
+  /// Renders one document's body.
+  ///
+  /// - Parameters:
+  ///   - data: the root template data (the pack's facts plus `page` for this document).
+  ///   - rootPrefix: the relative path from the page back to the site root ("../").
+  public func render(_ document: Document, data: TemplateValue, rootPrefix: String) -> (RenderedDocument?, [Diagnostic]) {
+    _ = markdownContentTypeRegistered
+    var diagnostics: [Diagnostic] = []
+    let pragma = "{{% CONTENT_TYPE: MARKDOWN}}"
+    let template: StrictTemplate
+    do {
+      template = try StrictTemplate(pragma + document.body, path: document.path, lineOffset: document.bodyLineOffset)
+    } catch {
+      // The pragma sits before the first line's text: take it off a column on that line.
+      return (nil, error.diagnostics.map { d in
+        var d = d
+        if var location = d.location, location.line == document.bodyLineOffset + 1 {
+          location.column = max(1, location.column - pragma.count)
+          d.location = location
+        }
+        return d
+      })
+    }
+    let (source, misses) = template.render(data)
+    for miss in misses {
+      let position = StrictTemplate.findTag(in: document.body, for: miss)
+      diagnostics.append(
+        .error(
+          at: SourceLocation(
+            path: document.path, line: (position?.line ?? 1) + document.bodyLineOffset, column: position?.column ?? 1),
+          "{{\(miss.name)}} names nothing",
+          notes: Self.notes(for: miss)))
+    }
+
+    let bodyLines = document.body.split(separator: "\n", omittingEmptySubsequences: false)
+    func location(_ reference: Reference) -> SourceLocation {
+      // cmark counts in the text after data tags were filled in; find the link in the line as
+      // written so the column matches the file.
+      var column = reference.column
+      if reference.line >= 1, reference.line <= bodyLines.count,
+        let range = bodyLines[reference.line - 1].range(of: "(" + reference.destination)
+      {
+        let line = bodyLines[reference.line - 1]
+        column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+        if let bracket = line[..<range.lowerBound].lastIndex(of: "[") {
+          column = line.distance(from: line.startIndex, to: bracket) + 1
+          if bracket > line.startIndex, line[line.index(before: bracket)] == "!" { column -= 1 }
+        }
+      }
+      return SourceLocation(path: document.path, line: reference.line + document.bodyLineOffset, column: column)
+    }
+
+    let sourceDecision = documentsByFile[document.fileName]?.decision
+    var assetsUsed: Set<String> = []
+    var linked: Set<String> = []
+    var external: [String] = []
+    // One pass: the renderer asks about each link as it meets it.
+    let rendered = markdown.render(source) { reference -> String? in
+      let destination = reference.destination
+      if Self.isExternal(destination) {
+        if !destination.hasPrefix("#") { external.append(destination) }
+        return nil
+      }
+      var path = destination
+      var fragment = ""
+      if let hash = destination.firstIndex(of: "#") {
+        path = String(destination[..<hash])
+        fragment = String(destination[hash...])
+      }
+      if path.hasPrefix("./") { path.removeFirst(2) }
+      if path.hasPrefix("assets/") {
+        let name = String(path.dropFirst("assets/".count))
+        guard assets.contains(name) else {
+          diagnostics.append(
+            .error(
+              at: location(reference), "the asset '\(path)' does not exist",
+              notes: ["put the file in content/assets/\(name), or correct the name"]
+                + closestMatches(to: name, in: Array(assets)).map { "did you mean 'assets/\($0)'?" }))
+          return nil
+        }
+        assetsUsed.insert(name)
+        return rootPrefix + "assets/" + name + fragment
+      }
+      guard path.hasSuffix(".md") else { return nil }
+      guard let target = documentsByFile[path] else {
+        diagnostics.append(
+          .error(
+            at: location(reference), "the link to '\(path)' names no document in the pack",
+            notes: closestMatches(to: path, in: Array(documentsByFile.keys)).map { "did you mean '\($0)'?" }
+              + ["documents link to each other by file name, e.g. [the council report](council-report.md)"]))
+        return nil
+      }
+      linked.insert(path)
+      if isRelease, sourceDecision?.isReleased == true, !target.decision.isReleased {
+        let reasons = target.decision.reasons.map(\.text).joined(separator: "; ")
+        diagnostics.append(
+          .error(
+            at: location(reference),
+            "this released document links to '\(path)', which is withheld: \(reasons)",
+            notes: ["remove the link until \(path) is released, or give this document the same embargo"]))
+        return nil
+      }
+      return rootPrefix + target.document.slug + "/" + fragment
+    }
+    guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+    return (
+      RenderedDocument(
+        document: document, html: rendered.html, headings: rendered.headings, assetsUsed: assetsUsed,
+        documentsLinked: linked, externalLinks: external),
+      diagnostics
+    )
+  }
+
+  static func isExternal(_ destination: String) -> Bool {
+    if destination.hasPrefix("#") || destination.hasPrefix("/") || destination.hasPrefix("//") { return true }
+    guard let colon = destination.firstIndex(of: ":") else { return false }
+    let scheme = destination[..<colon]
+    return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+  }
+
+  static func notes(for miss: StrictTemplate.Miss) -> [String] {
+    var notes = closestMatches(to: miss.missing, in: miss.available).map { suggestion -> String in
+      let prefix = miss.name.split(separator: ".").dropLast().joined(separator: ".")
+      return "did you mean {{\(prefix.isEmpty ? suggestion : prefix + "." + suggestion)}}?"
+    }
+    if notes.isEmpty && !miss.available.isEmpty && miss.available.count <= 12 {
+      notes.append("names here: \(miss.available.joined(separator: ", "))")
+    }
+    notes.append("docs/variables.md lists every name a tag can use")
+    return notes
+  }
+}
+
+extension StrictTemplate {
+  /// Where a missed name's tag is in `text` (a document body or template as written).
+  static func findTag(in text: String, for miss: Miss) -> (line: Int, column: Int)? {
+    let parts = miss.name.split(separator: ".").map(String.init)
+    for start in parts.indices {
+      if let found = findTag(naming: parts[start...].joined(separator: "."), in: text) { return found }
+    }
+    return nil
+  }
+}

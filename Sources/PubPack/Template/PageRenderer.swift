@@ -1,0 +1,60 @@
+import Mustache
+
+/// The template stage: puts rendered documents into the HTML templates.
+///
+/// `templates/<kind>.mustache` renders a document of that kind, `index.mustache` the landing
+/// page; both usually extend `layout.mustache`. A tag that names nothing is an error located
+/// in the template that holds it.
+public struct PageRenderer: Sendable {
+  let library: MustacheLibrary
+  let templates: [String: StrictTemplate]
+  let pack: LoadedPack
+
+  public init(pack: LoadedPack) throws(DiagnosticError) {
+    var parsed: [String: StrictTemplate] = [:]
+    var diagnostics: [Diagnostic] = []
+    for (name, text) in pack.templates.sorted(by: { $0.key < $1.key }) {
+      do {
+        parsed[name] = try StrictTemplate(text, path: pack.templatePath(name))
+      } catch {
+        diagnostics += error.diagnostics
+      }
+    }
+    if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+    var library = MustacheLibrary()
+    for (name, template) in parsed { library.register(template.template, named: name) }
+    self.library = library
+    self.templates = parsed
+    self.pack = pack
+  }
+
+  /// Renders the template `name` with `data`.
+  public func render(_ name: String, data: TemplateValue) -> (String, [Diagnostic]) {
+    guard let template = templates[name] else {
+      return ("", [.error(at: nil, "the template '\(pack.templatePath(name))' is missing")])
+    }
+    let (text, misses) = template.render(data, library: library)
+    let diagnostics = misses.map { miss -> Diagnostic in
+      // The fullest form of the name first, in this template and then in the partials it may
+      // have pulled in; then shorter tails (a name looked up inside a section).
+      let order = [name] + templates.keys.sorted().filter { $0 != name }
+      let parts = miss.name.split(separator: ".").map(String.init)
+      for start in parts.indices {
+        let candidate = parts[start...].joined(separator: ".")
+        for template in order {
+          if let source = templates[template]?.source,
+            let position = StrictTemplate.findTag(naming: candidate, in: source)
+          {
+            return .error(
+              at: SourceLocation(path: pack.templatePath(template), line: position.line, column: position.column),
+              "{{\(miss.name)}} names nothing", notes: DocumentRenderer.notes(for: miss))
+          }
+        }
+      }
+      return .error(
+        at: SourceLocation(path: pack.templatePath(name), line: 1, column: 1), "{{\(miss.name)}} names nothing",
+        notes: DocumentRenderer.notes(for: miss))
+    }
+    return (text, diagnostics)
+  }
+}

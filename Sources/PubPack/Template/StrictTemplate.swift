@@ -1,0 +1,188 @@
+import Foundation
+import Mustache
+
+/// Mustache rendering in which a tag that names nothing is an error, not an empty string.
+///
+/// swift-mustache has no strict mode, so the data is handed to it wrapped in `LookupNode`s
+/// that log every lookup. swift-mustache asks each frame of its context stack from the top
+/// down and the root last, then walks the rest of a dotted name (`council.nmae`) from the
+/// object it found. So a miss is real when the root misses a first name, or when the object
+/// just found misses the next part of a dotted name; a miss by a section's frame is followed
+/// by the same question to the frame below and is not one.
+public struct StrictTemplate: Sendable {
+  /// A name a tag used that resolves to nothing.
+  public struct Miss: Sendable, Equatable {
+    /// The full dotted name as far as it was followed, e.g. `council.nmae`.
+    public var name: String
+    /// The last part that was not found, and the names offered where it was looked for.
+    public var missing: String
+    public var available: [String]
+  }
+
+  let template: MustacheTemplate
+  /// The template's text, for locating a miss.
+  public let source: String
+
+  /// Parses a template; a syntax error comes back as a diagnostic at its line and column.
+  ///
+  /// - Parameter lineOffset: lines before `source` in its file (a document's front matter).
+  public init(_ source: String, path: String, lineOffset: Int = 0) throws(DiagnosticError) {
+    do {
+      template = try MustacheTemplate(string: source)
+    } catch let error as MustacheTemplate.ParserError {
+      throw DiagnosticError(
+        .error(
+          at: SourceLocation(
+            path: path, line: error.context.lineNumber + lineOffset, column: error.context.columnNumber),
+          "Mustache: \(Self.describe(error.error))",
+          notes: ["every {{#name}} section needs a matching {{/name}}, and tags need two closing braces"]))
+    } catch {
+      throw DiagnosticError(
+        .error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "Mustache: cannot parse"))
+    }
+    self.source = source
+  }
+
+  static func describe(_ error: any Error) -> String {
+    guard let error = error as? MustacheTemplate.Error else { return "cannot parse the template" }
+    switch error {
+    case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+    case .unfinishedName: return "a tag is not finished (expected '}}')"
+    case .expectedSectionEnd: return "a section is opened but never closed"
+    case .invalidSetDelimiter: return "invalid set-delimiter tag"
+    default: return "\(error)"
+    }
+  }
+
+  /// Renders with `data` as the root, returning the text and every name that resolved to
+  /// nothing.
+  public func render(_ data: TemplateValue, library: MustacheLibrary? = nil) -> (String, [Miss]) {
+    let log = LookupLog()
+    let root = LookupNode(data, path: "", log: log, isRoot: true)
+    let text = template.render(root, library: library)
+    log.finish()
+    return (text, log.misses)
+  }
+
+  /// Where in `source` a missed name's tag is: the first tag naming it (or its last parts,
+  /// for a name looked up inside a section).
+  public func location(of miss: Miss) -> (line: Int, column: Int)? {
+    let parts = miss.name.split(separator: ".").map(String.init)
+    for start in parts.indices {
+      let candidate = parts[start...].joined(separator: ".")
+      if let found = Self.findTag(naming: candidate, in: source) { return found }
+    }
+    return nil
+  }
+
+  static func findTag(naming name: String, in text: String) -> (line: Int, column: Int)? {
+    var line = 1
+    var column = 1
+    var index = text.startIndex
+    while index < text.endIndex {
+      if text[index...].hasPrefix("{{"), let close = text[index...].range(of: "}}") {
+        var inner = text[text.index(index, offsetBy: 2)..<close.lowerBound]
+        inner = inner.drop { "{&#^/ ".contains($0) }
+        let trimmed = inner.trimmingCharacters(in: CharacterSet(charactersIn: " }"))
+        if trimmed == name { return (line, column) }
+      }
+      if text[index] == "\n" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+      index = text.index(after: index)
+    }
+    return nil
+  }
+}
+
+/// Records lookups during one render (one render runs on one thread).
+final class LookupLog {
+  private(set) var misses: [StrictTemplate.Miss] = []
+  private var lastFound: ObjectIdentifier?
+  private var pending: (asked: ObjectIdentifier, name: String, miss: StrictTemplate.Miss)?
+
+  func record(asked node: LookupNode, name: String, found: LookupNode?) {
+    if let pending {
+      // The same name asked of another object: the stack search went on, so the earlier miss
+      // was a section frame's, not a dotted name's.
+      let continued = pending.name == name && pending.asked != ObjectIdentifier(node)
+      if !continued { commit(pending.miss) }
+      self.pending = nil
+    }
+    if let found {
+      lastFound = ObjectIdentifier(found)
+      return
+    }
+    let miss = StrictTemplate.Miss(
+      name: node.path.isEmpty ? name : "\(node.path).\(name)", missing: name, available: node.value.keys)
+    if node.isRoot {
+      commit(StrictTemplate.Miss(name: name, missing: name, available: node.value.keys))
+    } else if lastFound == ObjectIdentifier(node) {
+      pending = (ObjectIdentifier(node), name, miss)
+    }
+    lastFound = nil
+  }
+
+  func finish() {
+    if let pending { commit(pending.miss) }
+    pending = nil
+  }
+
+  private func commit(_ miss: StrictTemplate.Miss) {
+    if !misses.contains(miss) { misses.append(miss) }
+  }
+}
+
+/// A `TemplateValue` as swift-mustache sees it.
+final class LookupNode: MustacheParent, MustacheCustomRenderable, CustomStringConvertible {
+  let value: TemplateValue
+  let path: String
+  let log: LookupLog
+  let isRoot: Bool
+
+  init(_ value: TemplateValue, path: String, log: LookupLog, isRoot: Bool = false) {
+    self.value = value
+    self.path = path
+    self.log = log
+    self.isRoot = isRoot
+  }
+
+  func child(named name: String) -> Any? {
+    var found: LookupNode?
+    if case .map(let map) = value, let child = map[name] {
+      found = LookupNode(child, path: path.isEmpty ? name : "\(path).\(name)", log: log)
+    }
+    log.record(asked: self, name: name, found: found)
+    guard let found else { return nil }
+    if case .list(let items) = found.value {
+      return items.enumerated().map { LookupNode($1, path: "\(found.path).\($0)", log: log) }
+    }
+    return found
+  }
+
+  var renderText: String {
+    switch value {
+    case .string(let text): text
+    case .bool(let flag): flag ? "true" : "false"
+    case .null: ""
+    case .list(let items): items.map { LookupNode($0, path: path, log: log).renderText }.joined(separator: ", ")
+    case .map: ""
+    }
+  }
+
+  /// Null, false and empty text render a section zero times and an inverted section once.
+  var isNull: Bool {
+    switch value {
+    case .null: true
+    case .bool(let flag): !flag
+    case .string(let text): text.isEmpty
+    case .list(let items): items.isEmpty
+    case .map: false
+    }
+  }
+
+  var description: String { renderText }
+}

@@ -1,0 +1,43 @@
+/// The data that documents and templates can name with Mustache tags.
+///
+/// Built from the typed inspection data, the pack settings and the documents, never from raw
+/// YAML, so every name a tag can use is known and documented (docs/variables.md).
+public indirect enum TemplateValue: Sendable, Equatable {
+  case string(String)
+  case bool(Bool)
+  case list([TemplateValue])
+  case map([String: TemplateValue])
+  /// A name that exists but has no value here (an optional fact not given). A section over it
+  /// renders nothing; naming a field inside it is an error.
+  case null
+
+  public subscript(key: String) -> TemplateValue? {
+    if case .map(let map) = self { return map[key] }
+    return nil
+  }
+
+  /// A string, or `.null` when there is none.
+  public static func optional(_ text: String?) -> TemplateValue {
+    text.map(TemplateValue.string) ?? .null
+  }
+
+  /// The names a map offers (for "did you mean").
+  var keys: [String] {
+    if case .map(let map) = self { return map.keys.sorted() }
+    return []
+  }
+
+  /// Reads a YAML value as template data, without typing (every scalar is a string).
+  public init(yaml node: YAMLNode) {
+    switch node.kind {
+    case .scalar:
+      self = node.isNull ? .null : .string(node.scalar ?? "")
+    case .sequence(let items):
+      self = .list(items.map(TemplateValue.init(yaml:)))
+    case .mapping(let pairs):
+      var map: [String: TemplateValue] = [:]
+      for pair in pairs { map[pair.key] = TemplateValue(yaml: pair.value) }
+      self = .map(map)
+    }
+  }
+}

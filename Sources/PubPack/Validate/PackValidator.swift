@@ -1,0 +1,96 @@
+/// Checks the rules that span documents: unique slugs, embargo settings, templates present.
+public enum PackValidator {
+  /// Templates every build needs besides one per document kind.
+  static let requiredTemplates = ["layout", "index"]
+
+  public static func validate(_ pack: LoadedPack) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let packRelease = pack.inspection.embargo.liftsAt
+
+    var bySlug: [String: Document] = [:]
+    for document in pack.documents {
+      let at = SourceLocation(path: document.path, line: 1, column: 1)
+      if let other = bySlug[document.slug] {
+        diagnostics.append(
+          .error(at: at, "the slug '\(document.slug)' is already used by \(other.path)", notes: [
+            "two documents would be written to the same page; set a different 'slug:' in one of them"
+          ]))
+      } else {
+        bySlug[document.slug] = document
+      }
+      if document.slug == "assets" {
+        diagnostics.append(.error(at: at, "the slug 'assets' is reserved for images and files", notes: ["choose another slug"]))
+      }
+
+      switch document.embargo {
+      case .later(let instant) where instant < packRelease:
+        diagnostics.append(
+          .error(
+            at: frontMatterLocation(of: "embargo", in: document),
+            "the document's embargo (\(LondonTime.longWithUTC(instant))) is earlier than the pack's release instant (\(LondonTime.longWithUTC(packRelease)))",
+            notes: [
+              "a document may only be released later than the pack; remove 'embargo:' to use the pack's instant"
+            ]))
+      case .none where document.kind.isAboutInspection:
+        diagnostics.append(
+          .error(
+            at: frontMatterLocation(of: "embargo", in: document),
+            "'embargo: none' is not allowed on a \(document.kind.rawValue): it is about the inspection",
+            notes: [
+              "only 'kind: page' documents that say nothing about the inspection may be released before it",
+              "remove 'embargo: none' to release it with the pack",
+            ]))
+      default:
+        break
+      }
+    }
+
+    let kinds = Set(pack.documents.map(\.kind.rawValue))
+    for name in (requiredTemplates + kinds.sorted()) where pack.templates[name] == nil {
+      diagnostics.append(
+        .error(
+          at: nil, "the template '\(pack.templatePath(name))' is missing",
+          notes: [
+            name == "layout" || name == "index"
+              ? "every pack needs \(name).mustache; copy it from pubpack's templates/ folder"
+              : "documents of kind '\(name)' are rendered with \(name).mustache; add it to \(pack.templatesDirectory)/"
+          ]))
+    }
+    // Partials named in templates must exist: swift-mustache would render a missing one as "".
+    for (name, text) in pack.templates.sorted(by: { $0.key < $1.key }) {
+      for (partial, line, column) in partialReferences(in: text) where pack.templates[partial] == nil {
+        diagnostics.append(
+          .error(
+            at: SourceLocation(path: pack.templatePath(name), line: line, column: column),
+            "the partial '\(partial)' does not exist",
+            notes: ["add \(pack.templatePath(partial)) or correct the name"]))
+      }
+    }
+    return diagnostics
+  }
+
+  /// The line of a front-matter key in a document (the top of the file if not found).
+  static func frontMatterLocation(of key: String, in document: Document) -> SourceLocation {
+    document.fieldLocations[key] ?? SourceLocation(path: document.path, line: 1, column: 1)
+  }
+
+  /// `{{> name}}` and `{{< name}}` tags: the partials a template uses, with where.
+  static func partialReferences(in text: String) -> [(String, Int, Int)] {
+    var result: [(String, Int, Int)] = []
+    for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      var rest = line[...]
+      while let open = rest.range(of: "{{") {
+        let afterOpen = rest[open.upperBound...]
+        guard let close = afterOpen.range(of: "}}") else { break }
+        let inner = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+        if inner.hasPrefix(">") || inner.hasPrefix("<") {
+          let name = inner.dropFirst().trimmingCharacters(in: .whitespaces)
+          let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+          if !name.isEmpty && !name.hasPrefix("*") { result.append((name, lineIndex + 1, column)) }
+        }
+        rest = afterOpen[close.upperBound...]
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The write stage: the only code that writes a built site to disk.
+///
+/// It writes the whole site into a new hidden folder beside the output folder, then swaps it in
+/// with renames, so the output folder is replaced as a whole or not at all: a failed build
+/// leaves the previous site exactly as it was, and no file of an earlier build survives a new
+/// one. It refuses to replace a folder that is not empty and has no pubpack build manifest (it
+/// might be anything: a home folder, the content).
+public enum SiteWriter {
+  public static func write(_ build: Build, to output: String) -> [Diagnostic] {
+    let fm = FileManager.default
+    guard build.succeeded else { return [] }
+    let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+    if let pack = build.pack {
+      for (name, folder) in [("content", pack.contentDirectory), ("templates", pack.templatesDirectory)] {
+        let folderURL = URL(fileURLWithPath: folder).standardizedFileURL
+        if outputURL.path == folderURL.path || folderURL.path.hasPrefix(outputURL.path + "/")
+          || outputURL.path.hasPrefix(folderURL.path + "/")
+        {
+          return [.error(at: nil, "the output folder '\(output)' overlaps the \(name) folder", notes: ["choose another --output"])]
+        }
+      }
+    }
+    var isDirectory: ObjCBool = false
+    let exists = fm.fileExists(atPath: output, isDirectory: &isDirectory)
+    if exists {
+      guard isDirectory.boolValue else {
+        return [.error(at: nil, "'\(output)' exists and is not a folder", notes: ["remove it or choose another --output"])]
+      }
+      let entries = (try? fm.contentsOfDirectory(atPath: output)) ?? []
+      if !entries.isEmpty && BuildManifest.read(siteDirectory: output) == nil {
+        return [
+          .error(
+            at: nil, "'\(output)' is not empty and was not made by pubpack, so it will not be replaced",
+            notes: [
+              "pubpack replaces its output folder as a whole; point --output at a new folder, or empty this one yourself"
+            ])
+        ]
+      }
+    }
+
+    let parent = outputURL.deletingLastPathComponent()
+    let name = outputURL.lastPathComponent
+    let token = UUID().uuidString.prefix(8)
+    let staging = parent.appendingPathComponent(".\(name).pubpack-new-\(token)")
+    let retired = parent.appendingPathComponent(".\(name).pubpack-old-\(token)")
+    do {
+      try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+      try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+      var made: Set<String> = []
+      for file in build.files {
+        let url = staging.appendingPathComponent(file.path)
+        let folder = url.deletingLastPathComponent().path
+        if !made.contains(folder) {
+          try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+          made.insert(folder)
+        }
+        try file.contents.write(to: url)
+      }
+      let manifest = BuildManifest(mode: build.request.mode, instant: build.request.instant, files: build.files)
+      try manifest.encoded().write(to: staging.appendingPathComponent(BuildManifest.fileName))
+
+      // The swap: the old site steps aside, the new one takes its name, the old one goes.
+      if exists { try fm.moveItem(at: outputURL, to: retired) }
+      do {
+        try fm.moveItem(at: staging, to: outputURL)
+      } catch {
+        if exists { try? fm.moveItem(at: retired, to: outputURL) }
+        throw error
+      }
+      if exists { try? fm.removeItem(at: retired) }
+      return []
+    } catch {
+      try? fm.removeItem(at: staging)
+      return [
+        .error(
+          at: nil, "could not write the site to '\(output)': \(error.localizedDescription)",
+          notes: ["the previous site, if any, is unchanged; check the folder's permissions and free space"])
+      ]
+    }
+  }
+}

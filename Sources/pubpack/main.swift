@@ -1,3 +1,0 @@
-import PackCommands
-
-await PubpackCommand.main()
