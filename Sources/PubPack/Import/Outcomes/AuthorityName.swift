@@ -29,7 +29,7 @@ enum AuthorityName {
       // "St. Helens" and "St Helens" are one name; so are "Hull" spelt with a curly apostrophe or not.
       .replacingOccurrences(of: "’", with: "'")
       .replacingOccurrences(of: "'", with: "")
-    let separated = folded.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : " " }
+    let separated = folded.map { $0.isLetter || $0.isNumber ? $0 : " " }
     return String(separated).split(separator: " ").map { $0 == "saint" ? "st" : String($0) }.joined(separator: " ")
   }
 

@@ -56,7 +56,7 @@ enum HeaderWords {
   static func words(_ text: String) -> [String] {
     let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
       .replacingOccurrences(of: "&", with: " and ")
-    let separated = folded.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : " " }
+    let separated = folded.map { $0.isLetter || $0.isNumber ? $0 : " " }
     return String(separated).split(separator: " ").map { word in
       word.count > 3 && word.hasSuffix("s") && !["ss", "us", "is"].contains(where: word.hasSuffix) ? String(word.dropLast()) : String(word)
     }
@@ -89,6 +89,9 @@ enum HeaderWords {
     if set.contains("publication") || set.contains("published") { return .publicationDate }
     if set.contains("date") { return .inspectionDate }
     if set.contains("type") { return .type }
+    // "Number of children looked after" is a count, not the children in care judgement.
+    let countWords: Set<String> = ["number", "count", "rate", "percentage", "percent", "total", "proportion"]
+    guard set.isDisjoint(with: countWords) else { return nil }
     if has("overall effectiveness") || set == ["overall"] { return .judgement(.overallEffectiveness) }
     if has("impact of leader") || set.contains("leadership") || (set.contains("impact") && set.contains("leader")) {
       return .judgement(.impactOfLeaders)

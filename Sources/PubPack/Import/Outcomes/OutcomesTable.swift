@@ -96,7 +96,8 @@ struct OutcomesTableFinder {
 
   private func recognisedHeadings(_ row: SpreadsheetRow) -> [Int: ColumnHeading] {
     var headings: [Int: ColumnHeading] = [:]
-    for (column, cell) in row.cells.enumerated() where cell.date == nil {
+    // Headers are short; the long texts of notes and cover sheets need not be read word by word.
+    for (column, cell) in row.cells.enumerated() where cell.date == nil && cell.text.utf8.count <= 200 {
       if let heading = HeaderWords.heading(cell.trimmedText) { headings[column] = heading }
     }
     return headings
@@ -127,11 +128,14 @@ struct OutcomesTableFinder {
     else { return false }
     let filled = headings.keys.filter { $0 != nameColumn && !row[$0].isEmpty }
     guard !filled.isEmpty else { return false }
+    // The next table's header row has a header in the name column too; checking that one
+    // cell first keeps the search quick.
+    let nameText = row[nameColumn].text.lowercased()
+    guard nameText.contains("name") || nameText.contains("authority") || nameText.count <= 3,
+      HeaderWords.heading(nameText)?.column == .name
+    else { return true }
     let rowHeadings = recognisedHeadings(row)
-    let isHeader =
-      rowHeadings.values.contains { $0.column == .name }
-      && rowHeadings.values.contains { if case .judgement = $0.column { true } else { false } }
-    return !isHeader
+    return !rowHeadings.values.contains { if case .judgement = $0.column { true } else { false } }
   }
 
   private func classify(_ headings: [Int: ColumnHeading], row: SpreadsheetRow, sheetName: String) -> OutcomesTable.Kind {

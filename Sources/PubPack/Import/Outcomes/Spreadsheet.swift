@@ -1,5 +1,3 @@
-import Foundation
-
 /// A spreadsheet's cells as text, read from an ODS file or a CSV export, before any meaning is
 /// given to them.
 ///
@@ -65,10 +63,15 @@ public struct SpreadsheetCell: Sendable, Hashable {
   }
 
   /// The text with surrounding white space (including no-break spaces) removed.
-  public var trimmedText: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+  public var trimmedText: String {
+    var trimmed = Substring(text)
+    while let first = trimmed.first, first.isWhitespace { trimmed.removeFirst() }
+    while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
+    return String(trimmed)
+  }
 
   /// Whether the cell shows nothing.
-  public var isEmpty: Bool { date == nil && trimmedText.isEmpty }
+  public var isEmpty: Bool { date == nil && text.allSatisfy(\.isWhitespace) }
 }
 
 /// The letters a spreadsheet program gives a column counted from 0: A, B, ..., Z, AA, AB, ...
