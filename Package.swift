@@ -44,7 +44,7 @@ let package = Package(
     ),
     .executableTarget(name: "pubpack", dependencies: ["PackCommands"]),
     .testTarget(name: "PackMarkdownTests", dependencies: ["PackMarkdown"]),
-    .testTarget(name: "PubPackTests", dependencies: ["PubPack", "PackCommands"]),
+    .testTarget(name: "PubPackTests", dependencies: ["PubPack", "PackCommands", "pubpack"]),
   ],
   swiftLanguageModes: [.v6]
 )
