@@ -51,7 +51,7 @@ let package = Package(
     .testTarget(
       name: "PubPackTests",
       dependencies: [
-        "PubPack", "PackCommands",
+        "PubPack", "PackCommands", "pubpack",
         // The outcomes tests build small ODS files (a ZIP of XML) of their own.
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]

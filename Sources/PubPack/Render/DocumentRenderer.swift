@@ -92,7 +92,7 @@ public struct DocumentRenderer: Sendable {
         .error(
           at: SourceLocation(
             path: document.path, line: (position?.line ?? 1) + document.bodyLineOffset, column: position?.column ?? 1),
-          "{{\(miss.name)}} names nothing",
+          "{{\(position?.name ?? miss.name)}} names nothing",
           notes: Self.notes(for: miss)))
     }
 
@@ -197,10 +197,10 @@ public struct DocumentRenderer: Sendable {
 
 extension StrictTemplate {
   /// Where a missed name's tag is in `text` (a document body or template as written).
-  static func findTag(in text: String, for miss: Miss) -> (line: Int, column: Int)? {
+  static func findTag(in text: String, for miss: Miss) -> (line: Int, column: Int, name: String)? {
     let parts = miss.name.split(separator: ".").map(String.init)
     for start in parts.indices {
-      if let found = findTag(naming: parts[start...].joined(separator: "."), in: text) { return found }
+      if let found = findTagAndName(naming: parts[start...].joined(separator: "."), in: text) { return found }
     }
     return nil
   }
