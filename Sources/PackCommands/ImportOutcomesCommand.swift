@@ -18,7 +18,9 @@ public struct ImportOutcomesCommand: ParsableCommand {
   @Argument(help: "The statistics file (.ods, or .csv export of the table of latest judgements).")
   public var file: String
 
-  @Option(name: .customLong("la"), help: "The local authority's name as Ofsted writes it (\"St Helens\").")
+  @Option(
+    name: .customLong("la"),
+    help: ArgumentHelp("The local authority's name as Ofsted writes it (\"St Helens\").", valueName: "name"))
   public var authority: String
 
   @Option(help: "Where to write the outcomes.")

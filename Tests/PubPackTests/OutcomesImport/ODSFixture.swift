@@ -75,7 +75,8 @@ enum ODSFixture {
         }
         xml += "<\(t):table-cell \(t):number-columns-repeated=\"\(16384 - row.count)\"/></\(t):table-row>"
       }
-      xml += "<\(t):table-row \(t):number-rows-repeated=\"1048000\"><\(t):table-cell \(t):number-columns-repeated=\"16384\"/></\(t):table-row>"
+      xml +=
+        "<\(t):table-row \(t):number-rows-repeated=\"1048000\"><\(t):table-cell \(t):number-columns-repeated=\"16384\"/></\(t):table-row>"
       xml += "</\(t):table>"
     }
     xml += "</office:spreadsheet></office:body></office:document-content>"
@@ -93,18 +94,23 @@ enum ODSFixture {
     case .empty:
       return "<\(t):table-cell\(repeated)/>"
     case .text(let text):
-      return "<\(t):table-cell\(repeated) office:value-type=\"string\"><text:p>\(escape(text))</text:p></\(t):table-cell>"
+      return
+        "<\(t):table-cell\(repeated) office:value-type=\"string\"><text:p>\(escape(text))</text:p></\(t):table-cell>"
     case .date(let iso):
       let parts = iso.split(separator: "-")
       let shown = parts.count == 3 ? "\(parts[2])/\(parts[1])/\(parts[0])" : iso
-      return "<\(t):table-cell\(repeated) office:value-type=\"date\" office:date-value=\"\(iso)T00:00:00\"><text:p>\(shown)</text:p></\(t):table-cell>"
+      return
+        "<\(t):table-cell\(repeated) office:value-type=\"date\" office:date-value=\"\(iso)T00:00:00\"><text:p>\(shown)</text:p></\(t):table-cell>"
     case .link(let text, let url):
-      return "<\(t):table-cell\(repeated) office:value-type=\"string\"><text:p><text:a xlink:href=\"\(escape(url))\" xlink:type=\"simple\">\(escape(text))</text:a></text:p></\(t):table-cell>"
+      return
+        "<\(t):table-cell\(repeated) office:value-type=\"string\"><text:p><text:a xlink:href=\"\(escape(url))\" xlink:type=\"simple\">\(escape(text))</text:a></text:p></\(t):table-cell>"
     case .merged(let text, let span):
-      return "<\(t):table-cell \(t):number-columns-spanned=\"\(span)\" office:value-type=\"string\"><text:p>\(escape(text))</text:p></\(t):table-cell>"
+      return
+        "<\(t):table-cell \(t):number-columns-spanned=\"\(span)\" office:value-type=\"string\"><text:p>\(escape(text))</text:p></\(t):table-cell>"
         + "<\(t):covered-table-cell \(t):number-columns-repeated=\"\(span - 1)\"/>"
     case .commented(let text, let comment):
-      return "<\(t):table-cell\(repeated) office:value-type=\"string\"><office:annotation><text:p>\(escape(comment))</text:p></office:annotation><text:p>\(escape(text))</text:p></\(t):table-cell>"
+      return
+        "<\(t):table-cell\(repeated) office:value-type=\"string\"><office:annotation><text:p>\(escape(comment))</text:p></office:annotation><text:p>\(escape(text))</text:p></\(t):table-cell>"
     }
   }
 

@@ -30,7 +30,8 @@ struct OutcomesImportBrokenFileTests {
 
   @Test func aFileThatIsNotAZIPArchiveIsAnError() throws {
     let text = try failure(Data("this is not a spreadsheet".utf8))
-    #expect(text.contains("outcomes.ods:1:1: error: this file is not an OpenDocument spreadsheet: it is not a ZIP archive"))
+    #expect(
+      text.contains("outcomes.ods:1:1: error: this file is not an OpenDocument spreadsheet: it is not a ZIP archive"))
   }
 
   @Test func aZIPArchiveWithoutContentIsAnError() throws {
@@ -68,8 +69,13 @@ struct OutcomesImportBrokenFileTests {
     var sheets = S.layout2024
     sheets[2].rows[6][5] = .text("Goodish")  // Dunmere's impact of leaders (row 7, column F)
     let text = try failure(try ODSFixture.ods(sheets))
-    #expect(text.contains("error: sheet 'Inspections_31_March_2024', cell F7 ('Impact of leaders'): 'Goodish' is not an Ofsted grade"))
-    #expect(text.contains("note: a grade cell holds one of: 'Outstanding', 'Good', 'Requires improvement to be good', 'Inadequate', or nothing"))
+    #expect(
+      text.contains(
+        "error: sheet 'Inspections_31_March_2024', cell F7 ('Impact of leaders'): 'Goodish' is not an Ofsted grade"))
+    #expect(
+      text.contains(
+        "note: a grade cell holds one of: 'Outstanding', 'Good', 'Requires improvement to be good', 'Inadequate', or nothing"
+      ))
   }
 
   @Test func everyBadCellIsReportedAtOnce() throws {
@@ -85,7 +91,10 @@ struct OutcomesImportBrokenFileTests {
     var sheets = S.layout2024
     sheets[2].rows[2].append(.text("Overall effectiveness (previous)"))
     let text = try failure(try ODSFixture.ods(sheets))
-    #expect(text.contains("2 columns could be 'Overall effectiveness': E ('Overall effectiveness') and J ('Overall effectiveness (previous)')"))
+    #expect(
+      text.contains(
+        "2 columns could be 'Overall effectiveness': E ('Overall effectiveness') and J ('Overall effectiveness (previous)')"
+      ))
   }
 
   @Test func anUnknownAuthorityIsAnErrorListingTheClosestNames() throws {
@@ -95,7 +104,8 @@ struct OutcomesImportBrokenFileTests {
   }
 
   @Test func aCSVOfTheHistoryTableIsAnErrorThatNamesTheTableNeeded() throws {
-    let csv = "Web link,Local authority name,Ofsted region,Inspection date,Publication date,Inspection type,Overall effectiveness\n"
+    let csv =
+      "Web link,Local authority name,Ofsted region,Inspection date,Publication date,Inspection type,Overall effectiveness\n"
       + "x,Ashdown,South East,2023-05-15,2023-07-14,ILACS Standard Inspection,Good\n"
     let text = try failure(Data(csv.utf8), name: "history.csv")
     #expect(text.contains("this file has the ILACS inspection history table"))

@@ -63,7 +63,9 @@ struct OutcomesImportLayoutTests {
         ]),
       InspectionRecord(
         publicationDate: day("2020-02-03"), type: .ilacsShort,
-        judgements: [.overallEffectiveness: .good, .impactOfLeaders: .good, .helpAndProtection: .good, .childrenInCare: .good]),
+        judgements: [
+          .overallEffectiveness: .good, .impactOfLeaders: .good, .helpAndProtection: .good, .childrenInCare: .good,
+        ]),
       InspectionRecord(
         inspectionDate: day("2023-09-11"), publicationDate: day("2023-11-01"), type: .ilacsStandard,
         judgements: [
@@ -142,7 +144,9 @@ struct OutcomesImportLayoutTests {
     #expect(outcomes.history == nil)
     #expect(outcomes.latest?.type == nil)
     #expect(outcomes.latest?.publicationDate == nil)
-    #expect(outcomes.source == .init(title: "Local authority inspection judgements as at 31 March 2024", asAt: Self.day("2024-03-31")))
+    #expect(
+      outcomes.source
+        == .init(title: "Local authority inspection judgements as at 31 March 2024", asAt: Self.day("2024-03-31")))
     let yaml = try outcomes.yaml()
     #expect(!yaml.contains("history"))
     #expect(!yaml.contains("publicationDate"))

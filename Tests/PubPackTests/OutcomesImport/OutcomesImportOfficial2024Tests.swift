@@ -3,8 +3,9 @@ import Testing
 
 @testable import PubPack
 
-/// Ofsted's statistics as at 31 March 2024, as published, imported for authorities of every
-/// kind. Every expected figure below was read off the spreadsheet once, by hand, not by
+/// Ofsted's statistics as at 31 March 2024, as published, imported for every kind of authority.
+///
+/// Every expected figure below was read off the spreadsheet once, by hand, not by
 /// pubpack.
 @Suite("Outcomes import: the 2024 statistics", .enabled(if: SharedData.hasOutcomes2024, "needs ../shared/data"))
 struct OutcomesImportOfficial2024Tests {
@@ -34,33 +35,44 @@ struct OutcomesImportOfficial2024Tests {
   static func tally(_ name: String?, _ authorities: Int, _ rows: [[Int]]) -> GradeTally {
     GradeTally(
       name: name, authorities: authorities,
-      counts: Dictionary(uniqueKeysWithValues: zip(Judgement.allCases, rows.map { counts($0[0], $0[1], $0[2], $0[3]) })))
+      counts: Dictionary(uniqueKeysWithValues: zip(Judgement.allCases, rows.map { counts($0[0], $0[1], $0[2], $0[3]) }))
+    )
   }
 
   static let source = Outcomes.Source(
     title: "Local authority inspection outcomes as at 31 March 2024", asAt: day("2024-03-31"))
   // Rows: overall effectiveness, impact of leaders, help and protection, children in care,
   // care leavers; columns: outstanding, good, requires improvement, inadequate.
-  static let national = tally(nil, 153, [[30, 61, 43, 17], [40, 54, 41, 16], [16, 66, 56, 13], [26, 70, 45, 10], [9, 24, 15, 3]])
-  static let london = tally("London", 33, [[12, 16, 4, 1], [16, 12, 4, 1], [5, 23, 4, 1], [9, 18, 5, 1], [3, 6, 1, 0]])
-  static let southEast = tally("South East", 19, [[4, 8, 7, 0], [5, 8, 5, 1], [3, 7, 9, 0], [4, 9, 6, 0], [1, 5, 4, 0]])
-  static let westMidlands = tally("West Midlands", 14, [[1, 7, 4, 2], [2, 6, 4, 2], [0, 6, 6, 2], [1, 8, 3, 2], [0, 3, 0, 0]])
+  static let national = tally(
+    nil, 153, [[30, 61, 43, 17], [40, 54, 41, 16], [16, 66, 56, 13], [26, 70, 45, 10], [9, 24, 15, 3]])
+  static let london = tally(
+    "London", 33, [[12, 16, 4, 1], [16, 12, 4, 1], [5, 23, 4, 1], [9, 18, 5, 1], [3, 6, 1, 0]])
+  static let southEast = tally(
+    "South East", 19, [[4, 8, 7, 0], [5, 8, 5, 1], [3, 7, 9, 0], [4, 9, 6, 0], [1, 5, 4, 0]])
+  static let westMidlands = tally(
+    "West Midlands", 14, [[1, 7, 4, 2], [2, 6, 4, 2], [0, 6, 6, 2], [1, 8, 3, 2], [0, 3, 0, 0]])
   static let northEast = tally(
-    "North East, Yorkshire and the Humber", 27, [[6, 11, 7, 3], [8, 9, 6, 4], [4, 12, 9, 2], [7, 11, 6, 3], [1, 4, 3, 0]])
-  static let northWest = tally("North West", 24, [[0, 8, 9, 5], [1, 7, 10, 4], [0, 5, 13, 4], [0, 9, 11, 2], [2, 1, 3, 2]])
-  static let southWest = tally("South West", 15, [[2, 4, 5, 4], [3, 3, 5, 4], [0, 6, 6, 3], [2, 5, 6, 2], [1, 2, 3, 0]])
-  static let eastOfEngland = tally("East of England", 11, [[3, 4, 3, 1], [3, 5, 3, 0], [2, 5, 4, 0], [2, 5, 4, 0], [1, 1, 1, 1]])
+    "North East, Yorkshire and the Humber", 27,
+    [[6, 11, 7, 3], [8, 9, 6, 4], [4, 12, 9, 2], [7, 11, 6, 3], [1, 4, 3, 0]])
+  static let northWest = tally(
+    "North West", 24, [[0, 8, 9, 5], [1, 7, 10, 4], [0, 5, 13, 4], [0, 9, 11, 2], [2, 1, 3, 2]])
+  static let southWest = tally(
+    "South West", 15, [[2, 4, 5, 4], [3, 3, 5, 4], [0, 6, 6, 3], [2, 5, 6, 2], [1, 2, 3, 0]])
+  static let eastOfEngland = tally(
+    "East of England", 11, [[3, 4, 3, 1], [3, 5, 3, 0], [2, 5, 4, 0], [2, 5, 4, 0], [1, 1, 1, 1]])
 
   @Test func aLondonBoroughBarkingAndDagenham() throws {
     let latest = InspectionRecord(
       inspectionDate: Self.day("2023-07-10"), publicationDate: Self.day("2023-09-04"), type: .ilacsStandard,
-      judgements: Self.grades(.requiresImprovement, .requiresImprovement, .requiresImprovement, .requiresImprovement, .good))
+      judgements: Self.grades(
+        .requiresImprovement, .requiresImprovement, .requiresImprovement, .requiresImprovement, .good))
     let expected = Outcomes(
       source: Self.source, localAuthority: .init(name: "Barking and Dagenham", region: "London"), latest: latest,
       history: [
         InspectionRecord(
           publicationDate: Self.day("2019-04-01"), type: .ilacsStandard,
-          judgements: Self.grades(.requiresImprovement, .requiresImprovement, .requiresImprovement, .requiresImprovement)),
+          judgements: Self.grades(
+            .requiresImprovement, .requiresImprovement, .requiresImprovement, .requiresImprovement)),
         latest,
       ],
       national: Self.national, region: Self.london)
@@ -70,13 +82,15 @@ struct OutcomesImportOfficial2024Tests {
   @Test func aUnitaryWokingham() throws {
     let latest = InspectionRecord(
       inspectionDate: Self.day("2023-03-06"), publicationDate: Self.day("2023-05-09"), type: .ilacsStandard,
-      judgements: Self.grades(.requiresImprovement, .requiresImprovement, .requiresImprovement, .good, .requiresImprovement))
+      judgements: Self.grades(
+        .requiresImprovement, .requiresImprovement, .requiresImprovement, .good, .requiresImprovement))
     let expected = Outcomes(
       source: Self.source, localAuthority: .init(name: "Wokingham", region: "South East"), latest: latest,
       history: [
         InspectionRecord(
           publicationDate: Self.day("2019-07-15"), type: .ilacsStandard,
-          judgements: Self.grades(.requiresImprovement, .requiresImprovement, .requiresImprovement, .requiresImprovement)),
+          judgements: Self.grades(
+            .requiresImprovement, .requiresImprovement, .requiresImprovement, .requiresImprovement)),
         latest,
       ],
       national: Self.national, region: Self.southEast)
@@ -92,7 +106,8 @@ struct OutcomesImportOfficial2024Tests {
       history: [
         InspectionRecord(
           publicationDate: Self.day("2019-07-29"), type: .ilacsStandard,
-          judgements: Self.grades(.requiresImprovement, .requiresImprovement, .requiresImprovement, .requiresImprovement)),
+          judgements: Self.grades(
+            .requiresImprovement, .requiresImprovement, .requiresImprovement, .requiresImprovement)),
         latest,
       ],
       national: Self.national, region: Self.westMidlands)
@@ -169,7 +184,9 @@ struct OutcomesImportOfficial2024Tests {
       _ = try read("Barnsely")
       Issue.record("an unknown name was accepted")
     } catch let error as DiagnosticError {
-      #expect(error.diagnostics.first?.message == "there is no local authority called 'Barnsely' in the table of latest judgements")
+      #expect(
+        error.diagnostics.first?.message
+          == "there is no local authority called 'Barnsely' in the table of latest judgements")
       #expect(error.diagnostics.first?.notes.first == "did you mean 'Barnsley'?")
     }
   }
@@ -225,7 +242,10 @@ struct OutcomesImportOfficial2024Tests {
     try OutcomesImporter(displayPath: Self.path).importOutcomes(authority: "Wokingham", to: output)
     let text = try String(contentsOfFile: output, encoding: .utf8)
     #expect(text.contains("name: Wokingham"))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("content").path) == ["outcomes.yaml"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("content").path) == [
+        "outcomes.yaml"
+      ])
 
     // A failed import leaves the earlier file as it was.
     #expect(throws: DiagnosticError.self) {
@@ -283,7 +303,10 @@ enum Relayout {
     // The history: one row per inspection, newest first, from the 2024 column groups.
     var long: [[FixtureCell]] = [
       [.text("ILACS inspection history")],
-      (["Web link", "Local authority name", "Local authority status", "Ofsted region", "Publication date", "Inspection type"]
+      ([
+        "Web link", "Local authority name", "Local authority status", "Ofsted region", "Publication date",
+        "Inspection type",
+      ]
         + judgements).map { .text($0) },
     ]
     for row in history.rows where row.number > 4 && row.number < 158 && !row.isBlank {

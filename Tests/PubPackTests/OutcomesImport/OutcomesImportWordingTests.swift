@@ -74,7 +74,8 @@ struct OutcomesImportWordingTests {
 
   @Test func aNameMatchingTwoAuthoritiesIsAmbiguous() {
     #expect(
-      AuthorityName.match("Bedford", in: ["Bedford Borough", "Bedford City"]) == .ambiguous(["Bedford Borough", "Bedford City"]))
+      AuthorityName.match("Bedford", in: ["Bedford Borough", "Bedford City"])
+        == .ambiguous(["Bedford Borough", "Bedford City"]))
   }
 
   @Test func anUnknownNameOffersTheClosest() {

@@ -31,31 +31,40 @@ enum SyntheticStatistics {
     Authority(
       name: "Ashdown", historyName: "Ashdown", code: "E06000901", region: "South East",
       history: [
-        Inspection(inspected: "2019-01-21", published: "2019-03-04", type: "ILACS Standard Inspection", grades: [ri, ri, ri, ri]),
-        Inspection(inspected: "2023-05-15", published: "2023-07-14", type: "ILACS Standard Inspection", grades: [g, g, ri, g, g]),
+        Inspection(
+          inspected: "2019-01-21", published: "2019-03-04", type: "ILACS Standard Inspection", grades: [ri, ri, ri, ri]),
+        Inspection(
+          inspected: "2023-05-15", published: "2023-07-14", type: "ILACS Standard Inspection", grades: [g, g, ri, g, g]),
       ]),
     Authority(
       name: "Brackenfield, City of", historyName: "Brackenfield, City of", code: "E08000902", region: northEast,
       history: [
-        Inspection(inspected: "2018-04-09", published: "2018-06-01", type: "ILACS Standard Inspection", grades: [ri, ri, ri, ri]),
-        Inspection(inspected: "2019-12-02", published: "2020-02-03", type: "ILACS Short Inspection", grades: [g, g, g, g]),
-        Inspection(inspected: "2023-09-11", published: "2023-11-01", type: "ILACS Standard Inspection", grades: [i, i, i, ri, ri]),
+        Inspection(
+          inspected: "2018-04-09", published: "2018-06-01", type: "ILACS Standard Inspection", grades: [ri, ri, ri, ri]),
+        Inspection(
+          inspected: "2019-12-02", published: "2020-02-03", type: "ILACS Short Inspection", grades: [g, g, g, g]),
+        Inspection(
+          inspected: "2023-09-11", published: "2023-11-01", type: "ILACS Standard Inspection",
+          grades: [i, i, i, ri, ri]),
       ]),
     Authority(name: "Corrie & Dale", historyName: "Corrie and Dale", code: "E06000903", region: northEast, history: []),
     Authority(
       name: "Dunmere", historyName: "Dunmere Borough", code: "E06000904", region: "South East",
       history: [
-        Inspection(inspected: "2021-11-15", published: "2022-01-14", type: "ILACS Standard Inspection", grades: [ri, g, ri, ri])
+        Inspection(
+          inspected: "2021-11-15", published: "2022-01-14", type: "ILACS Standard Inspection", grades: [ri, g, ri, ri])
       ]),
     Authority(
       name: "Eastwick", historyName: "Eastwick", code: "E09000905", region: "London",
       history: [
-        Inspection(inspected: "2019-05-13", published: "2019-07-01", type: "ILACS Standard Inspection", grades: [g, g, g, g])
+        Inspection(
+          inspected: "2019-05-13", published: "2019-07-01", type: "ILACS Standard Inspection", grades: [g, g, g, g])
       ]),
     Authority(
       name: "St. Bride's", historyName: "St Bride's", code: "E06000906", region: "South East",
       history: [
-        Inspection(inspected: "2022-01-10", published: "2022-03-01", type: "ILACS Short Inspection", grades: [o, o, g, o])
+        Inspection(
+          inspected: "2022-01-10", published: "2022-03-01", type: "ILACS Short Inspection", grades: [o, o, g, o])
       ]),
   ]
 
@@ -70,7 +79,8 @@ enum SyntheticStatistics {
   ]
 
   static func link(_ authority: Authority) -> FixtureCell {
-    .link("Ofsted Local Authority Webpage", url: "https://reports.ofsted.gov.uk/provider/44/\(authority.code.suffix(3))")
+    .link(
+      "Ofsted Local Authority Webpage", url: "https://reports.ofsted.gov.uk/provider/44/\(authority.code.suffix(3))")
   }
 
   static func gradeCells(_ grades: [String]) -> [FixtureCell] {
@@ -116,14 +126,19 @@ enum SyntheticStatistics {
         [.text("This worksheet contains one table.")],
         [
           "Web link", "Local authority name", "Region", "Inspection/Visit date", "Inspection/Visit type",
-          "Overall effectiveness", "Impact of leaders", "Experiences and progress of children who need help and protection",
+          "Overall effectiveness", "Impact of leaders",
+          "Experiences and progress of children who need help and protection",
           "Experiences and progress of children in care", "Experiences and progress of care leavers", "Visit Theme",
         ].map { .text($0) },
         [
-          link(authorities[0]), .text("Ashdown"), .text("South East"), .date("2023-02-28"), .text("ILACS Focused Visit"),
+          link(authorities[0]), .text("Ashdown"), .text("South East"), .date("2023-02-28"),
+          .text("ILACS Focused Visit"),
           .empty, .empty, .empty, .empty, .empty, .text("Front door"),
         ],
-        [link(authorities[0]), .text("Ashdown"), .text("South East"), .date("2023-05-15"), .text("ILACS Standard Inspection")]
+        [
+          link(authorities[0]), .text("Ashdown"), .text("South East"), .date("2023-05-15"),
+          .text("ILACS Standard Inspection"),
+        ]
           + gradeCells([g, g, ri, g, g]),
       ])
   }
@@ -134,8 +149,10 @@ enum SyntheticStatistics {
     for word in groupWords {
       header += [
         "\(word) ILACS publication date", "\(word) ILACS inspection type", "\(word) ILACS overall effectiveness",
-        "\(word) ILACS impact of leaders", "\(word) ILACS experiences and progress of children who need help and protection",
-        "\(word) ILACS experiences and progress of children in care", "\(word) ILACS experiences and progress of care leavers",
+        "\(word) ILACS impact of leaders",
+        "\(word) ILACS experiences and progress of children who need help and protection",
+        "\(word) ILACS experiences and progress of children in care",
+        "\(word) ILACS experiences and progress of care leavers",
       ].map { .text($0) }
     }
     var rows: [[FixtureCell]] = [
@@ -155,20 +172,27 @@ enum SyntheticStatistics {
     rows.append([.text("ILACS inspections of local authorities that existed before the restructure")])
     rows.append(
       [
-        "Web link", "Local authority name", "LA region", "ILACS framework publication date", "ILACS framework inspection type",
+        "Web link", "Local authority name", "LA region", "ILACS framework publication date",
+        "ILACS framework inspection type",
         "ILACS framework overall effectiveness", "ILACS framework impact of leaders",
         "ILACS framework experiences and progress of children who need help and protection",
         "ILACS framework experiences and progress of children in care and care leavers",
       ].map { .text($0) })
     rows.append(
-      [.text("Ofsted Local Authority Webpage"), .text("Old Corrie"), .text(northEast), .date("2018-08-24"), .text("ILACS Standard Inspection")]
+      [
+        .text("Ofsted Local Authority Webpage"), .text("Old Corrie"), .text(northEast), .date("2018-08-24"),
+        .text("ILACS Standard Inspection"),
+      ]
         + gradeCells([i, i, i, i]))
     return FixtureSheet(name: "ILACS_inspections_2018-2024", rows: rows)
   }
 
   /// The 2024 edition's layout: wide history, no area codes, no publication dates in the main table.
   static var layout2024: [FixtureSheet] {
-    [cover, FixtureSheet(name: "Notes", rows: [[.text("Notes")], [.text("Some notes.")]]), latest2024, inYear2024, history2024]
+    [
+      cover, FixtureSheet(name: "Notes", rows: [[.text("Notes")], [.text("Some notes.")]]), latest2024, inYear2024,
+      history2024,
+    ]
   }
 
   // MARK: The 2025 layout
@@ -185,7 +209,10 @@ enum SyntheticStatistics {
     var latest: [[FixtureCell]] = [
       [.text("Local authority inspection judgements as at 31 March 2024")],
       [.text("This worksheet contains one table. This table begins in cell A3.")],
-      (["Web link", "Local authority area code", "Local authority name", "Ofsted region", "Inspection date", "Publication date"]
+      ([
+        "Web link", "Local authority area code", "Local authority name", "Ofsted region", "Inspection date",
+        "Publication date",
+      ]
         + judgementHeaders2025).map { .text($0) },
     ]
     for authority in authorities {
@@ -232,7 +259,10 @@ enum SyntheticStatistics {
             "Web link", "Local authority area code", "Local authority name", "Region", "Inspection/Visit date",
             "Publication date", "Inspection/Visit type",
           ] + judgementHeaders2025 + ["Visit Theme"]).map { .text($0) },
-          [link(authorities[0]), .text("E06000901"), .text("Ashdown"), .text("South East"), .date("2023-02-28"), .date("2023-03-30"), .text("ILACS Focused Visit")],
+          [
+            link(authorities[0]), .text("E06000901"), .text("Ashdown"), .text("South East"), .date("2023-02-28"),
+            .date("2023-03-30"), .text("ILACS Focused Visit"),
+          ],
         ]),
       FixtureSheet(name: "ILACS_inspection_history", rows: history),
     ]

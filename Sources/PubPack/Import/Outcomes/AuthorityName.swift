@@ -1,7 +1,8 @@
 import Foundation
 
-/// Finds a local authority by name the way a person would, in three steps, each used only when
-/// the one before finds nothing:
+/// Finds a local authority by name the way a person would.
+///
+/// There are three steps, each used only when the one before finds nothing:
 ///
 /// 1. the exact name;
 /// 2. ignoring case, accents and punctuation, reading "&" as "and" and "Saint" as "St"

@@ -77,7 +77,9 @@ struct CellReader {
     problems.append(
       problem(
         at: index, "'\(text)' is not an inspection type pubpack knows",
-        notes: ["the statistics use: " + InspectionType.allCases.map { "'\($0.ofstedWording)'" }.joined(separator: ", ")]))
+        notes: [
+          "the statistics use: " + InspectionType.allCases.map { "'\($0.ofstedWording)'" }.joined(separator: ", ")
+        ]))
     return nil
   }
 

@@ -58,7 +58,8 @@ enum HeaderWords {
       .replacingOccurrences(of: "&", with: " and ")
     let separated = folded.map { $0.isLetter || $0.isNumber ? $0 : " " }
     return String(separated).split(separator: " ").map { word in
-      word.count > 3 && word.hasSuffix("s") && !["ss", "us", "is"].contains(where: word.hasSuffix) ? String(word.dropLast()) : String(word)
+      word.count > 3 && word.hasSuffix("s") && !["ss", "us", "is"].contains(where: word.hasSuffix)
+        ? String(word.dropLast()) : String(word)
     }
   }
 

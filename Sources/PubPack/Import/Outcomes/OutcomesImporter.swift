@@ -51,8 +51,10 @@ public struct OutcomesImporter: Sendable {
     return reading
   }
 
-  /// Writes `text` to `path` through a temporary file in the same folder renamed over it, so
-  /// that a reader sees the old file or the new one, never half of one. Creates the folder.
+  /// Writes `text` to `path` atomically, creating the folder.
+  ///
+  /// The text goes to a temporary file in the same folder, renamed over `path`, so that a
+  /// reader sees the old file or the new one, never half of one.
   public static func writeAtomically(_ text: String, to path: String) throws(DiagnosticError) {
     let url = URL(fileURLWithPath: path)
     do {

@@ -56,7 +56,8 @@ public struct OutcomesReader: Sendable {
     case .notFound(let closest):
       var notes = closest.map { "did you mean '\($0)'?" }
       notes.append("--la takes the authority's name as Ofsted's statistics write it (\(latestTable.place) onwards)")
-      throw failure("there is no local authority called '\(authority)' in \(latestTable.kind.description)", notes: notes)
+      throw failure(
+        "there is no local authority called '\(authority)' in \(latestTable.kind.description)", notes: notes)
     }
 
     warnings += missingColumnWarnings(latestTable)
@@ -137,14 +138,17 @@ public struct OutcomesReader: Sendable {
       ])
   }
 
-  private func chooseHistoryTables(_ findings: OutcomesTableFinder.Findings) throws(DiagnosticError) -> [OutcomesTable] {
+  private func chooseHistoryTables(_ findings: OutcomesTableFinder.Findings) throws(DiagnosticError) -> [OutcomesTable]
+  {
     let candidates = findings.tables.filter { $0.kind == .longHistory || $0.kind == .wideHistory }
     var sheets: [String] = []
     for table in candidates where !sheets.contains(table.sheetName) { sheets.append(table.sheetName) }
     if sheets.count > 1 {
       // The in-year table could pass for a history table if Ofsted stopped saying "visit"
       // in its headers; the history sheet names itself so.
-      let named = sheets.filter { let words = HeaderWords.words($0); return words.contains("history") }
+      let named = sheets.filter {
+        let words = HeaderWords.words($0); return words.contains("history")
+      }
       guard named.count == 1 else {
         throw failure(
           "more than one sheet looks like the ILACS inspection history: "
@@ -195,7 +199,8 @@ public struct OutcomesReader: Sendable {
           name: row[nameColumn].trimmedText,
           region: cells.text(.region),
           areaCode: cells.text(.areaCode),
-          inspectionDate: cells.date(.inspectionDate, ordinal: nil, isRequired: !judgements.isEmpty, problems: &problems),
+          inspectionDate: cells.date(
+            .inspectionDate, ordinal: nil, isRequired: !judgements.isEmpty, problems: &problems),
           publicationDate: cells.date(.publicationDate, ordinal: nil, isRequired: false, problems: &problems),
           type: cells.type(ordinal: nil, problems: &problems),
           judgements: judgements))
@@ -265,7 +270,9 @@ public struct OutcomesReader: Sendable {
     }
     if !problems.isEmpty { throw DiagnosticError(problems) }
     return records.enumerated().sorted { a, b in
-      let (left, right) = (a.element.publicationDate ?? a.element.inspectionDate, b.element.publicationDate ?? b.element.inspectionDate)
+      let (left, right) = (
+        a.element.publicationDate ?? a.element.inspectionDate, b.element.publicationDate ?? b.element.inspectionDate
+      )
       switch (left, right) {
       case (let l?, let r?) where l != r: return l < r
       default: return a.offset < b.offset
@@ -322,7 +329,7 @@ public struct OutcomesReader: Sendable {
     return Outcomes.Source(title: title, asAt: titles.lazy.compactMap(asAtDate).first)
   }
 
-  /// The date in "... as at 31 March 2024".
+  /// The date in a title such as "Local authority inspection outcomes as at 31 March 2024".
   private func asAtDate(in title: String) -> CalendarDate? {
     guard let range = title.range(of: "as at ", options: [.caseInsensitive]) else { return nil }
     let words = title[range.upperBound...].split(whereSeparator: \.isWhitespace).prefix(3)
@@ -337,4 +344,3 @@ public struct OutcomesReader: Sendable {
     DiagnosticError(.error(at: location, message, notes: notes))
   }
 }
-

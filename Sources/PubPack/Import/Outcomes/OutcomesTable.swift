@@ -138,7 +138,8 @@ struct OutcomesTableFinder {
     return !rowHeadings.values.contains { if case .judgement = $0.column { true } else { false } }
   }
 
-  private func classify(_ headings: [Int: ColumnHeading], row: SpreadsheetRow, sheetName: String) -> OutcomesTable.Kind {
+  private func classify(_ headings: [Int: ColumnHeading], row: SpreadsheetRow, sheetName: String) -> OutcomesTable.Kind
+  {
     let values = Array(headings.values)
     if values.contains(where: { $0.ordinal != nil }) { return .wideHistory }
     let mentionsVisits = headings.keys.contains { HeaderWords.words(row[$0].text).contains("visit") }

@@ -16,8 +16,9 @@ public struct Spreadsheet: Sendable, Equatable {
 public struct Sheet: Sendable, Equatable {
   /// The sheet's name as its tab shows it; for a CSV file, the file's name.
   public var name: String
-  /// The sheet's rows from the top. Blank rows are kept (a run of them as one row) because a
-  /// blank row ends a table.
+  /// The sheet's rows from the top.
+  ///
+  /// Blank rows are kept (a run of them as one row) because a blank row ends a table.
   public var rows: [SpreadsheetRow]
 
   public init(name: String, rows: [SpreadsheetRow]) {
