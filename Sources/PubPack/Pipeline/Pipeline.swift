@@ -89,6 +89,7 @@ public enum Pipeline {
     // Everything after this point sees only the documents this build may show: in a release
     // build, the released ones. Nothing below reads `pack.documents`.
     let shown = request.mode == .release ? build.released : build.documents
+    let shownByPath = Dictionary(shown.map { ($0.document.path, $0) }, uniquingKeysWith: { a, _ in a })
 
     // 4. Render: data tags, then GFM. Withheld documents are rendered too, so their errors are
     // found before release day, but their output is dropped here.
@@ -105,7 +106,7 @@ public enum Pipeline {
       root["root"] = .string("../")
       let (output, diagnostics) = renderer.render(decided.document, data: .map(root), rootPrefix: "../")
       build.diagnostics += diagnostics
-      if let output, shown.contains(where: { $0.document.path == decided.document.path }) {
+      if let output, shownByPath[decided.document.path] != nil {
         rendered.append(output)
       }
     }
@@ -120,7 +121,7 @@ public enum Pipeline {
     }
     var files: [SiteFile] = []
     for output in rendered {
-      guard let decided = shown.first(where: { $0.document.path == output.document.path }) else { continue }
+      guard let decided = shownByPath[output.document.path] else { continue }
       var root = data
       var page = pageData(decided, baseURL: pack.settings.baseURL, content: output, mode: request.mode)
       if case .map(var fields) = page { fields["content"] = .string(output.html); page = .map(fields) }
@@ -172,7 +173,7 @@ public enum Pipeline {
     // 7. Assets: the theme, and each content asset a shown document uses (and nothing else).
     var assetUsers: [String: [DecidedDocument]] = [:]
     for output in rendered {
-      guard let decided = shown.first(where: { $0.document.path == output.document.path }) else { continue }
+      guard let decided = shownByPath[output.document.path] else { continue }
       for name in output.assetsUsed { assetUsers[name, default: []].append(decided) }
     }
     for name in assetUsers.keys.sorted() {
