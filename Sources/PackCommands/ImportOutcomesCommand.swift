@@ -37,20 +37,15 @@ public struct ImportOutcomesCommand: ParsableCommand {
   public func run() throws {
     do {
       let reading = try OutcomesImporter(displayPath: file).importOutcomes(authority: authority, to: output)
-      for warning in reading.warnings { printToStandardError(warning.rendered) }
+      for warning in reading.warnings { Console.error(warning.rendered) }
       let outcomes = reading.outcomes
       var summary = "Wrote \(output): \(outcomes.localAuthority.name)"
       if let region = outcomes.localAuthority.region { summary += " (\(region))" }
       if let history = outcomes.history { summary += ", \(history.count) graded ILACS inspection(s)" }
       print(summary)
     } catch {
-      for diagnostic in error.diagnostics.sortedForDisplay() { printToStandardError(diagnostic.rendered) }
+      for diagnostic in error.diagnostics.sortedForDisplay() { Console.error(diagnostic.rendered) }
       throw ExitCode(1)
     }
   }
-}
-
-/// Writes a line to standard error.
-func printToStandardError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -8,7 +8,7 @@ public struct PubpackCommand: AsyncParsableCommand {
     commandName: "pubpack",
     abstract: "Build, check, preview and publish a council's Ofsted publication pack.",
 
-    subcommands: [BuildCommand.self, StatusCommand.self, CheckCommand.self, ImportOutcomesCommand.self]
+    subcommands: [BuildCommand.self, StatusCommand.self, CheckCommand.self, ImportOutcomesCommand.self, InitCommand.self]
   )
 
   public init() {}

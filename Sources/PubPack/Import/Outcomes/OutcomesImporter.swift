@@ -25,12 +25,8 @@ public struct OutcomesImporter: Sendable {
     return try OutcomesReader(displayPath: displayPath, requiresHistory: false).read(spreadsheet, authority: authority)
   }
 
-  /// Imports `authority` from the file at `displayPath` into `outputPath`, atomically: the
-  /// file is complete or untouched, and nothing is written on any error.
-  ///
-  /// - Returns: the outcomes written and the warnings to show.
-  @discardableResult
-  public func importOutcomes(authority: String, to outputPath: String) throws(DiagnosticError) -> OutcomesReading {
+  /// Reads the outcomes of `authority` from the file at `displayPath`.
+  public func read(authority: String) throws(DiagnosticError) -> OutcomesReading {
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: displayPath))
@@ -40,7 +36,16 @@ public struct OutcomesImporter: Sendable {
           at: nil, "cannot read '\(displayPath)': \(Self.reason(error))",
           notes: ["give the path of the statistics file (.ods as downloaded from GOV.UK, or a .csv export)"]))
     }
-    let reading = try read(data, authority: authority)
+    return try read(data, authority: authority)
+  }
+
+  /// Imports `authority` from the file at `displayPath` into `outputPath`, atomically: the
+  /// file is complete or untouched, and nothing is written on any error.
+  ///
+  /// - Returns: the outcomes written and the warnings to show.
+  @discardableResult
+  public func importOutcomes(authority: String, to outputPath: String) throws(DiagnosticError) -> OutcomesReading {
+    let reading = try read(authority: authority)
     let text: String
     do {
       text = try reading.outcomes.yaml(sourceFile: URL(fileURLWithPath: displayPath).lastPathComponent)
