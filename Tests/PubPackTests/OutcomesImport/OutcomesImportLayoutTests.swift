@@ -79,6 +79,15 @@ struct OutcomesImportLayoutTests {
     #expect(try read(S.layout2024, "Brackenfield, City of") == Self.brackenfield2024)
   }
 
+  @Test func noteMarkersAndOddSpacesInCellsGiveTheSameFigures() throws {
+    var sheets = S.layout2024
+    // Brackenfield's row in the table of latest judgements (row 5).
+    sheets[2].rows[4][1] = .text("Brackenfield, City of [note 1]")
+    sheets[2].rows[4][4] = .text("Inadequate [note 2]")
+    sheets[2].rows[4][7] = .text("Requires\u{00A0}improvement  to be good")
+    #expect(try read(sheets, "Brackenfield, City of") == Self.brackenfield2024)
+  }
+
   @Test func regionAndNationalCountsCoverEveryAuthority() throws {
     let outcomes = try read(S.layout2024, "Ashdown")
     #expect(outcomes.national == Self.national)

@@ -100,6 +100,15 @@ struct OutcomesImportWordingTests {
     #expect(DateText.parse(text) == nil)
   }
 
+  @Test func cellValuesLeaveOutNoteMarkersAndExtraSpace() {
+    #expect(
+      SpreadsheetCell(text: " Requires\u{00A0}improvement  to be\ngood [note 3] ").value
+        == "Requires improvement to be good")
+    #expect(SpreadsheetCell(text: "Cumbria [Note 12]").value == "Cumbria")
+    #expect(SpreadsheetCell(text: "[note 1]").value == "")
+    #expect(SpreadsheetCell(text: "Good [see below]").value == "Good [see below]")
+  }
+
   @Test func columnLettersCountAsSpreadsheetsDo() {
     #expect([0, 1, 25, 26, 27, 701, 702].map(columnLetters) == ["A", "B", "Z", "AA", "AB", "ZZ", "AAA"])
   }

@@ -23,7 +23,7 @@ struct CellReader {
   /// The trimmed text of a column, nil when the table has no such column or the cell is empty.
   func text(_ column: OutcomesColumn, ordinal: Int? = nil) -> String? {
     guard let index = table.index(of: column, ordinal: ordinal) else { return nil }
-    let text = row[index].trimmedText
+    let text = row[index].value
     return text.isEmpty ? nil : text
   }
 
@@ -32,7 +32,7 @@ struct CellReader {
     var judgements: [Judgement: Grade] = [:]
     for judgement in Judgement.allCases {
       guard let index = table.index(of: .judgement(judgement), ordinal: ordinal) else { continue }
-      let text = row[index].trimmedText
+      let text = row[index].value
       if let grade = Grade(parsing: text) {
         judgements[judgement] = grade
       } else if !Self.isNoValue(text) {
@@ -56,7 +56,7 @@ struct CellReader {
     guard let index = table.index(of: column, ordinal: ordinal) else { return nil }
     let cell = row[index]
     if let date = cell.date { return date }
-    let text = cell.trimmedText
+    let text = cell.value
     if let date = DateText.parse(text) { return date }
     let hasDigits = text.contains { $0.isNumber }
     if isRequired || hasDigits {
@@ -71,7 +71,7 @@ struct CellReader {
   /// The inspection type; nil when the table has no type column or the cell is empty.
   func type(ordinal: Int?, problems: inout [Diagnostic]) -> InspectionType? {
     guard let index = table.index(of: .type, ordinal: ordinal) else { return nil }
-    let text = row[index].trimmedText
+    let text = row[index].value
     if Self.isNoValue(text) { return nil }
     if let type = InspectionType(statisticsLabel: text) { return type }
     problems.append(

@@ -196,7 +196,7 @@ public struct OutcomesReader: Sendable {
       let judgements = cells.judgements(ordinal: nil, problems: &problems)
       rows.append(
         LatestRow(
-          name: row[nameColumn].trimmedText,
+          name: row[nameColumn].value,
           region: cells.text(.region),
           areaCode: cells.text(.areaCode),
           inspectionDate: cells.date(
@@ -238,7 +238,7 @@ public struct OutcomesReader: Sendable {
     var named: [(table: OutcomesTable, row: SpreadsheetRow, name: String)] = []
     for table in tables {
       guard let nameColumn = table.index(of: .name) else { continue }
-      for row in table.rows { named.append((table, row, row[nameColumn].trimmedText)) }
+      for row in table.rows { named.append((table, row, row[nameColumn].value)) }
     }
     let historyName: String
     switch AuthorityName.match(name, in: named.map(\.name)) {

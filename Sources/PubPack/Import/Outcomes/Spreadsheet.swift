@@ -71,6 +71,22 @@ public struct SpreadsheetCell: Sendable, Hashable {
     return String(trimmed)
   }
 
+  /// The text as a value: white space (no-break spaces and line breaks too) collapsed to single
+  /// spaces, and note markers in the style of government statistics ("[note 3]") left out.
+  public var value: String {
+    var words: [Substring] = []
+    for word in text.split(whereSeparator: \.isWhitespace) {
+      words.append(word)
+      // "[note 3]" is split as "[note" and "3]".
+      if words.count >= 2, word.hasSuffix("]"), word.dropLast().allSatisfy(\.isNumber),
+        words[words.count - 2].lowercased() == "[note"
+      {
+        words.removeLast(2)
+      }
+    }
+    return words.joined(separator: " ")
+  }
+
   /// Whether the cell shows nothing.
   public var isEmpty: Bool { date == nil && text.allSatisfy(\.isWhitespace) }
 }
