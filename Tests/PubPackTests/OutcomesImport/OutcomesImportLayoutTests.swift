@@ -88,6 +88,14 @@ struct OutcomesImportLayoutTests {
     #expect(try read(sheets, "Brackenfield, City of") == Self.brackenfield2024)
   }
 
+  @Test func aTotalsRowUnderTheTableIsNotAnAuthority() throws {
+    var sheets = S.layout2024
+    let totals: [FixtureCell] =
+      [.empty, .text("England"), .empty, .empty] + ["1", "1", "0", "1", "0"].map { .text($0) }
+    sheets[2].rows.insert(totals, at: 3 + S.authorities.count)
+    #expect(try read(sheets, "Brackenfield, City of") == Self.brackenfield2024)
+  }
+
   @Test func regionAndNationalCountsCoverEveryAuthority() throws {
     let outcomes = try read(S.layout2024, "Ashdown")
     #expect(outcomes.national == Self.national)

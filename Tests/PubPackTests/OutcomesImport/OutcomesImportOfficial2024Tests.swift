@@ -274,6 +274,31 @@ struct OutcomesImportOfficial2024Tests {
   }
 }
 
+extension OutcomesImportOfficial2024Tests {
+  /// The real table of latest judgements exported as CSV (UK dates, quoted where needed)
+  /// gives the same latest judgements and counts; it has no history.
+  @Test(arguments: ["Barking and Dagenham", "Wokingham", "Worcestershire", "York", "St. Helens", "Cumberland"])
+  func theRealTableAsCSVGivesTheSameFigures(authority: String) throws {
+    let spreadsheet = try #require(Self.spreadsheet)
+    let main = try #require(spreadsheet.sheets.first { $0.name == "Inspections_31_March_2024" })
+    func field(_ cell: SpreadsheetCell) -> String {
+      let text = cell.date.map { "\($0.day)/\($0.month)/\($0.year)" } ?? cell.trimmedText
+      return text.contains(",") || text.contains("\"")
+        ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+    let csv = main.rows.filter { !$0.isBlank }.map { $0.cells.map(field).joined(separator: ",") }.joined(
+      separator: "\n")
+    let fromCSV = try OutcomesImporter(displayPath: "latest.csv").read(Data(csv.utf8), authority: authority).outcomes
+    let original = try read(authority)
+    #expect(fromCSV.national == Self.national)
+    #expect(fromCSV.region == original.region)
+    #expect(fromCSV.localAuthority == original.localAuthority)
+    #expect(fromCSV.latest?.judgements == original.latest?.judgements)
+    #expect(fromCSV.latest?.inspectionDate == original.latest?.inspectionDate)
+    #expect(fromCSV.history == nil)
+  }
+}
+
 /// Lays the 2024 file's figures out again in the 2025 edition's shape.
 enum Relayout {
   static func cell(_ cell: SpreadsheetCell) -> FixtureCell {

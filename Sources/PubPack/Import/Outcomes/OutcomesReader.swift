@@ -55,6 +55,9 @@ public struct OutcomesReader: Sendable {
         notes: ["give the name exactly as the statistics write it, for example --la \"\(candidates[0])\""])
     case .notFound(let closest):
       var notes = closest.map { "did you mean '\($0)'?" }
+      if closest.isEmpty, let first = names.first, let last = names.last {
+        notes.append("the table lists \(names.count) authorities, from '\(first)' to '\(last)'")
+      }
       notes.append("--la takes the authority's name as Ofsted's statistics write it (\(latestTable.place) onwards)")
       throw failure(
         "there is no local authority called '\(authority)' in \(latestTable.kind.description)", notes: notes)

@@ -120,11 +120,16 @@ struct OutcomesTableFinder {
       notes: ["pubpack cannot tell which one to read; delete or rename the column that is not it"])
   }
 
+  /// Names of rows that total the table rather than being an authority.
+  private static let totalNames: Set<String> = [
+    "england", "total", "totals", "all", "all local authorities", "national",
+  ]
+
   // A table ends at a blank row, a row without an authority name (a notes or title row), a
-  // row with nothing but the name, or the next header row.
+  // totals row, a row with nothing but the name, or the next header row.
   private func isDataRow(_ row: SpreadsheetRow, headings: [Int: ColumnHeading]) -> Bool {
     guard let nameColumn = headings.first(where: { $0.value.column == .name })?.key,
-      !row[nameColumn].isEmpty
+      !row[nameColumn].isEmpty, !Self.totalNames.contains(row[nameColumn].value.lowercased())
     else { return false }
     let filled = headings.keys.filter { $0 != nameColumn && !row[$0].isEmpty }
     guard !filled.isEmpty else { return false }
