@@ -4,8 +4,8 @@ import PubPack
 
 /// `pubpack import-outcomes FILE --la NAME [--output PATH]`: writes one authority's context
 /// from Ofsted's official statistics to `content/outcomes.yaml`.
-public struct ImportOutcomesCommand: ParsableCommand {
-  public static let configuration = CommandConfiguration(
+struct ImportOutcomesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
     commandName: "import-outcomes",
     abstract: "Read Ofsted's 'Local authority inspection outcomes' statistics and write outcomes.yaml.",
     discussion: """
@@ -16,35 +16,33 @@ public struct ImportOutcomesCommand: ParsableCommand {
   )
 
   @Argument(help: "The statistics file (.ods, or .csv export of the table of latest judgements).")
-  public var file: String
+  var file: String
 
   @Option(
     name: .customLong("la"),
     help: ArgumentHelp("The local authority's name as Ofsted writes it (\"St Helens\").", valueName: "name"))
-  public var authority: String
+  var authority: String
 
   @Option(help: "Where to write the outcomes.")
-  public var output: String = "content/outcomes.yaml"
+  var output: String = "content/outcomes.yaml"
 
-  public init() {}
-
-  public func validate() throws {
+  func validate() throws {
     if authority.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       throw ValidationError("--la needs the local authority's name")
     }
   }
 
-  public func run() throws {
+  func run() throws {
     do {
       let reading = try OutcomesImporter(displayPath: file).importOutcomes(authority: authority, to: output)
-      for warning in reading.warnings { Console.error(warning.rendered) }
+      Console.report(reading.warnings)
       let outcomes = reading.outcomes
       var summary = "Wrote \(output): \(outcomes.localAuthority.name)"
       if let region = outcomes.localAuthority.region { summary += " (\(region))" }
       if let history = outcomes.history { summary += ", \(history.count) graded ILACS inspection(s)" }
-      print(summary)
+      Console.out(summary)
     } catch {
-      for diagnostic in error.diagnostics.sortedForDisplay() { Console.error(diagnostic.rendered) }
+      Console.report(error.diagnostics)
       throw ExitCode(1)
     }
   }
