@@ -12,6 +12,16 @@ public struct RenderedDocument: Sendable {
   /// File names of the documents the body links to.
   public var documentsLinked: Set<String>
   public var externalLinks: [String]
+  /// What cmark-gfm reported: links, images, headings, tables, with positions in the body.
+  public var markdown: RenderedMarkdown
+  /// The body as cmark-gfm saw it (data tags filled in).
+  public var source: String
+
+  /// A position cmark-gfm reported, in the file's lines (autolinks report column 0: the
+  /// start of the line stands in).
+  public func location(line: Int, column: Int) -> SourceLocation {
+    SourceLocation(path: document.path, line: line + document.bodyLineOffset, column: max(1, column))
+  }
 }
 
 /// Escapes data for Markdown source: only what could start markup HTML would see.
@@ -170,7 +180,7 @@ public struct DocumentRenderer: Sendable {
     return (
       RenderedDocument(
         document: document, html: rendered.html, headings: rendered.headings, assetsUsed: assetsUsed,
-        documentsLinked: linked, externalLinks: external),
+        documentsLinked: linked, externalLinks: external, markdown: rendered, source: source),
       diagnostics
     )
   }
