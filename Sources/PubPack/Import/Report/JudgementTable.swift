@@ -69,24 +69,19 @@ struct JudgementTable: Sendable, Hashable {
       guard blockStart < index else { break }
       let block = lines[blockStart..<index]
 
-      var nameWords: [String] = []
-      var gradeWords: [String] = []
-      for line in block {
-        for segment in Self.segments(of: line.text) {
-          // A little slack: a grade can sit a column or two left of the heading's "Grade".
-          if segment.column >= gradeColumn - 3 {
-            gradeWords += comparableWords(segment.text)
-          } else {
-            nameWords += comparableWords(segment.text)
-          }
-        }
+      // Most blocks are whole rows. When the text under the table follows its last row
+      // with no blank line, the longest run of lines that reads as rows is the table's end.
+      var rows: [(Name, Grade)]?
+      var rowLines = block.endIndex
+      while rows == nil, rowLines > block.startIndex {
+        rows = Self.rows(in: block[block.startIndex..<rowLines], gradeColumn: gradeColumn)
+        if rows == nil { rowLines -= 1 }
       }
-      guard let rows = Self.rows(nameWords: nameWords, gradeWords: gradeWords) else {
+      guard let rows else {
         // Not a row: the table has ended, unless the block carries a grade, in which case
         // it is a row this reader does not understand and nothing may be guessed.
-        if !gradeWords.isEmpty, Self.grades(in: gradeWords) != nil {
-          let text = block.map(\.trimmed).joined(separator: " ")
-          throw .unreadableRow(text)
+        if Self.hasGrade(block, gradeColumn: gradeColumn) {
+          throw .unreadableRow(block.map(\.trimmed).joined(separator: " "))
         }
         break reading
       }
@@ -95,21 +90,49 @@ struct JudgementTable: Sendable, Hashable {
         grades[name.judgement] = grade
         hasCombined = hasCombined || name.isCombined
       }
-      endIndex = index
-      if grades[.overallEffectiveness] != nil { break reading }
+      endIndex = rowLines
+      if rowLines < index || grades[.overallEffectiveness] != nil { break reading }
     }
     self.grades = grades
     self.hasCombinedChildrenInCare = hasCombined
     self.endIndex = endIndex
   }
 
-  /// The block's rows, when its names are exactly a run of Ofsted's judgement names and its
-  /// grades one for each.
-  private static func rows(nameWords: [String], gradeWords: [String]) -> [(Name, Grade)]? {
+  /// The lines' name and grade words, told apart by the column they start in.
+  private static func words(
+    in lines: ArraySlice<ReportLayout.Line>, gradeColumn: Int
+  ) -> (names: [String], grades: [String]) {
+    var nameWords: [String] = []
+    var gradeWords: [String] = []
+    for line in lines {
+      for segment in segments(of: line.text) {
+        // A little slack: a grade can sit a column or two left of the heading's "Grade".
+        if segment.column >= gradeColumn - 3 {
+          gradeWords += comparableWords(segment.text)
+        } else {
+          nameWords += comparableWords(segment.text)
+        }
+      }
+    }
+    return (nameWords, gradeWords)
+  }
+
+  /// The lines' rows, when their names are exactly a run of Ofsted's judgement names and
+  /// their grades one for each.
+  private static func rows(
+    in lines: ArraySlice<ReportLayout.Line>, gradeColumn: Int
+  ) -> [(Name, Grade)]? {
+    let (nameWords, gradeWords) = words(in: lines, gradeColumn: gradeColumn)
     guard !nameWords.isEmpty, let names = partition(nameWords[...]),
       let grades = grades(in: gradeWords), grades.count == names.count
     else { return nil }
     return Array(zip(names, grades))
+  }
+
+  /// Whether the lines have a grade in the grade column.
+  private static func hasGrade(_ lines: ArraySlice<ReportLayout.Line>, gradeColumn: Int) -> Bool {
+    let gradeWords = words(in: lines, gradeColumn: gradeColumn).grades
+    return !gradeWords.isEmpty && grades(in: gradeWords) != nil
   }
 
   private static func partition(_ words: ArraySlice<String>) -> [Name]? {

@@ -41,8 +41,12 @@ public struct ReportReader: Sendable {
     // The first page: the title, then "Inspection dates:", then "Lead inspector:".
     let firstPage = lines.indices.filter { lines[$0].page == 1 }
     let datesIndex = firstPage.first { lines[$0].trimmed.hasPrefix("Inspection dates") }
-    let titleLines = firstPage.prefix { $0 != datesIndex }.prefix(6).map { lines[$0] }
-      .filter { !$0.isBlank }
+    // The title block: the first lines of the page, up to a blank line or the dates.
+    let titleLines = firstPage.drop { lines[$0].isBlank }
+      .prefix {
+        !lines[$0].isBlank && $0 != datesIndex && !lines[$0].trimmed.hasPrefix("Lead inspector")
+      }
+      .prefix(6).map { lines[$0] }
     guard let title = Self.title(from: titleLines) else {
       throw DiagnosticError(
         .error(
