@@ -123,6 +123,25 @@ extension ReportImportTests {
         ])
     }
 
+    @Test("a one-line title that reads like the running footer is kept, a banner above it is not")
+    func keepsTitleThatReadsLikeTheFooter() throws {
+      let footer = { (page: Int) in
+        "\n\nInspection of Bury local authority children’s services\n8 to 19 June 2026     \(page)"
+      }
+      let page1 =
+        "EMBARGOED UNTIL 00:01 ON 4 AUGUST 2026\n\nInspection of Bury local authority children’s services\n"
+        + "Inspection dates: 8 to 19 June 2026\n\nLead inspector: Jo Bennett, His Majesty’s Inspector\n\n"
+        + Self.table2023
+        + "\nBury is good.\n\nWhat needs to improve in this local authority?\n◼ One thing.\n"
+        + footer(1)
+      let page2 = "EMBARGOED UNTIL 00:01 ON 4 AUGUST 2026\n\n1.     Text." + footer(2)
+      let page3 = "EMBARGOED UNTIL 00:01 ON 4 AUGUST 2026\n\n2.     Text." + footer(3)
+      let facts = try Self.read(Self.document([page1, page2, page3]))
+      #expect(facts.reportTitle == "Inspection of Bury local authority children’s services")
+      #expect(facts.ofstedName == "Bury")
+      #expect(facts.whatNeedsToImprove == ["One thing."])
+    }
+
     @Test("a headline paragraph that runs over a page break is read whole")
     func readsHeadlineAcrossPageBreak() throws {
       let page1 =

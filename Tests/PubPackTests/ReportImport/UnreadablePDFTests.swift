@@ -111,6 +111,35 @@ extension ReportImportTests {
       #expect(diagnostics.first?.notes.contains { $0.contains("poppler-utils") } == true)
     }
 
+    @Test("a pdftotext that hangs is stopped at the time limit")
+    func stopsAHangingPDFToText() throws {
+      let tools = try ReportFixtures.temporaryFolder()
+      defer { try? FileManager.default.removeItem(at: tools) }
+      let fake = tools.appendingPathComponent("pdftotext").path
+      try "#!/bin/sh\nexec sleep 30\n".write(toFile: fake, atomically: false, encoding: .utf8)
+      try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
+
+      let started = Date()
+      let diagnostics = try failedImport(
+        of: MinimalPDF.document(lines: ["Anything"]), named: "slow.pdf",
+        extractor: PDFTextExtractor(searchPath: [tools.path], timeLimit: .milliseconds(300)))
+      #expect(Date().timeIntervalSince(started) < 10)
+      #expect(diagnostics.count == 1)
+      #expect(diagnostics.first?.message.contains("did not finish within") == true)
+    }
+
+    @Test("a PDF that does not exist is an error naming it")
+    func refusesMissingFile() {
+      var rendered: [String] = []
+      do {
+        try ReportImport(extractor: ReportFixtures.extractor).run(
+          pdfPath: "no-such-report.pdf", outputPath: "/nonexistent-folder-for-pubpack-tests/r.yaml")
+      } catch {
+        rendered = error.diagnostics.map(\.rendered)
+      }
+      #expect(rendered == ["no-such-report.pdf:1:1: error: there is no such PDF file"])
+    }
+
     @Test("the hand-made PDFs themselves are readable, so the refusals above are the reader's")
     func minimalPDFHasText() throws {
       let folder = try ReportFixtures.temporaryFolder()

@@ -36,7 +36,7 @@ public struct PDFTextExtractor: Sendable {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue
     else {
-      throw DiagnosticError(.error(at: nil, "\(displayPath): no such file"))
+      throw DiagnosticError(.error(at: here, "there is no such PDF file"))
     }
     guard FileManager.default.isReadableFile(atPath: path) else {
       throw DiagnosticError(.error(at: here, "the PDF cannot be read (permission denied)"))
@@ -76,7 +76,7 @@ public struct PDFTextExtractor: Sendable {
       throw DiagnosticError(
         .error(
           at: here,
-          "pdftotext did not finish within \(timeLimit.components.seconds) seconds and was stopped",
+          "pdftotext did not finish within \(spokenTimeLimit) and was stopped",
           notes: [
             "check that this is the report PDF Ofsted sent; a damaged PDF can make pdftotext hang"
           ]
@@ -137,6 +137,13 @@ public struct PDFTextExtractor: Sendable {
       return .timedOut
     }
     return .exited(process.terminationStatus)
+  }
+
+  /// "30 seconds", or "300 ms" for a limit under a second.
+  private var spokenTimeLimit: String {
+    let (seconds, attoseconds) = timeLimit.components
+    if seconds >= 1 { return seconds == 1 ? "1 second" : "\(seconds) seconds" }
+    return "\(attoseconds / 1_000_000_000_000_000) ms"
   }
 
   private func locate(_ name: String) -> String? {

@@ -37,7 +37,8 @@ struct ReportLayout: Sendable {
     let running = Self.runningKeys(in: pages)
     var lines: [Line] = []
     for (index, page) in pages.enumerated() {
-      let body = Self.withoutFootnotes(Self.withoutFurniture(page, running: running))
+      let body = Self.withoutFootnotes(
+        Self.withoutFurniture(page, running: running, isFirstPage: index == 0))
       lines += body.map { Line(text: $0, page: index + 1) }
     }
     self.lines = lines
@@ -70,10 +71,19 @@ struct ReportLayout: Sendable {
   }
 
   /// The page without its running header and footer and its page number.
-  private static func withoutFurniture(_ page: [String], running: Set<String>) -> [String] {
+  ///
+  /// The report's title opens the first page and may read exactly like the running footer
+  /// ("Inspection of Bury local authority children’s services"), so it is kept.
+  private static func withoutFurniture(
+    _ page: [String], running: Set<String>, isFirstPage: Bool
+  ) -> [String] {
     var start = page.startIndex
     var end = page.endIndex
-    while start < end, isFurniture(page[start], running: running) { start += 1 }
+    while start < end, isFurniture(page[start], running: running),
+      !(isFirstPage && page[start].trimmingSpaces.hasPrefix("Inspection of "))
+    {
+      start += 1
+    }
     while end > start, isFurniture(page[end - 1], running: running) { end -= 1 }
     return Array(page[start..<end])
   }

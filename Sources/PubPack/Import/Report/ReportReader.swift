@@ -41,12 +41,8 @@ public struct ReportReader: Sendable {
     // The first page: the title, then "Inspection dates:", then "Lead inspector:".
     let firstPage = lines.indices.filter { lines[$0].page == 1 }
     let datesIndex = firstPage.first { lines[$0].trimmed.hasPrefix("Inspection dates") }
-    // The title block: the first lines of the page, up to a blank line or the dates.
-    let titleLines = firstPage.drop { lines[$0].isBlank }
-      .prefix {
-        !lines[$0].isBlank && $0 != datesIndex && !lines[$0].trimmed.hasPrefix("Lead inspector")
-      }
-      .prefix(6).map { lines[$0] }
+    // The title is above the dates; without dates, it must still be near the top.
+    let titleLines = firstPage.prefix { $0 != datesIndex }.prefix(15).map { lines[$0] }
     guard let title = Self.title(from: titleLines) else {
       throw DiagnosticError(
         .error(
@@ -176,13 +172,17 @@ public struct ReportReader: Sendable {
     guard let start = lines.firstIndex(where: { $0.trimmed.hasPrefix("Inspection of ") }) else {
       return nil
     }
-    let title = joinedLines(lines[start...].map(\.trimmed))
+    let end = lines[start...].firstIndex(where: \.isBlank) ?? lines.endIndex
+    let title = joinedLines(lines[start..<end].map(\.trimmed))
     guard
       let match = title.wholeMatch(
         of: /Inspection of (?:(.+?) )?(?:local authority )?children[’']s (?:social care )?services/
       )
     else { return nil }
-    var authority = match.1.map(String.init) ?? joinedLines(lines[..<start].map(\.trimmed))
+    // In 2018 the name stands on its own line(s) directly above a title without it.
+    let nameStart = lines[..<start].lastIndex(where: \.isBlank).map { $0 + 1 } ?? lines.startIndex
+    let nameLines = lines[nameStart..<start].map(\.trimmed)
+    var authority = match.1.map(String.init) ?? joinedLines(nameLines)
     // Ofsted's title reads "the Isle of Wight"; its statistics, and councils, name the
     // authority without the article.
     if authority.hasPrefix("the ") { authority.removeFirst(4) }
@@ -305,8 +305,11 @@ public struct ReportReader: Sendable {
   // MARK: - What needs to improve
 
   static func isWhatNeedsToImproveHeading(_ line: String) -> Bool {
-    // A footnote mark may follow the heading: "What needs to improve?1".
-    line.wholeMatch(of: /What needs to improve\??\d{0,2}/) != nil
+    // A footnote mark may follow the heading: "What needs to improve?1". Some editions
+    // go on: "What needs to improve in this local authority?".
+    line.count <= 80
+      && line.wholeMatch(of: /What needs to improve(?: in [A-Za-z’' ]+)?\??\d{0,2}/) != nil
+      && !line.contains("area of social work practice")
   }
 
   /// Every bulleted item under the heading at `heading`, whole: continuation lines joined,
