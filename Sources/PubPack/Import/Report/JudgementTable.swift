@@ -16,8 +16,8 @@ struct JudgementTable: Sendable, Hashable {
   enum Failure: Error, Hashable {
     /// No "Judgement   Grade" heading line.
     case headingNotFound
-    /// A row whose name or grade is not Ofsted's.
-    case unreadableRow(String)
+    /// A row (counted from 1) whose name or grade is not Ofsted's.
+    case unreadableRow(number: Int)
     /// The same judgement twice.
     case repeatedJudgement(Judgement)
   }
@@ -81,7 +81,7 @@ struct JudgementTable: Sendable, Hashable {
         // Not a row: the table has ended, unless the block carries a grade, in which case
         // it is a row this reader does not understand and nothing may be guessed.
         if Self.hasGrade(block, gradeColumn: gradeColumn) {
-          throw .unreadableRow(block.map(\.trimmed).joined(separator: " "))
+          throw .unreadableRow(number: grades.count + 1)
         }
         break reading
       }

@@ -44,11 +44,22 @@ struct ReportLayout: Sendable {
     self.lines = lines
   }
 
-  /// The key a running header or footer line is recognised by: its text without the page number.
+  /// The key a running header or footer line is recognised by: its words, with every run of
+  /// digits as "#" so that "Page 2 of 11" and "Page 3 of 11" are the same line.
   private static func runningKey(_ line: String) -> String {
-    var words = line.trimmingSpaces.split(separator: " ", omittingEmptySubsequences: true)
-    if let last = words.last, last.allSatisfy(\.isASCIIDigit) { words.removeLast() }
-    return words.joined(separator: " ")
+    var key = ""
+    var inDigits = false
+    for character in line.trimmingSpaces {
+      if character.isASCIIDigit {
+        if !inDigits { key.append("#") }
+        inDigits = true
+        continue
+      }
+      inDigits = false
+      if character == " ", key.last == " " { continue }
+      key.append(character)
+    }
+    return key
   }
 
   /// Lines that open or close at least half of the pages (and two at the least): the running

@@ -5,6 +5,9 @@
 /// paragraph under the table and every item of "What needs to improve?". It guesses nothing:
 /// a field it cannot read with confidence is an error that names it, and a document that is
 /// not an ILACS inspection report (a visit letter, a school report, a scan) is refused.
+///
+/// Messages say where a field should be, never what the report says there: the report is
+/// embargoed until Ofsted publishes it, and messages can end up in public build logs.
 public struct ReportReader: Sendable {
   /// The path shown in messages, as the user typed it.
   public var displayPath: String
@@ -57,18 +60,18 @@ public struct ReportReader: Sendable {
     if let name = title.authority {
       facts.ofstedName = name
     } else {
-      problem("the authority’s name was not found in the report’s title \"\(title.title)\"")
+      problem("the authority’s name was not found in the report’s title")
     }
 
     // Inspection dates.
     if let datesIndex {
-      let text = Self.fieldText(lines, at: datesIndex, label: "Inspection dates:")
+      let text = Self.fieldText(lines, at: datesIndex, label: "Inspection dates")
       if let dates = Self.dateRange(text) {
         facts.onSiteStart = dates.start
         facts.onSiteEnd = dates.end
       } else {
         problem(
-          "the inspection dates \"\(text)\" could not be read",
+          "the inspection dates on the first page could not be read",
           [
             "pubpack reads dates as Ofsted writes them: \"13 to 24 May 2024\", \"22 April to 3 May 2024\" or \"1 July 2024 to 12 July 2024\""
           ])
@@ -80,12 +83,12 @@ public struct ReportReader: Sendable {
 
     // Lead inspector.
     if let leadIndex = firstPage.first(where: { lines[$0].trimmed.hasPrefix("Lead inspector") }) {
-      let text = Self.fieldText(lines, at: leadIndex, label: "Lead inspector:")
+      let text = Self.fieldText(lines, at: leadIndex, label: "Lead inspector")
       if let lead = Self.leadInspector(text) {
         facts.leadInspector = lead
       } else {
         problem(
-          "the lead inspector \"\(text)\" could not be read",
+          "the lead inspector on the first page could not be read",
           [
             "pubpack expects a name followed by \"His Majesty’s Inspector\" or \"Her Majesty’s Inspector\""
           ])
@@ -121,9 +124,9 @@ public struct ReportReader: Sendable {
       switch error {
       case .headingNotFound:
         problem("the judgement table was not found (no \"Judgement   Grade\" heading)")
-      case .unreadableRow(let row):
+      case .unreadableRow(let number):
         problem(
-          "a row of the judgement table could not be read: \"\(row)\"",
+          "row \(number) of the judgement table could not be read",
           [
             "pubpack knows Ofsted’s judgement names and the grades Outstanding, Good, Requires improvement to be good and Inadequate"
           ])
@@ -194,7 +197,10 @@ public struct ReportReader: Sendable {
 
   /// The text after `label` on line `index`, with the lines that continue it (up to a blank line).
   static func fieldText(_ lines: [ReportLayout.Line], at index: Int, label: String) -> String {
-    var parts = [String(lines[index].trimmed.dropFirst(label.count))]
+    // The label's colon is optional, as it may be lost in the layout.
+    var first = lines[index].trimmed.dropFirst(label.count)
+    if first.first == ":" { first = first.dropFirst() }
+    var parts = [String(first)]
     var next = index + 1
     while next < lines.count, !lines[next].isBlank, lines[next].page == lines[index].page,
       !lines[next].trimmed.hasPrefix("Lead inspector"), !lines[next].trimmed.hasPrefix("Judgement")
