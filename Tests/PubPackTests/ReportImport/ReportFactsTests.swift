@@ -78,21 +78,26 @@ extension ReportImportTests {
       #expect(rendered.count == 4)
       #expect(
         rendered.contains {
-          $0.hasPrefix("content/report.yaml:2:3: error: unknown key council.ofstedNmae")
-            && $0.contains("did you mean ofstedName?")
-        })
-      #expect(
-        rendered.contains {
-          $0.hasPrefix("content/report.yaml:4:16: error: inspection.onSiteStart should be a date")
-        })
-      #expect(
-        rendered.contains {
-          $0.hasPrefix("content/report.yaml:5:21: error: unknown framework version \"ilacs2024\"")
+          $0.hasPrefix("content/report.yaml:2:3: error: unknown key 'ofstedNmae' in 'council'")
+            && $0.contains("did you mean 'ofstedName'?")
         })
       #expect(
         rendered.contains {
           $0.hasPrefix(
-            "content/report.yaml:7:16: error: judgements.careLeavers: \"very good\" is not a grade")
+            "content/report.yaml:4:16: error: '11 September 2023' is not a valid date for 'inspection.onSiteStart'"
+          )
+        })
+      #expect(
+        rendered.contains {
+          $0.hasPrefix(
+            "content/report.yaml:5:21: error: 'ilacs2024' is not a valid inspection.frameworkVersion"
+          )
+        })
+      #expect(
+        rendered.contains {
+          $0.hasPrefix(
+            "content/report.yaml:7:16: error: 'very good' is not an Ofsted grade (judgements.careLeavers)"
+          )
         })
     }
 
@@ -106,6 +111,37 @@ extension ReportImportTests {
       }
       #expect(rendered.count == 1)
       #expect(rendered.first?.hasPrefix("report.yaml:2:") == true)
+    }
+
+    @Test("inspection.yaml that disagrees with the report in one grade gives that one disagreement")
+    func inspectionYAMLDisagreesInOneGrade() throws {
+      let yaml = """
+        council:
+          name: Bolton Council
+          ofstedName: Bolton
+        inspection:
+          type: ilacsShort
+          frameworkVersion: ilacs2023
+          onSiteStart: 2023-09-11
+          onSiteEnd: 2023-09-15
+          leadInspector: Lisa Walsh, His Majesty's Inspector
+        embargo:
+          liftsAt: 2023-10-27T00:01
+        judgements:
+          overallEffectiveness: good
+          impactOfLeaders: good
+          helpAndProtection: good
+          childrenInCare: good
+          careLeavers: good
+        """
+      let (loaded, diagnostics) = InspectionLoader.load(yaml, path: "content/inspection.yaml")
+      let inspection = try #require(loaded, "\(diagnostics.map(\.rendered))")
+      #expect(
+        Self.bolton.disagreements(with: ReportFacts(inspection: inspection)) == [
+          FactDisagreement(
+            field: "judgements.helpAndProtection", reportValue: "requiresImprovement",
+            inspectionValue: "good")
+        ])
     }
 
     @Test("one grade that differs is a disagreement naming the field and both values")

@@ -17,21 +17,18 @@ public struct ReportFactsDocument: Sendable, Hashable {
 extension ReportFacts {
   /// Reads the text of a `report.yaml`; throws every problem found, each at its line and column.
   ///
-  /// The YAML is read with no implicit types (Yams' basic resolver), so `no`, `0123` or
-  /// `2024-05-13` are text until this reader decides what each field holds.
+  /// The YAML is read as `inspection.yaml` is (`YAMLNode`, Yams' basic resolver), so `no`,
+  /// `0123` or `2024-05-13` are text until this reader decides what each field holds.
   public static func load(yaml: String, path: String) throws(DiagnosticError)
     -> ReportFactsDocument
   {
-    var reader = ReportYAMLReader(path: path)
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: yaml, Resolver.basic)
-    } catch {
-      throw DiagnosticError(reader.diagnostic(for: error))
+    guard let root = try YAMLNode.parse(yaml, path: path) else {
+      return ReportFactsDocument(facts: ReportFacts(), locations: [:])
     }
+    var reader = ReportYAMLReader(reader: YAMLReader(path: path))
     let facts = reader.read(root)
-    if reader.problems.hasErrors {
-      throw DiagnosticError(reader.problems)
+    if reader.reader.diagnostics.hasErrors {
+      throw DiagnosticError(reader.reader.diagnostics)
     }
     return ReportFactsDocument(facts: facts, locations: reader.locations)
   }
@@ -112,181 +109,110 @@ private func quoted(_ text: String) -> String {
   return out + "\""
 }
 
-/// Walks the composed YAML of a `report.yaml`, collecting facts and problems.
+/// Walks the YAML of a `report.yaml`, collecting facts, where each was written, and problems.
 private struct ReportYAMLReader {
-  var path: String
-  var problems: [Diagnostic] = []
+  var reader: YAMLReader
   var locations: [String: SourceLocation] = [:]
 
-  init(path: String) {
-    self.path = path
+  /// Records where a field's value was written, when it was.
+  mutating func note<T>(_ value: T?, _ field: String, at node: YAMLNode?) -> T? {
+    if value != nil, let node { locations[field] = node.location }
+    return value
   }
 
-  func location(_ node: Node) -> SourceLocation {
-    SourceLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+  mutating func section(
+    _ top: [String: YAMLNode], _ key: String, allowed: [String]
+  ) -> (YAMLNode?, [String: YAMLNode]) {
+    guard let node = top[key] else { return (nil, [:]) }
+    return (node, reader.mapping(node, allowed: allowed, context: "'\(key)'") ?? [:])
   }
 
-  func diagnostic(for error: any Error) -> Diagnostic {
-    if let yamlError = error as? YamlError {
-      switch yamlError {
-      case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-        .composer(_, let problem, let mark, _):
-        return .error(
-          at: SourceLocation(path: path, line: mark.line, column: mark.column),
-          "this is not valid YAML: \(problem)")
-      case .duplicatedKeysInMapping(let duplicates, let context):
-        return .error(
-          at: SourceLocation(path: path, line: context.mark.line, column: context.mark.column),
-          "a key is written twice: \(duplicates.joined(separator: ", "))")
-      default:
-        break
-      }
-    }
-    return .error(at: SourceLocation(path: path, line: 1, column: 1), "this is not valid YAML")
+  mutating func text(
+    _ node: [String: YAMLNode], _ key: String, _ field: String, in parent: YAMLNode?
+  )
+    -> String?
+  {
+    note(reader.string(node[key], field, in: parent), field, at: node[key])
   }
 
-  mutating func problem(_ node: Node, _ message: String, notes: [String] = []) {
-    problems.append(.error(at: location(node), message, notes: notes))
-  }
-
-  /// The mapping's entries by key, after reporting keys that are not in `allowed`.
-  mutating func entries(_ node: Node, _ field: String, allowed: [String]) -> [String: Node] {
-    guard let mapping = node.mapping else {
-      problem(node, "\(field.isEmpty ? "the file" : field) should be a mapping of keys to values")
-      return [:]
-    }
-    var entries: [String: Node] = [:]
-    for (key, value) in mapping {
-      guard let name = key.scalar?.string else {
-        problem(key, "a key should be a plain word")
-        continue
-      }
-      guard allowed.contains(name) else {
-        let prefix = field.isEmpty ? "" : "\(field)."
-        var notes = ["allowed keys here: \(allowed.joined(separator: ", "))"]
-        if let best = closestMatches(to: name, in: allowed).first {
-          notes.insert("did you mean \(best)?", at: 0)
-        }
-        problem(key, "unknown key \(prefix)\(name)", notes: notes)
-        continue
-      }
-      entries[name] = value
-    }
-    return entries
-  }
-
-  mutating func text(_ node: Node?, _ field: String) -> String? {
-    guard let node else { return nil }
-    guard let scalar = node.scalar else {
-      problem(node, "\(field) should be text")
-      return nil
-    }
-    if scalar.string.isEmpty, scalar.style == .plain {
-      problem(node, "\(field) has no value")
-      return nil
-    }
-    locations[field] = location(node)
-    return scalar.string
-  }
-
-  mutating func date(_ node: Node?, _ field: String) -> CalendarDate? {
-    guard let node, let text = text(node, field) else { return nil }
-    guard let date = CalendarDate(iso: text) else {
-      problem(node, "\(field) should be a date written YYYY-MM-DD, not \"\(text)\"")
-      return nil
-    }
-    return date
-  }
-
-  mutating func read(_ root: Node?) -> ReportFacts {
+  mutating func read(_ root: YAMLNode) -> ReportFacts {
     var facts = ReportFacts()
-    guard let root else { return facts }
-    let top = entries(
-      root, "",
-      allowed: ["source", "council", "inspection", "report", "judgements", "findings"])
+    guard
+      let top = reader.mapping(
+        root, allowed: ["source", "council", "inspection", "report", "judgements", "findings"],
+        context: "report.yaml")
+    else { return facts }
 
-    if let node = top["source"] {
-      let source = entries(node, "source", allowed: ["file", "pages"])
-      facts.sourceFile = text(source["file"], "source.file")
-      if let pagesNode = source["pages"], let pages = text(pagesNode, "source.pages") {
-        if let count = Int(pages), count > 0, pages.allSatisfy(\.isASCIIDigit) {
-          facts.sourcePages = count
-        } else {
-          problem(pagesNode, "source.pages should be a whole number of pages, not \"\(pages)\"")
-        }
+    let (sourceNode, source) = section(top, "source", allowed: ["file", "pages"])
+    facts.sourceFile = text(source, "file", "source.file", in: sourceNode)
+    if let pagesNode = source["pages"],
+      let pages = reader.string(pagesNode, "source.pages", in: sourceNode)
+    {
+      if let count = Int(pages), count > 0, pages.allSatisfy(\.isASCIIDigit) {
+        facts.sourcePages = note(count, "source.pages", at: pagesNode)
+      } else {
+        reader.error(
+          pagesNode.location, "'source.pages' must be a whole number of pages, not '\(pages)'")
       }
     }
-    if let node = top["council"] {
-      let council = entries(node, "council", allowed: ["ofstedName"])
-      facts.ofstedName = text(council["ofstedName"], "council.ofstedName")
+
+    let (councilNode, council) = section(top, "council", allowed: ["ofstedName"])
+    facts.ofstedName = text(council, "ofstedName", "council.ofstedName", in: councilNode)
+
+    let (inspectionNode, inspection) = section(
+      top, "inspection", allowed: ["onSiteStart", "onSiteEnd", "leadInspector", "frameworkVersion"])
+    facts.onSiteStart = note(
+      reader.date(inspection["onSiteStart"], "inspection.onSiteStart", in: inspectionNode),
+      "inspection.onSiteStart", at: inspection["onSiteStart"])
+    facts.onSiteEnd = note(
+      reader.date(inspection["onSiteEnd"], "inspection.onSiteEnd", in: inspectionNode),
+      "inspection.onSiteEnd", at: inspection["onSiteEnd"])
+    if let start = facts.onSiteStart, let end = facts.onSiteEnd, end < start,
+      let endNode = inspection["onSiteEnd"]
+    {
+      reader.error(
+        endNode.location,
+        "the on-site end (\(end.long)) is before the on-site start (\(start.long))",
+        notes: ["re-import the report: pubpack import-report REPORT.pdf"])
     }
-    if let node = top["inspection"] {
-      let inspection = entries(
-        node, "inspection",
-        allowed: ["onSiteStart", "onSiteEnd", "leadInspector", "frameworkVersion"])
-      facts.onSiteStart = date(inspection["onSiteStart"], "inspection.onSiteStart")
-      facts.onSiteEnd = date(inspection["onSiteEnd"], "inspection.onSiteEnd")
-      if let start = facts.onSiteStart, let end = facts.onSiteEnd, end < start,
-        let endNode = inspection["onSiteEnd"]
-      {
-        problem(
-          endNode,
-          "inspection.onSiteEnd (\(end.iso)) is before inspection.onSiteStart (\(start.iso))")
-      }
-      facts.leadInspector = text(inspection["leadInspector"], "inspection.leadInspector")
-      if let versionNode = inspection["frameworkVersion"],
-        let version = text(versionNode, "inspection.frameworkVersion")
-      {
-        if let framework = FrameworkVersion(rawValue: version) {
-          facts.frameworkVersion = framework
-        } else {
-          let allowed = FrameworkVersion.allCases.map(\.rawValue)
-          problem(
-            versionNode, "unknown framework version \"\(version)\"",
-            notes: ["allowed values: \(allowed.joined(separator: ", "))"])
-        }
-      }
-    }
-    if let node = top["report"] {
-      let report = entries(node, "report", allowed: ["title"])
-      facts.reportTitle = text(report["title"], "report.title")
-    }
-    if let node = top["judgements"] {
-      let judgements = entries(
-        node, "judgements", allowed: Judgement.allCases.map(\.rawValue))
-      for judgement in Judgement.allCases {
-        let field = "judgements.\(judgement.rawValue)"
-        guard let gradeNode = judgements[judgement.rawValue], let written = text(gradeNode, field)
-        else { continue }
-        if let grade = Grade(parsing: written) {
-          facts.judgements[judgement] = grade
-        } else {
-          problem(
-            gradeNode, "\(field): \"\(written)\" is not a grade",
-            notes: [
-              "allowed values: "
-                + Grade.allCases.map { "\($0.rawValue) (\"\($0.ofstedWording)\")" }.joined(
-                  separator: ", ")
-            ])
-        }
+    facts.leadInspector = text(
+      inspection, "leadInspector", "inspection.leadInspector", in: inspectionNode)
+    facts.frameworkVersion = note(
+      reader.choice(
+        inspection["frameworkVersion"], "inspection.frameworkVersion", as: FrameworkVersion.self,
+        in: inspectionNode),
+      "inspection.frameworkVersion", at: inspection["frameworkVersion"])
+
+    let (reportNode, report) = section(top, "report", allowed: ["title"])
+    facts.reportTitle = text(report, "title", "report.title", in: reportNode)
+
+    let (_, judgements) = section(top, "judgements", allowed: Judgement.allCases.map(\.rawValue))
+    for judgement in Judgement.allCases {
+      let field = "judgements.\(judgement.rawValue)"
+      let node = judgements[judgement.rawValue]
+      if let grade = note(reader.grade(node, field), field, at: node) {
+        facts.judgements[judgement] = grade
       }
     }
-    if let node = top["findings"] {
-      let findings = entries(node, "findings", allowed: ["headline", "whatNeedsToImprove"])
-      facts.headline = text(findings["headline"], "findings.headline")
-      if let listNode = findings["whatNeedsToImprove"] {
-        if let sequence = listNode.sequence {
-          var items: [String] = []
-          for (index, item) in sequence.enumerated() {
-            if let value = text(item, "findings.whatNeedsToImprove[\(index)]") {
-              items.append(value)
-            }
+
+    let (findingsNode, findings) = section(
+      top, "findings", allowed: ["headline", "whatNeedsToImprove"])
+    facts.headline = text(findings, "headline", "findings.headline", in: findingsNode)
+    if let listNode = findings["whatNeedsToImprove"], !listNode.isNull {
+      if case .sequence(let items) = listNode.kind {
+        var texts: [String] = []
+        for (index, item) in items.enumerated() {
+          let field = "findings.whatNeedsToImprove[\(index)]"
+          if let value = note(reader.string(item, field, in: listNode), field, at: item) {
+            texts.append(value)
           }
-          facts.whatNeedsToImprove = items
-          locations["findings.whatNeedsToImprove"] = location(listNode)
-        } else {
-          problem(listNode, "findings.whatNeedsToImprove should be a list of items")
         }
+        facts.whatNeedsToImprove = texts
+        locations["findings.whatNeedsToImprove"] = listNode.location
+      } else {
+        reader.error(
+          listNode.location, "'findings.whatNeedsToImprove' must be a list",
+          notes: ["write each item on its own line starting with '- '"])
       }
     }
     return facts
