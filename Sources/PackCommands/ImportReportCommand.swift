@@ -2,43 +2,47 @@ import ArgumentParser
 import Foundation
 import PubPack
 
-/// `pubpack import-report REPORT.pdf [--output PATH]`: the facts of the final Ofsted report
-/// into `content/report.yaml`.
-public struct ImportReportCommand: ParsableCommand {
-  public static let configuration = CommandConfiguration(
+/// `pubpack import-report REPORT.pdf [--output PATH]`: the facts the final Ofsted report
+/// states, into `content/report.yaml`.
+struct ImportReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
     commandName: "import-report",
     abstract: "Read the final Ofsted inspection report (PDF) and write the facts it states.",
     discussion: """
-      Reads the dates, lead inspector, judgements, headline and "What needs to improve?" \
-      from the report PDF Ofsted sends and publishes, and writes them to content/report.yaml. \
-      Nothing is written unless every fact was read. Needs pdftotext (Debian's poppler-utils).
+      Reads the authority's name, the on-site dates, the lead inspector, the judgements, the \
+      headline paragraph and every item of "What needs to improve?" from the report PDF Ofsted \
+      sends and publishes, and writes them to report.yaml in the content folder. Nothing is \
+      written unless every fact was read. Needs pdftotext (Debian's poppler-utils package).
       """
   )
 
-  @Argument(help: "The report PDF, as Ofsted sent or published it.")
+  @Argument(
+    help: ArgumentHelp("The report PDF, as Ofsted sent or published it.", valueName: "report.pdf"))
   var report: String
 
-  @Option(help: "Where to write the facts.")
-  var output: String = "content/report.yaml"
+  @Option(
+    help: ArgumentHelp(
+      "Where to write the facts (default: report.yaml in the content folder).", valueName: "path"))
+  var output: String?
 
-  public init() {}
+  @OptionGroup var pack: PackOptions
 
-  public func run() throws {
+  func run() throws {
+    let outputPath = output ?? (pack.content as NSString).appendingPathComponent("report.yaml")
     // The command layer reads the environment; the library is given the search path.
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     let importer = ReportImport(
-      extractor: PDFTextExtractor(searchPath: path.split(separator: ":").map(String.init)))
+      extractor: PDFTextExtractor(searchPath: searchPath.split(separator: ":").map(String.init)))
     do {
-      let facts = try importer.run(pdfPath: report, outputPath: output)
-      print(summary(of: facts))
+      let facts = try importer.run(pdfPath: report, outputPath: outputPath)
+      Console.error("import-report: wrote \(outputPath): " + summary(of: facts))
     } catch {
-      for diagnostic in error.diagnostics.sortedForDisplay() {
-        FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
-      }
-      throw ExitCode(1)
+      throw Console.fail(error.diagnostics, what: "import-report")
     }
   }
 
+  /// "Bolton, 11 to 15 September 2023, 5 judgements, 4 things to improve": what was read, with
+  /// no grade or finding (the report may still be embargoed, and this can land in a log).
   private func summary(of facts: ReportFacts) -> String {
     var parts: [String] = []
     if let name = facts.ofstedName { parts.append(name) }
@@ -47,6 +51,6 @@ public struct ImportReportCommand: ParsableCommand {
     }
     parts.append("\(facts.judgements.count) judgements")
     parts.append("\(facts.whatNeedsToImprove?.count ?? 0) things to improve")
-    return "wrote \(output) from \(report): " + parts.joined(separator: ", ")
+    return parts.joined(separator: ", ")
   }
 }

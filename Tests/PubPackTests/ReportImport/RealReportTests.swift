@@ -163,6 +163,27 @@ extension ReportImportTests {
       }
     }
 
+    @Test(
+      "a report typed with straight apostrophes and round bullets reads the same",
+      arguments: expectedReports)
+    func readsPlainTypography(_ expected: ExpectedReport) throws {
+      let path = ReportFixtures.realReport(expected.file)
+      let text = try ReportFixtures.extractor.text(ofPDFAt: path, displayPath: expected.file)
+        .replacingOccurrences(of: "’", with: "'")
+        .replacingOccurrences(of: "◼", with: "•")
+        .replacingOccurrences(of: "●", with: "•")
+      let facts = try ReportReader(displayPath: expected.file).facts(
+        fromLayoutText: text, sourceFile: expected.file)
+      let plain = { (text: String) in text.replacingOccurrences(of: "’", with: "'") }
+      #expect(facts.ofstedName == plain(expected.ofstedName))
+      #expect(facts.reportTitle == plain(expected.title))
+      #expect(facts.leadInspector == plain(expected.leadInspector))
+      #expect(facts.frameworkVersion == expected.framework)
+      #expect(facts.judgements == expected.judgements)
+      #expect(facts.headline == plain(expected.headline))
+      #expect(facts.whatNeedsToImprove == expected.whatNeedsToImprove.map(plain))
+    }
+
     @Test("import-report writes report.yaml that reads back to the same facts")
     func writesReportYAMLThatReadsBack() throws {
       let folder = try ReportFixtures.temporaryFolder()
