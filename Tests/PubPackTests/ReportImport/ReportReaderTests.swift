@@ -306,9 +306,11 @@ extension ReportImportTests {
         ("1 July 2024 to 12 July 2024", "2024-07-01", "2024-07-12"),
         ("8 October 2018 to 19 October 2018", "2018-10-08", "2018-10-19"),
         ("29 December 2025 to 9 January 2026", "2025-12-29", "2026-01-09"),
+        ("13  to 24   May 2024", "2024-05-13", "2024-05-24"),
       ])
     func readsDates(text: String, start: String, end: String) {
-      let range = ReportReader.dateRange(text)
+      // As the reader sees it: the field's text with its lines joined.
+      let range = ReportReader.dateRange(joinedLines([text]))
       #expect(range?.start.iso == start)
       #expect(range?.end.iso == end)
     }

@@ -367,10 +367,14 @@ public struct ReportReader: Sendable {
 
 /// Lines of running text joined into one: a space between them, except after a line that
 /// ends in a hyphen inside a word ("multi-" and "agency" make "multi-agency").
+///
+/// Runs of spaces inside a line become one: the layout may widen gaps to keep columns, and
+/// Ofsted's text never relies on a double space.
 func joinedLines<S: Sequence>(_ lines: S) -> String where S.Element == String {
   var text = ""
   for line in lines {
-    let trimmed = line.trimmingSpaces
+    let trimmed = line.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+      .trimmingSpaces
     if trimmed.isEmpty { continue }
     if text.isEmpty {
       text = trimmed
