@@ -285,8 +285,7 @@ public struct ReportReader: Sendable {
   ///
   /// A paragraph ends at a blank line. At a page break it goes on unless the page's last line
   /// ends a sentence (the layout shows no blank line there).
-  static func headline(_ lines: [ReportLayout.Line], from start: Int, stopAt stop: Int?) -> String?
-  {
+  static func headline(_ lines: [ReportLayout.Line], from start: Int, stopAt stop: Int?) -> String? {
     var index = start
     while index < lines.count, lines[index].isBlank { index += 1 }
     var parts: [String] = []
