@@ -198,6 +198,21 @@ extension ReportImportTests {
       #expect(facts.headline == "Fernleigh is improving.")
     }
 
+    @Test("a table with no blank lines between its rows is read row by row")
+    func readsTableWithoutBlankLines() throws {
+      let packed = Self.table2023.split(separator: "\n").joined(separator: "\n")
+      let text =
+        Self.firstPageTop + packed + "\n\nFernleigh is good.\n\nWhat needs to improve?\n◼ One thing.\n"
+      let facts = try Self.read(Self.document([text]))
+      #expect(
+        facts.judgements == [
+          .impactOfLeaders: .good, .helpAndProtection: .requiresImprovement, .childrenInCare: .good,
+          .careLeavers: .outstanding, .overallEffectiveness: .good,
+        ])
+      #expect(facts.frameworkVersion == .ilacs2023)
+      #expect(facts.headline == "Fernleigh is good.")
+    }
+
     @Test("a table with no overall effectiveness implies the 2026 framework")
     func infersIlacs2026WithoutOverallEffectiveness() throws {
       let table = """
