@@ -82,12 +82,18 @@ public struct MarkdownRenderer: Sendable {
       case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
         let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
         let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        // The autolink extension gives its links no position: the enclosing block's line stands
+        // in, with column 0 meaning "somewhere on that line".
+        var line = Int(cmark_node_get_start_line(node))
+        var column = Int(cmark_node_get_start_column(node))
+        var ancestor = cmark_node_parent(node)
+        while line == 0, let current = ancestor {
+          line = Int(cmark_node_get_start_line(current))
+          column = 0
+          ancestor = cmark_node_parent(current)
+        }
         let reference = Reference(
-          destination: destination,
-          text: plainText(of: node),
-          line: Int(cmark_node_get_start_line(node)),
-          column: Int(cmark_node_get_start_column(node)),
-          isImage: isImage)
+          destination: destination, text: plainText(of: node), line: line, column: column, isImage: isImage)
         if isImage { result.images.append(reference) } else { result.links.append(reference) }
         if let rewriteLink, let replacement = rewriteLink(reference) {
           cmark_node_set_url(node, replacement)
