@@ -50,7 +50,8 @@ public struct Build: Sendable {
   /// Every file of the site, sorted by path.
   public var files: [SiteFile] = []
   public var diagnostics: [Diagnostic] = []
-  /// The rendered documents (for checks that look at the HTML and headings).
+  /// Every document rendered, withheld ones included, for the checks; only the shown ones
+  /// become files.
   public var rendered: [RenderedDocument] = []
 
   public var succeeded: Bool { !diagnostics.hasErrors }
@@ -61,7 +62,7 @@ public struct Build: Sendable {
 /// The build, stage by stage. This is the table of contents of pubpack: each stage is named
 /// as it is in the README's architecture section.
 ///
-///     Load → Validate → Embargo → Render → Template → Listings → Assets
+///     Load → Validate → Embargo → Render → Check → Template → Listings → Assets
 ///
 /// Writing the files (`SiteWriter`) is separate: `check` and `preview` build without writing.
 public enum Pipeline {
@@ -92,7 +93,7 @@ public enum Pipeline {
     let shownByPath = Dictionary(shown.map { ($0.document.path, $0) }, uniquingKeysWith: { a, _ in a })
 
     // 4. Render: data tags, then GFM. Withheld documents are rendered too, so their errors are
-    // found before release day, but their output is dropped here.
+    // found before release day; only the shown ones become files (stages 5 and 7).
     let data = PackData.make(inspection: pack.inspection, settings: pack.settings, outcomes: pack.outcomes)
     let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
     let renderer = DocumentRenderer(pack: pack, decisions: decisions, isRelease: request.mode == .release)
@@ -106,12 +107,15 @@ public enum Pipeline {
       root["root"] = .string("../")
       let (output, diagnostics) = renderer.render(decided.document, data: .map(root), rootPrefix: "../")
       build.diagnostics += diagnostics
-      if let output, shownByPath[decided.document.path] != nil {
-        rendered.append(output)
-      }
+      if let output { rendered.append(output) }
     }
-    guard build.succeeded else { return build }
     build.rendered = rendered
+    guard build.succeeded else { return build }
+
+    // 4b. Check: prose against data, links and anchors, the sources' accessibility. Errors fail
+    // the build; warnings are kept for `check` to show.
+    build.diagnostics += PackChecker.check(build)
+    guard build.succeeded else { return build }
 
     // 5. Template: each shown document in its kind's template.
     let pages: PageRenderer

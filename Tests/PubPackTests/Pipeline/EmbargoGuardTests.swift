@@ -237,3 +237,126 @@ import Testing
     return result
   }
 }
+
+/// Hugo's `TestDraftAndFutureRender`, widened: draft × embargo (past, future) × mode.
+@Suite struct DraftEmbargoModeMatrixTests {
+  static let files: [String: String] = [
+    "content/past.md": "---\ntitle: PAST-LIVE\nkind: page\nembargo: none\n---\nx\n",
+    "content/past-draft.md": "---\ntitle: PAST-DRAFT\nkind: page\nembargo: none\ndraft: true\n---\nx\n",
+    "content/future.md": "---\ntitle: FUTURE-LIVE\nkind: webpage\n---\nx\n",
+    "content/future-draft.md": "---\ntitle: FUTURE-DRAFT\nkind: webpage\ndraft: true\n---\nx\n",
+  ]
+
+  @Test(arguments: [BuildMode.release, .preview])
+  func onlyWhatIsReleasedReachesARelease(mode: BuildMode) throws {
+    let pack = try TestPack(Self.files.merging(["content/webpage.md": "---\ntitle: W\nkind: page\nembargo: none\n---\nx\n"]) { a, _ in a })
+    let build = pack.build(at: "2026-08-04T00:00", mode: mode)
+    #expect(build.succeeded)
+    let everything = build.files.map { String(decoding: $0.contents, as: UTF8.self) }.joined()
+    let pages = Set(build.files.map(\.path))
+    switch mode {
+    case .release:
+      #expect(pages.contains("past/index.html"))
+      for slug in ["past-draft", "future", "future-draft"] { #expect(!pages.contains("\(slug)/index.html")) }
+      for title in ["PAST-DRAFT", "FUTURE-LIVE", "FUTURE-DRAFT"] { #expect(!everything.contains(title)) }
+    case .preview:
+      for slug in ["past", "past-draft", "future", "future-draft"] { #expect(pages.contains("\(slug)/index.html")) }
+      let banner = { (slug: String) in
+        String(decoding: build.files.first { $0.path == "\(slug)/index.html" }!.contents, as: UTF8.self)
+          .contains("not for publication")
+      }
+      #expect(!banner("past"))
+      #expect(banner("past-draft"))
+      #expect(banner("future"))
+      #expect(banner("future-draft"))
+    }
+  }
+}
+
+/// A pack written by someone else from the SPEC's own example, with pubpack's templates.
+@Suite struct SpecExamplePackTests {
+  @Test func theSPECsExampleInspectionBuilds() throws {
+    let inspection = """
+      council:
+        name: Fernleigh Borough Council        # required
+        ofstedName: Fernleigh                  # name as Ofsted writes it
+        dfeLaCode: "999"
+        ofstedProviderUrl: https://reports.ofsted.gov.uk/provider/44/999999
+        website: https://www.fernleigh.example
+      inspection:
+        type: ilacsStandard      # ilacsStandard | ilacsShort | focusedVisit | monitoringVisit | jtai
+        frameworkVersion: ilacs2023   # ilacs2018 | ilacs2023 (care leavers judged separately) | ilacs2026 (no overall effectiveness)
+        onSiteStart: 2026-06-08
+        onSiteEnd: 2026-06-19
+        leadInspector: Jo Bennett, His Majesty's Inspector
+      report:
+        title: Inspection of Fernleigh local authority children's services
+        url: https://reports.ofsted.gov.uk/provider/44/999999
+      embargo:
+        liftsAt: 2026-08-04T00:01          # London time; the release instant of the pack
+        source: Ofsted notification email, 28 July 2026
+      judgements:                          # graded inspections only; none for visits
+        overallEffectiveness: good         # required for ilacs2018/ilacs2023, absent for ilacs2026
+        impactOfLeaders: good
+        helpAndProtection: requiresImprovement
+        childrenInCare: good
+        careLeavers: good                  # from ilacs2023 on
+      previous:                            # optional: the last inspection, for "improved from ..."
+        publicationDate: 2023-01-10
+        judgements: { overallEffectiveness: requiresImprovement, impactOfLeaders: requiresImprovement,
+                      helpAndProtection: requiresImprovement, childrenInCare: requiresImprovement }
+      findings:
+        headline: One sentence quoted from the report.
+        strengths: [ Children in care live in stable homes. ]
+        whatNeedsToImprove: [ The timeliness of assessments. ]
+        areasForPriorityAction: [ ]
+      quotes:                              # for the press release
+        - { speakerName: Councillor Amira Holt, speakerTitle: Cabinet Member for Children and Families, role: leadMember, text: We are proud. }
+      media: { pressOfficeEmail: press@fernleigh.example, pressOfficePhone: "01632 960000" }
+      intervention: { type: none }         # none | improvementNotice | statutoryDirection | revisedDirection
+      """
+    let pack = """
+      site:
+        title: Our Ofsted inspection 2026
+        baseURL: https://www.fernleigh.example/ofsted-2026/
+      publish:
+        targets:
+          live:    { rsync: "deploy@web01.fernleigh.example:/var/www/ofsted-2026", keepReleases: 5 }
+          staging: { directory: /srv/www/ofsted-2026 }
+      """
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-spec-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
+    try inspection.write(to: root.appendingPathComponent("content/inspection.yaml"), atomically: true, encoding: .utf8)
+    try pack.write(to: root.appendingPathComponent("content/pack.yaml"), atomically: true, encoding: .utf8)
+    try """
+      ---
+      title: Ofsted report on our services
+      kind: press-release
+      summary: Good overall.
+      ---
+      {{council.name}} was judged {{judgements.overallEffectiveness.gradeLower}} overall, up from
+      {{previous.judgements.overallEffectiveness.gradeLower}}. See [the details](webpage.md).
+
+      | Judgement | Grade |
+      | --- | --- |
+      {{#judgementList}}
+      | {{label}} | {{grade}} |
+      {{/judgementList}}
+
+      ~~Draft text~~ and a footnote[^1].
+
+      [^1]: From Ofsted's report.
+      """.write(to: root.appendingPathComponent("content/news.md"), atomically: true, encoding: .utf8)
+    try "---\ntitle: Details\nkind: webpage\n---\nLed by {{inspection.leadInspector}}.\n".write(
+      to: root.appendingPathComponent("content/webpage.md"), atomically: true, encoding: .utf8)
+    let result = try runPubpack(["build", "--at", "2026-08-04T00:01"], in: root)
+    #expect(result.status == 0, "\(result.stderr)")
+    let html = try String(contentsOf: root.appendingPathComponent("site/news/index.html"), encoding: .utf8)
+    #expect(html.contains("Fernleigh Borough Council was judged good overall, up from\nrequires improvement to be good."))
+    #expect(html.contains("<a href=\"../webpage/\">the details</a>"))
+    #expect(html.contains("<td>The experiences and progress of children who need help and protection</td>"))
+    #expect(html.contains("<del>Draft text</del>"))
+    #expect(html.contains("class=\"footnotes\""))
+  }
+}
