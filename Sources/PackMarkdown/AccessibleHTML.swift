@@ -101,7 +101,9 @@ public enum AccessibleHTML {
   static func headingFootnotes(_ html: String) -> String {
     html.replacingOccurrences(
       of: "<section class=\"footnotes\" data-footnotes>\n",
-      with: "<section class=\"footnotes\" data-footnotes aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Footnotes</h2>\n")
+      with:
+        "<section class=\"footnotes\" data-footnotes aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Footnotes</h2>\n"
+    )
   }
 
   /// Footnote back-links get a name that says where they go: "Back to reference 1 in the text",

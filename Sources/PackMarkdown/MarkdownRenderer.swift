@@ -24,21 +24,19 @@ public struct MarkdownRenderer: Sendable {
   public var usesSmartPunctuation: Bool
   /// The GFM extensions to attach, by cmark-gfm's names.
   public var extensions: [String]
-  /// The level the document's top headings are shifted down to, so a page whose template
-  /// gives the title as `h1` can have `# Heading` in its body and still start at one `h1`
-  /// (1 leaves the levels as written).
-  public var topHeadingLevel: Int
-  /// Whether to make cmark-gfm's HTML accessible and valid (see `AccessibleHTML`).
+  /// Whether to make cmark-gfm's HTML accessible and valid HTML5: table alignment as `style`
+  /// rather than the obsolete `align`, and the repairs in `AccessibleHTML`. Off, the HTML is
+  /// cmark-gfm's own (as the GFM spec tests compare); pubpack's pages turn it on.
   public var repairsAccessibility: Bool
+  /// Give each heading an `id` (off only to compare with the spec's plain output).
+  public var addsHeadingIDs = true
 
   public static let gfmExtensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
   public init(
     allowsRawHTML: Bool = false, usesSmartPunctuation: Bool = true,
-    extensions: [String] = MarkdownRenderer.gfmExtensions, topHeadingLevel: Int = 1,
-    repairsAccessibility: Bool = true
+    extensions: [String] = MarkdownRenderer.gfmExtensions, repairsAccessibility: Bool = false
   ) {
-    self.topHeadingLevel = min(max(topHeadingLevel, 1), 6)
     self.repairsAccessibility = repairsAccessibility
     self.allowsRawHTML = allowsRawHTML
     self.usesSmartPunctuation = usesSmartPunctuation
@@ -46,8 +44,9 @@ public struct MarkdownRenderer: Sendable {
   }
 
   var options: Int32 {
+    var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
     // Column alignment as `style`, because HTML5 made the `align` attribute obsolete.
-    var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+    if repairsAccessibility { options |= CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES }
     if usesSmartPunctuation { options |= CMARK_OPT_SMART }
     if allowsRawHTML { options |= CMARK_OPT_UNSAFE }
     return options
@@ -85,18 +84,23 @@ public struct MarkdownRenderer: Sendable {
     var result = RenderedMarkdown()
     var headingIDs = HeadingIDs()
     var headingsBySourcePosition: [String: String] = [:]
-    var headingNodes: [OpaquePointer] = []
     walk(document) { node in
       switch cmark_node_get_type(node) {
       case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
         let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
         let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        // The autolink extension gives its links no position: the enclosing block's line stands
+        // in, with column 0 meaning "somewhere on that line".
+        var line = Int(cmark_node_get_start_line(node))
+        var column = Int(cmark_node_get_start_column(node))
+        var ancestor = cmark_node_parent(node)
+        while line == 0, let current = ancestor {
+          line = Int(cmark_node_get_start_line(current))
+          column = 0
+          ancestor = cmark_node_parent(current)
+        }
         let reference = Reference(
-          destination: destination,
-          text: plainText(of: node),
-          line: Int(cmark_node_get_start_line(node)),
-          column: Int(cmark_node_get_start_column(node)),
-          isImage: isImage)
+          destination: destination, text: plainText(of: node), line: line, column: column, isImage: isImage)
         if isImage { result.images.append(reference) } else { result.links.append(reference) }
         if let rewriteLink, let replacement = rewriteLink(reference) {
           cmark_node_set_url(node, replacement)
@@ -109,19 +113,30 @@ public struct MarkdownRenderer: Sendable {
         result.headings.append(
           Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: line, column: column))
         headingsBySourcePosition["\(line):\(column)"] = id
-        headingNodes.append(node)
+      case CMARK_NODE_PARAGRAPH:
+        // A paragraph that is nothing but bold or italic text is often a heading in disguise.
+        if let child = cmark_node_first_child(node), cmark_node_next(child) == nil,
+          [CMARK_NODE_STRONG, CMARK_NODE_EMPH].contains(cmark_node_get_type(child)),
+          cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT
+        {
+          result.emphasisParagraphs.append(
+            Position(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))))
+        }
       default:
-        break
-      }
-    }
-
-    // Shift every heading down by the same amount, keeping their order and nesting.
-    let shift = topHeadingLevel - (result.headings.map(\.level).min() ?? topHeadingLevel)
-    if shift > 0 {
-      for (index, node) in headingNodes.enumerated() {
-        let level = min(result.headings[index].level + shift, 6)
-        cmark_node_set_heading_level(node, Int32(level))
-        result.headings[index].level = level
+        if let type = cmark_node_get_type_string(node), String(cString: type) == "table" {
+          var header: [String] = []
+          if let row = cmark_node_first_child(node) {
+            var cell = cmark_node_first_child(row)
+            while let current = cell {
+              header.append(plainText(of: current))
+              cell = cmark_node_next(current)
+            }
+          }
+          result.tables.append(
+            Table(
+              headerCells: header, line: Int(cmark_node_get_start_line(node)),
+              column: Int(cmark_node_get_start_column(node))))
+        }
       }
     }
 
@@ -131,7 +146,7 @@ public struct MarkdownRenderer: Sendable {
     else { return result }
     defer { free(html) }
     result.html = Self.replacingSourcePositions(
-      in: String(cString: html), headingIDs: headingsBySourcePosition)
+      in: String(cString: html), headingIDs: addsHeadingIDs ? headingsBySourcePosition : [:])
     if repairsAccessibility { result.html = AccessibleHTML.repair(result.html) }
     return result
   }
@@ -207,8 +222,25 @@ public struct RenderedMarkdown: Sendable, Equatable {
   /// Every image, in document order, before any rewriting.
   public var images: [Reference] = []
   public var headings: [Heading] = []
+  /// Every table, with the text of its header cells.
+  public var tables: [Table] = []
+  /// Top-level paragraphs that are only bold or italic text.
+  public var emphasisParagraphs: [Position] = []
 
   public init() {}
+}
+
+/// A place in the Markdown given to `render`.
+public struct Position: Sendable, Equatable {
+  public var line: Int
+  public var column: Int
+}
+
+/// A GFM table.
+public struct Table: Sendable, Equatable {
+  public var headerCells: [String]
+  public var line: Int
+  public var column: Int
 }
 
 /// A link or image in the Markdown, where it starts in the text given to `render`.

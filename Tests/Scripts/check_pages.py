@@ -91,6 +91,7 @@ def axe(site, out):
     os.makedirs(out, exist_ok=True)
     violations = 0
     checked = 0
+    version = "?"
     try:
         for page in pages(site):
             name = os.path.relpath(page, site).replace(os.sep, "_").replace(".html", "")
@@ -109,6 +110,7 @@ def axe(site, out):
                     violations += 1
                     continue
                 checked += 1
+                version = result.get("version", version)
                 for v in result["violations"]:
                     for node in v["nodes"]:
                         violations += 1
@@ -132,7 +134,7 @@ def axe(site, out):
                     with open(os.path.join(out, f"{name}-print.png"), "wb") as f:
                         f.write(base64.b64decode(shot["data"]))
                     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-        print(f"axe {result.get('version', '?')}: {checked} page views, {violations} violations")
+        print(f"axe {version}: {checked} page views, {violations} violations")
     finally:
         driver.quit()
     return 1 if violations else 0

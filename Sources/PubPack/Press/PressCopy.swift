@@ -64,7 +64,8 @@ public struct PressCopy: Sendable, Equatable {
         PressCopy(
           slug: d.slug, title: d.title, heading: heading, isEmbargoed: isEmbargoed,
           html: EmailHTML.document(
-            title: d.title, heading: heading, tokens: tokens, pageURL: pageURL, councilName: pack.inspection.council.name),
+            title: d.title, heading: heading, tokens: tokens, pageURL: pageURL,
+            councilName: pack.inspection.council.name),
           text: PlainText.document(headingLines: headingLines, tokens: tokens, pageURL: pageURL, width: textWidth)))
     }
     return (copies, diagnostics)

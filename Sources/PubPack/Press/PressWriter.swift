@@ -22,7 +22,8 @@ public enum PressWriter {
     while true {
       if FileManager.default.fileExists(atPath: folder + "/" + BuildManifest.fileName) {
         return .error(
-          at: nil, "refusing to write the press copy inside a built site ('\(display(folder, in: workingDirectory))' holds \(BuildManifest.fileName))",
+          at: nil,
+          "refusing to write the press copy inside a built site ('\(display(folder, in: workingDirectory))' holds \(BuildManifest.fileName))",
           notes: notes)
       }
       let parent = (folder as NSString).deletingLastPathComponent
@@ -34,7 +35,9 @@ public enum PressWriter {
 
   /// Writes `<slug>.html` and `<slug>.txt` for each copy into `output` (made if missing);
   /// returns the paths written, relative as `output` was given.
-  public static func write(_ copies: [PressCopy], to output: String, workingDirectory: String) -> ([String], [Diagnostic]) {
+  public static func write(_ copies: [PressCopy], to output: String, workingDirectory: String) -> (
+    [String], [Diagnostic]
+  ) {
     if let refusal = refusal(for: output, workingDirectory: workingDirectory) { return ([], [refusal]) }
     let folder = absolute(output, in: workingDirectory)
     var written: [String] = []

@@ -17,7 +17,8 @@ import Testing
 
   @Test func everyJudgementRowHasAChangeCellWhenThereWasAPreviousInspection() {
     let html = Self.page("ofsted-inspection")
-    let table = html.components(separatedBy: "<table class=\"judgements\">").last?.components(separatedBy: "</table>")
+    let table =
+      html.components(separatedBy: "<table class=\"judgements\">").last?.components(separatedBy: "</table>")
       .first ?? ""
     let rows = table.components(separatedBy: "<tr>").dropFirst()
     #expect(rows.count == 6)
@@ -31,13 +32,17 @@ import Testing
       of: #"previous:[\s\S]*?(?=\nfindings:)"#, with: "", options: .regularExpression)
     let pack = try DocumentsFixture.samplePack(
       replacing: [
-        "inspection.yaml": withoutPrevious, "webpage.md": "---\ntitle: Our inspection\nkind: webpage\nslug: ofsted-inspection\n---\nText.\n",
-        "press-release.md": DocumentsFixture.plainPressRelease, "council-report.md": DocumentsFixture.minimalCouncilReport,
+        "inspection.yaml": withoutPrevious,
+        "webpage.md": "---\ntitle: Our inspection\nkind: webpage\nslug: ofsted-inspection\n---\nText.\n",
+        "press-release.md": DocumentsFixture.plainPressRelease,
+        "council-report.md": DocumentsFixture.minimalCouncilReport,
       ], label: "no-previous")
     let build = DocumentsFixture.build(content: pack.content, templates: pack.templates)
     if !build.succeeded { Issue.record("\(build.diagnostics.map(\.rendered))") }
     let html = Self.page("ofsted-inspection", in: build)
-    #expect(html.contains("<th scope=\"row\">Overall effectiveness</th><td><strong class=\"grade grade--good\">Good</strong></td></tr>"))
+    #expect(
+      html.contains(
+        "<th scope=\"row\">Overall effectiveness</th><td><strong class=\"grade grade--good\">Good</strong></td></tr>"))
     #expect(!html.contains("Change since"))
   }
 
@@ -55,7 +60,8 @@ import Testing
 
   @Test func gradesAreWrittenOutNotOnlyColoured() {
     let html = Self.page("ofsted-inspection")
-    #expect(html.contains("<strong class=\"grade grade--requiresImprovement\">Requires improvement to be good</strong>"))
+    #expect(
+      html.contains("<strong class=\"grade grade--requiresImprovement\">Requires improvement to be good</strong>"))
     #expect(html.contains("<p class=\"outcome__grade\">Good</p>"))
   }
 
@@ -68,7 +74,10 @@ import Testing
     #expect(html.contains("<meta property=\"og:type\" content=\"article\">"))
     #expect(Self.page("").contains("<meta property=\"og:type\" content=\"website\">"))
     #expect(!html.contains("noindex"))
-    #expect(DocumentsFixture.text(DocumentsFixture.build(at: DocumentsFixture.weekBefore, mode: .preview), "press-release/index.html")
+    #expect(
+      DocumentsFixture.text(
+        DocumentsFixture.build(at: DocumentsFixture.weekBefore, mode: .preview), "press-release/index.html"
+      )
       .contains("<meta name=\"robots\" content=\"noindex, nofollow\">"))
   }
 
@@ -82,7 +91,9 @@ import Testing
   @Test func structuredDataIsValidJSONOfTheRightSchemaOrgType() throws {
     let press = try Self.structuredData(Self.page("press-release"))
     #expect(press["@type"] as? String == "NewsArticle")
-    #expect(press["headline"] as? String == "Ofsted rates Fernleigh children's services good, with outstanding support for care leavers")
+    #expect(
+      press["headline"] as? String
+        == "Ofsted rates Fernleigh children's services good, with outstanding support for care leavers")
     #expect(press["datePublished"] as? String == "2026-08-03T23:01:00Z")
     let webpage = try Self.structuredData(Self.page("ofsted-inspection"))
     #expect(webpage["@type"] as? String == "WebPage")
@@ -100,7 +111,9 @@ import Testing
   @Test func thePressReleaseHasDateLineQuotesEndsNotesAndContactButNoEmbargoLine() {
     let html = Self.page("press-release")
     #expect(html.contains("<p class=\"dateline\"><time datetime=\"2026-08-03T23:01:00Z\">4 August 2026</time></p>"))
-    #expect(html.contains("<span class=\"quote__speaker\">Councillor Amira Holt</span>, Cabinet Member for Children and Families"))
+    #expect(
+      html.contains(
+        "<span class=\"quote__speaker\">Councillor Amira Holt</span>, Cabinet Member for Children and Families"))
     #expect(html.contains("<p class=\"ends\"><strong>ENDS</strong></p>"))
     #expect(html.contains("<h2 id=\"notes-to-editors\">Notes to editors</h2>"))
     #expect(html.contains("<li>The experiences and progress of care leavers: Outstanding</li>"))
@@ -111,18 +124,25 @@ import Testing
 
   @Test func theCouncilReportHasItsFrontSheetRecommendationsAndBackgroundPapers() {
     let html = Self.page("council-report")
-    #expect(html.contains("<div><dt>Date of meeting</dt><dd><time datetime=\"2026-09-15\">Tuesday 15 September 2026</time></dd></div>"))
+    #expect(
+      html.contains(
+        "<div><dt>Date of meeting</dt><dd><time datetime=\"2026-09-15\">Tuesday 15 September 2026</time></dd></div>"))
     #expect(html.contains("<div><dt>Key decision</dt><dd>No</dd></div>"))
     #expect(html.contains("<div><dt>Classification</dt><dd>Public</dd></div>"))
     #expect(html.contains("<h2 id=\"recommendations\">Recommendations</h2>\n<ol>\n<li>That the committee notes"))
-    #expect(html.contains("<li>Appendix 1: <a href=\"https://reports.ofsted.gov.uk/provider/44/999999\">Ofsted&#39;s inspection report</a></li>"))
+    #expect(
+      html.contains(
+        "<li>Appendix 1: <a href=\"https://reports.ofsted.gov.uk/provider/44/999999\">Ofsted&#39;s inspection report</a></li>"
+      ))
     #expect(html.contains("<li>Appendix 2: Draft action plan (to follow)</li>"))
     #expect(html.contains("<h2 id=\"background-papers\">Background papers</h2>"))
   }
 
   @Test func councilReportSectionsAndParagraphsAreNumberedAsCouncilsDo() {
     let html = Self.page("council-report")
-    #expect(html.contains("<h2 id=\"purpose-of-the-report\"><span class=\"section-number\">1.</span> Purpose of the report</h2>"))
+    #expect(
+      html.contains(
+        "<h2 id=\"purpose-of-the-report\"><span class=\"section-number\">1.</span> Purpose of the report</h2>"))
     #expect(html.contains("<p><span class=\"paragraph-number\">1.1</span> To inform the committee"))
     #expect(html.contains("<p><span class=\"paragraph-number\">1.2</span> The public summary"))
     #expect(html.contains("<p><span class=\"paragraph-number\">2.1</span> Ofsted inspects"))
@@ -132,7 +152,9 @@ import Testing
 
   @Test func numberingSkipsListsQuotesAndHandNumberedReports() {
     let numbered = ParagraphNumbers.apply(
-      to: "<p>Intro</p>\n<h2 id=\"a\">A</h2>\n<p>One</p>\n<ul>\n<li>\n<p>item</p>\n</li>\n</ul>\n<blockquote>\n<p>quote</p>\n</blockquote>\n<p>Two</p>\n")
+      to:
+        "<p>Intro</p>\n<h2 id=\"a\">A</h2>\n<p>One</p>\n<ul>\n<li>\n<p>item</p>\n</li>\n</ul>\n<blockquote>\n<p>quote</p>\n</blockquote>\n<p>Two</p>\n"
+    )
     #expect(
       numbered
         == "<p>Intro</p>\n<h2 id=\"a\"><span class=\"section-number\">1.</span> A</h2>\n<p><span class=\"paragraph-number\">1.1</span> One</p>\n<ul>\n<li>\n<p>item</p>\n</li>\n</ul>\n<blockquote>\n<p>quote</p>\n</blockquote>\n<p><span class=\"paragraph-number\">1.2</span> Two</p>\n"
@@ -152,10 +174,13 @@ import Testing
     #expect(shaped["contactOfficer"]?["name"] == .string("Alex Officer"))
     #expect(shaped["contactOfficer"]?["email"] == .null)
     #expect(shaped["wardsAffected"] == .string("North, South"))
-    #expect(shaped["appendices"] == .list([.map(["title": .string("The report"), "url": .null, "number": .string("1")])]))
+    #expect(
+      shaped["appendices"] == .list([.map(["title": .string("The report"), "url": .null, "number": .string("1")])]))
     #expect(shaped["hasBackgroundPapers"] == .bool(false))
     #expect(shaped["isNumbered"] == .bool(true))
-    let empty = FrontSheet.shape(["meetingDate": .null, "contactOfficer": .null, "keyDecision": .null, "appendices": .null])
+    let empty = FrontSheet.shape([
+      "meetingDate": .null, "contactOfficer": .null, "keyDecision": .null, "appendices": .null,
+    ])
     #expect(empty["meetingDate"] == .null && empty["contactOfficer"] == .null && empty["keyDecision"] == .null)
     #expect(empty["appendices"] == .list([]) && empty["hasAppendices"] == .bool(false))
   }

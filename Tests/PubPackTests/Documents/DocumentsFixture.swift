@@ -44,7 +44,9 @@ enum DocumentsFixture {
   /// Writes every file of a build (release or preview) into a new folder, as the site would
   /// have them, and returns the folder.
   static func writeFiles(of build: Build, label: String) throws -> URL {
-    if !build.succeeded { Issue.record("the build failed:\n\(build.diagnostics.map(\.rendered).joined(separator: "\n"))") }
+    if !build.succeeded {
+      Issue.record("the build failed:\n\(build.diagnostics.map(\.rendered).joined(separator: "\n"))")
+    }
     let folder = try temporaryFolder(label)
     for file in build.files {
       let url = folder.appendingPathComponent(file.path)
@@ -55,7 +57,9 @@ enum DocumentsFixture {
   }
 
   /// A copy of the sample pack with some files replaced or added, in a new folder.
-  static func samplePack(replacing files: [String: String], label: String) throws -> (content: String, templates: String) {
+  static func samplePack(replacing files: [String: String], label: String) throws -> (
+    content: String, templates: String
+  ) {
     let folder = try temporaryFolder(label)
     let content = folder.appendingPathComponent("content")
     try FileManager.default.copyItem(atPath: sampleContent, toPath: content.path)
@@ -119,7 +123,7 @@ enum DocumentsFixture {
     title: Our inspection
     kind: webpage
     ---
-    # What we are doing
+    ## What we are doing
 
     Table: What we will do first
 

@@ -4,7 +4,9 @@ import Testing
 @testable import PubPack
 
 /// The sample pack's three documents as built on release day, compared with reviewed golden
-/// files in Golden/. After a deliberate change, re-record with `RECORD_GOLDEN=1 swift test
+/// files in Golden/.
+///
+/// After a deliberate change, re-record with `RECORD_GOLDEN=1 swift test
 /// --filter GoldenTests`, review the diff, and commit it; a recording run fails, so nobody
 /// records by accident.
 @Suite struct GoldenTests {
@@ -27,7 +29,9 @@ import Testing
     try Self.compare(copies.first?.text ?? "", golden: "press-release.txt")
   }
 
-  static func compare(_ actual: String, golden: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+  static func compare(_ actual: String, golden: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    throws
+  {
     let url = folder.appendingPathComponent(golden)
     if isRecording {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

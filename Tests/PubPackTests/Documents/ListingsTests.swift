@@ -16,8 +16,10 @@ import Testing
     var root: String?
     private var current = ""
 
-    func parser(_ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-      attributes: [String: String] = [:]) {
+    func parser(
+      _ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+      attributes: [String: String] = [:]
+    ) {
       if root == nil { root = name }
       current = ""
       if name == "link" { links.append((attributes["rel"] ?? "", attributes["href"] ?? "")) }

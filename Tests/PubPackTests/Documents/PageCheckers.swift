@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// Runs Tests/Scripts/check_pages.py: the Nu Html Checker (Java) and axe-core in headless
-/// Chromium. Tests that need them are skipped, with the reason, when the tools are missing.
+/// Chromium.
+///
+/// Tests that need them are skipped, with the reason, when the tools are missing.
 enum PageCheckers {
   struct Result {
     var status: Int32
@@ -36,7 +38,9 @@ enum PageCheckers {
   /// Checks a built site folder; records the checker's report when it finds a problem, and
   /// returns the summary line.
   @discardableResult
-  static func check(_ tool: String, site: URL, screenshots: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+  static func check(
+    _ tool: String, site: URL, screenshots: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  )
     throws -> Result
   {
     var arguments = [tool, site.path]

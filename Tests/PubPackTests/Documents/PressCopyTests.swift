@@ -20,7 +20,8 @@ import Testing
     #expect(copy.isEmbargoed)
     #expect(copy.heading == heading)
     #expect(copy.html.contains(">\(heading)</p>"))
-    #expect(copy.text.hasPrefix("EMBARGOED UNTIL 12:01am on Tuesday 4 August 2026\n(23:01 UTC on Monday 3 August 2026)\n\n"))
+    #expect(
+      copy.text.hasPrefix("EMBARGOED UNTIL 12:01am on Tuesday 4 August 2026\n(23:01 UTC on Monday 3 August 2026)\n\n"))
   }
 
   @Test func aMinuteBeforeTheEmbargoItIsStillEmbargoedAndAtItItIsForImmediateRelease() throws {
@@ -37,9 +38,11 @@ import Testing
     for line in text.split(separator: "\n") {
       #expect(line.count <= 72, "too long: \(line)")
     }
-    for part in ["ENDS", "Notes to editors", "Media contact", "Councillor Amira Holt", "4 August 2026",
-      "https://reports.ofsted.gov.uk/provider/44/999999", "(https://www.fernleigh.example/ofsted-2026/ofsted-inspection/)"]
-    {
+    for part in [
+      "ENDS", "Notes to editors", "Media contact", "Councillor Amira Holt", "4 August 2026",
+      "https://reports.ofsted.gov.uk/provider/44/999999",
+      "(https://www.fernleigh.example/ofsted-2026/ofsted-inspection/)",
+    ] {
       #expect(text.contains(part), "missing \(part)")
     }
     #expect(!text.contains("<") && !text.contains("&#39;"))
@@ -86,7 +89,8 @@ import Testing
     let pack = try DocumentsFixture.samplePack(replacing: [:], label: "no-press")
     try FileManager.default.removeItem(atPath: pack.content + "/press-release.md")
     try Data(
-      DocumentsFixture.richWebpage.replacingOccurrences(of: "[the council](council-report.md)", with: "the council").utf8
+      DocumentsFixture.richWebpage.replacingOccurrences(of: "[the council](council-report.md)", with: "the council")
+        .utf8
     ).write(to: URL(fileURLWithPath: pack.content + "/webpage.md"))
     let build = DocumentsFixture.build(content: pack.content, templates: pack.templates, mode: .preview)
     let (copies, diagnostics) = PressCopy.make(from: build, at: DocumentsFixture.instant(DocumentsFixture.weekBefore))

