@@ -43,6 +43,7 @@ enum StarterTemplates {
 
       .pack-nav { border-bottom: 1px solid var(--border); }
       .pack-nav ul { list-style: none; margin: 0; padding: .5rem 0; display: flex; flex-wrap: wrap; column-gap: 1.5rem; }
+      .pack-nav ul:empty { display: none; }
       .pack-nav li { padding: .25rem 0; }
       .pack-nav a { display: inline-block; padding: .25rem 0; }
       .pack-nav [aria-current="page"] { font-weight: bold; color: var(--text); text-decoration: none; border-bottom: 4px solid var(--brand); }
@@ -310,13 +311,8 @@ enum StarterTemplates {
       {{#hasDocuments}}
       <nav class="pack-nav" aria-label="Documents about the inspection">
       <div class="container">
-      <ul>
-      {{#documents}}
-      {{#isAboutInspection}}
-      <li>{{#isCurrent}}<a href="{{url}}" aria-current="page">{{title}}</a>{{/isCurrent}}{{^isCurrent}}<a href="{{url}}">{{title}}</a>{{/isCurrent}}</li>
-      {{/isAboutInspection}}
-      {{/documents}}
-      </ul>
+      {{! One line, so that a list with no items is <ul></ul> and CSS :empty hides it. }}
+      <ul>{{#documents}}{{#isAboutInspection}}<li>{{#isCurrent}}<a href="{{url}}" aria-current="page">{{title}}</a>{{/isCurrent}}{{^isCurrent}}<a href="{{url}}">{{title}}</a>{{/isCurrent}}</li>{{/isAboutInspection}}{{/documents}}</ul>
       </div>
       </nav>
       {{/hasDocuments}}
