@@ -360,6 +360,11 @@ enum StarterTemplates {
       "templates/press-release.mustache",
       #"""
       {{<layout}}
+      {{$head}}
+      {{#page.releasedAt}}
+      <meta property="article:published_time" content="{{page.releasedAt.iso}}">
+      {{/page.releasedAt}}
+      {{/head}}
       {{$main}}
       <article class="document document--press-release">
       <p class="document-type">Press release{{#page.reference}} <span class="reference">(reference {{page.reference}})</span>{{/page.reference}}</p>

@@ -124,3 +124,19 @@ import Testing
     #expect(throws: (any Error).self) { try command.run() }
   }
 }
+
+/// The small tokenizer the press copy reads pubpack's own pages with.
+@Suite struct HTMLTokenTests {
+  @Test func tagsAttributesTextAndCommentsAreSplit() {
+    let tokens = HTMLToken.tokenize("<p class=\"a b\" hidden>x &amp; y<!-- note --><br /></p>")
+    #expect(
+      tokens == [
+        .start(name: "p", attributes: [("class", "a b"), ("hidden", "")], isSelfClosing: false),
+        .text("x &amp; y"), .start(name: "br", attributes: [], isSelfClosing: true), .end(name: "p"),
+      ])
+  }
+
+  @Test func characterReferencesAreDecoded() {
+    #expect(HTMLToken.decode("Ofsted&#39;s &lt;b&gt; &amp;&quot;&#x2019;&copy;&nbsp;&unknown; &") == "Ofsted's <b> &\"’©\u{00A0}&unknown; &")
+  }
+}

@@ -5,7 +5,8 @@ import Testing
 
 /// Every page pubpack writes passes the Nu Html Checker with no errors and axe-core's WCAG 2.0,
 /// 2.1 and 2.2 A and AA rules with no violations: the sample pack released, the sample pack in
-/// preview (embargo banners), and a pack that takes the templates' other branches.
+/// preview (embargo banners) and before its embargo, a pack that takes the templates' other
+/// branches, and the whole-pack tests' standard pack with the project's templates.
 @Suite(.serialized) struct ValidHTMLTests {
   static func packs() throws -> [(label: String, site: URL)] {
     let released = DocumentsFixture.build()
@@ -19,11 +20,15 @@ import Testing
       ], label: "inadequate")
     let inadequate = DocumentsFixture.build(content: other.content, templates: other.templates, at: "2026-09-08T00:01")
     let beforeEmbargo = DocumentsFixture.build(at: DocumentsFixture.weekBefore)
+    // The whole-pack tests' standard pack, with the project's templates instead of its own.
+    let testPack = try TestPack([:])
+    let standard = DocumentsFixture.build(content: testPack.content, at: DocumentsFixture.releaseDay)
     return [
       ("sample", try DocumentsFixture.writeFiles(of: released, label: "sample")),
       ("preview", try DocumentsFixture.writeFiles(of: preview, label: "preview")),
       ("inadequate", try DocumentsFixture.writeFiles(of: inadequate, label: "inadequate")),
       ("before-embargo", try DocumentsFixture.writeFiles(of: beforeEmbargo, label: "before-embargo")),
+      ("test-pack", try DocumentsFixture.writeFiles(of: standard, label: "test-pack")),
     ]
   }
 
