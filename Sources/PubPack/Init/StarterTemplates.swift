@@ -250,7 +250,7 @@ enum StarterTemplates {
       <table class="judgements">
       <caption>Ofsted's judgements{{#inspection.dates}} from the inspection of {{inspection.dates}}{{/inspection.dates}}</caption>
       <thead>
-      <tr><th scope="col">Judgement</th><th scope="col">Grade</th>{{#previous}}<th scope="col">Change since the last inspection{{#previous.publicationDate}} (report published {{previous.publicationDate.long}}){{/previous.publicationDate}}</th>{{/previous}}</tr>
+      <tr><th scope="col">Judgement</th><th scope="col">Grade</th>{{#previous}}<th scope="col">Change since the last inspection</th>{{/previous}}</tr>
       </thead>
       <tbody>
       {{#judgementList}}
@@ -518,7 +518,7 @@ enum StarterTemplates {
       {{#inspection.isGraded}}
       <section aria-labelledby="judgements">
       <h2 id="judgements">Ofsted's judgements</h2>
-      <p>Ofsted grades each area on a 4-point scale: outstanding, good, requires improvement to be good, or inadequate.</p>
+      <p>Ofsted grades each area on a 4-point scale: outstanding, good, requires improvement to be good, or inadequate.{{#previous}}{{#previous.publicationDate}} The report of the last inspection was published on {{previous.publicationDate.long}}.{{/previous.publicationDate}}{{/previous}}</p>
       {{>judgements}}
       </section>
       {{/inspection.isGraded}}
