@@ -14,6 +14,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
   ],
   targets: [
     // The C boundary: Debian's libcmark-gfm through pkg-config.
@@ -34,17 +35,27 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // The preview server: serves builds from memory with live reload; never writes the site.
+    .target(
+      name: "PackPreview",
+      dependencies: [
+        "PubPack",
+        .product(name: "FlyingFox", package: "FlyingFox"),
+      ]
+    ),
     // The command-line layer: parses flags, reads the clock and the environment, prints.
     .target(
       name: "PackCommands",
       dependencies: [
         "PubPack",
+        "PackPreview",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "pubpack", dependencies: ["PackCommands"]),
     .testTarget(name: "PackMarkdownTests", dependencies: ["PackMarkdown"]),
     .testTarget(name: "PubPackTests", dependencies: ["PubPack", "PackCommands"]),
+    .testTarget(name: "PackPreviewTests", dependencies: ["PackPreview", "PubPack"]),
   ],
   swiftLanguageModes: [.v6]
 )
