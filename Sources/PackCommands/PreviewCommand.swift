@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import PackPreview
 import PubPack
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -76,10 +77,13 @@ struct PreviewCommand: AsyncParsableCommand {
 
     // Ctrl-C (and a polite kill) stop the server cleanly: open pages' event streams end,
     // connections close, and the process exits 0.
-    let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+    let stopRequests = Counter()
+    let signals = ([SIGINT, SIGTERM] as [Int32]).map { number -> any DispatchSourceSignal in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: DispatchQueue(label: "pubpack.preview.signal"))
       source.setEventHandler {
+        // A second Ctrl-C while stopping does not wait any longer.
+        if stopRequests.add() > 1 { Foundation.exit(130) }
         Console.error("\npubpack: stopping the preview")
         Task { await server.stop() }
       }
@@ -96,4 +100,11 @@ struct PreviewCommand: AsyncParsableCommand {
     let (seconds, attoseconds) = duration.components
     return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
   }
+}
+
+/// Counts, across threads.
+private final class Counter: Sendable {
+  private let value = Mutex(0)
+  /// Adds one and returns the new count.
+  func add() -> Int { value.withLock { $0 += 1; return $0 } }
 }

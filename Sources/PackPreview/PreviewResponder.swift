@@ -6,8 +6,9 @@ import PubPack
 /// folder URL, a 404, or (while the build is failing) the diagnostics page.
 ///
 /// Every answer carries `X-Robots-Tag: noindex` and `Cache-Control: no-store` (the same URL
-/// changes with each edit and with the chosen view), and every HTML answer gets the preview
-/// control bar and live-reload script before `</body>`.
+/// changes with each edit and with the chosen view; and nothing embargoed should sit in a
+/// cache), and every HTML answer gets the preview control bar and live-reload script before
+/// `</body>`.
 struct PreviewResponder: Sendable {
   /// The instant the author view decides by (`--at`, or the clock read once by the command).
   var authorInstant: Instant
@@ -61,6 +62,7 @@ struct PreviewResponder: Sendable {
     headers[.cacheControl] = "no-store"
     headers[HTTPHeader("X-Content-Type-Options")] = "nosniff"
     headers[HTTPHeader("Referrer-Policy")] = "no-referrer"
+    headers[HTTPHeader("X-Frame-Options")] = "SAMEORIGIN"
     if isHead {
       // HEAD: the headers a GET would send, no body.
       headers[.contentLength] = String(body.count)

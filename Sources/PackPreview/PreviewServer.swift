@@ -189,6 +189,20 @@ public final class PreviewServer: Sendable {
     return (try? sockaddr_in.inet(ip4: host, port: 0)) != nil
   }
 
+  /// Whether a `Host:` header names this machine by a loopback name (any port). HTTP/1.1
+  /// requires the header; a request without one is refused too.
+  static func isLoopbackHostHeader(_ header: String?) -> Bool {
+    guard let header = header?.trimmingCharacters(in: .whitespaces).lowercased(), !header.isEmpty else { return false }
+    var name = header
+    if name.hasPrefix("[") {
+      guard let close = name.firstIndex(of: "]") else { return false }
+      name = String(name[name.index(after: name.startIndex)..<close])
+    } else if let colon = name.firstIndex(of: ":") {
+      name = String(name[..<colon])
+    }
+    return name == "localhost" || name == "::1" || (name.hasPrefix("127.") && (try? sockaddr_in.inet(ip4: name, port: 0)) != nil)
+  }
+
   /// Whether listening on `host` keeps the preview on this machine.
   public static func isLoopback(_ host: String) -> Bool {
     host == "localhost" || host == "::1" || host.hasPrefix("127.")
@@ -206,8 +220,15 @@ public final class PreviewServer: Sendable {
       response.headers[HTTPHeader("Allow")] = "GET, HEAD"
       return response
     }
+    // DNS rebinding: a web page elsewhere can point its own name at 127.0.0.1 and read what
+    // this server shows. On loopback, answer only requests addressed to a loopback name.
+    if Self.isLoopback(configuration.host), !Self.isLoopbackHostHeader(request.headers[.host]) {
+      return PreviewResponder.response(
+        HTTPStatusCode(421, phrase: "Misdirected Request"), type: "text/plain; charset=utf-8",
+        body: Data("the preview answers only requests to 127.0.0.1, localhost or [::1]\n".utf8), isHead: isHead)
+    }
     if rawPath == PreviewPages.eventsPath {
-      return events()
+      return isHead ? PreviewResponder.response(.ok, type: "text/event-stream; charset=utf-8", body: Data(), isHead: true) : events()
     }
     let author = state.withLock { $0.author }
     let queryAt = request.query.last { $0.name == "at" }?.value
@@ -237,6 +258,7 @@ public final class PreviewServer: Sendable {
     headers[.contentType] = "text/event-stream; charset=utf-8"
     headers[.cacheControl] = "no-store"
     headers[HTTPHeader("X-Robots-Tag")] = "noindex"
+    headers[HTTPHeader("X-Accel-Buffering")] = "no"
     return HTTPResponse(
       statusCode: .ok, headers: headers, body: HTTPBodySequence(from: broadcaster.subscribe(generation: generation)))
   }

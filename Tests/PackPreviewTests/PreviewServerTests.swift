@@ -124,6 +124,22 @@ struct PreviewServerTests {
     #expect(response.headers["x-robots-tag"] == "noindex")
   }
 
+  @Test func requestsToOtherHostNamesAreRefused() async throws {
+    let preview = try await RunningPreview.start()
+    defer { Task { await preview.stop() } }
+    // A page elsewhere that rebinds its own name to 127.0.0.1 gets nothing.
+    let rebound = try await preview.get("/press-release/", headers: ["Host": "attacker.example:\(preview.port)"])
+    #expect(rebound.status == 421)
+    #expect(!rebound.text.contains("EMBARGOED"))
+    #expect(rebound.headers["x-robots-tag"] == "noindex")
+    for host in ["localhost:\(preview.port)", "127.0.0.1", "[::1]:\(preview.port)"] {
+      #expect(try await preview.get("/", headers: ["Host": host]).status == 200, "\(host)")
+    }
+    #expect(PreviewServer.isLoopbackHostHeader("127.0.0.1:8000"))
+    #expect(!PreviewServer.isLoopbackHostHeader("127.0.0.1.attacker.example"))
+    #expect(!PreviewServer.isLoopbackHostHeader(nil))
+  }
+
   @Test func folderURLsServeIndexWithAndWithoutTheSlash() async throws {
     let preview = try await RunningPreview.start()
     defer { Task { await preview.stop() } }
@@ -228,11 +244,11 @@ struct PreviewServerTests {
     defer { Task { await preview.stop() } }
     try FileManager.default.createDirectory(
       atPath: preview.fixture.content + "/assets/new-folder", withIntermediateDirectories: true)
-    #expect(try await eventually { preview.server.generation >= 2 })
+    #expect(await eventually { preview.server.generation >= 2 })
     let generation = preview.server.generation
     try await Task.sleep(for: .milliseconds(100))
     try preview.fixture.write("content/assets/new-folder/note.txt", "hello")
-    #expect(try await eventually { preview.server.generation > generation })
+    #expect(await eventually { preview.server.generation > generation })
   }
 
   @Test func pollingPicksUpAnEdit() async throws {

@@ -146,8 +146,10 @@ enum RawHTTP {
   {
     let fd = try connect(port: port)
     defer { close(fd) }
-    var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
-    for (name, value) in headers { head += "\(name): \(value)\r\n" }
+    var fields = ["Host": "127.0.0.1:\(port)", "Connection": "close"]
+    fields.merge(headers) { _, new in new }
+    var head = "\(method) \(target) HTTP/1.1\r\n"
+    for (name, value) in fields.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
     try send(fd, head + "\r\n")
 
     var buffer = [UInt8]()
