@@ -53,9 +53,8 @@ enum PreviewPages {
     var presets: [String] = []
     for embargo in embargoes {
       let before = embargo.adding(seconds: -60)
-      presets.append(
-        "<a href=\"?at=\(before.rfc3339)\">1 minute before \(escape(LondonTime.long(embargo)))</a>")
-      presets.append("<a href=\"?at=\(embargo.rfc3339)\">at \(escape(LondonTime.long(embargo)))</a>")
+      presets.append("<a href=\"?at=\(before.rfc3339)\">\(escape(LondonTime.long(before))) (a minute before)</a>")
+      presets.append("<a href=\"?at=\(embargo.rfc3339)\">\(escape(LondonTime.long(embargo))) (embargo lifts)</a>")
     }
     if view != .author { presets.append("<a href=\"?at=\">back to the author view</a>") }
     return """
@@ -71,6 +70,7 @@ enum PreviewPages {
       <style>#pubpack-preview a{color:#fff}#pubpack-preview a:focus{background:#fd0;color:#0b0c0c}</style>
       </div>
       <script>(function(){if(!window.EventSource)return;var g="\(generation)";var s=new EventSource("\(eventsPath)");\
+      window.pubpackPreview={generation:g,events:s};\
       s.onmessage=function(e){if(e.data!==g){s.close();location.reload();}};})();</script>
 
       """
