@@ -36,7 +36,8 @@ struct PreviewCommand: AsyncParsableCommand {
 
   func validate() throws {
     guard PreviewServer.isValidHost(host) else {
-      throw ValidationError("--host '\(host)' is not an IP address\n  note: give an address such as 127.0.0.1 (the default) or ::1")
+      throw ValidationError(
+        "--host '\(host)' is not an IP address\n  note: give an address such as 127.0.0.1 (the default) or ::1")
     }
   }
 
@@ -57,13 +58,15 @@ struct PreviewCommand: AsyncParsableCommand {
           if report.succeeded {
             Console.report(report.diagnostics)
             if report.generation > 1 {
-              Console.error("rebuilt in \(Self.milliseconds(report.duration)) ms: \(report.fileCount) files; pages reload")
+              Console.error(
+                "rebuilt in \(Self.milliseconds(report.duration)) ms: \(report.fileCount) files; pages reload")
             }
           } else {
             Console.report(report.diagnostics)
             let errors = report.diagnostics.filter { $0.severity == .error }.count
             Console.error(
-              "error: build failed: \(errors) error\(errors == 1 ? "" : "s"); pages show the errors until the next good build")
+              "error: build failed: \(errors) error\(errors == 1 ? "" : "s"); pages show the errors until the next good build"
+            )
           }
         }))
 
@@ -80,7 +83,8 @@ struct PreviewCommand: AsyncParsableCommand {
     let stopRequests = Counter()
     let signals = ([SIGINT, SIGTERM] as [Int32]).map { number -> any DispatchSourceSignal in
       signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: DispatchQueue(label: "pubpack.preview.signal"))
+      let source = DispatchSource.makeSignalSource(
+        signal: number, queue: DispatchQueue(label: "pubpack.preview.signal"))
       source.setEventHandler {
         // A second Ctrl-C while stopping does not wait any longer.
         if stopRequests.add() > 1 { Foundation.exit(130) }
@@ -106,5 +110,10 @@ struct PreviewCommand: AsyncParsableCommand {
 private final class Counter: Sendable {
   private let value = Mutex(0)
   /// Adds one and returns the new count.
-  func add() -> Int { value.withLock { $0 += 1; return $0 } }
+  func add() -> Int {
+    value.withLock {
+      $0 += 1
+      return $0
+    }
+  }
 }

@@ -107,7 +107,9 @@ enum PreviewPages {
         "<p>There is no page at this address as the public will see the site at \(escape(LondonTime.longWithUTC(instant))): "
         + "the document may not be released yet at that instant.</p>"
     }
-    return page(title: "Page not found", body: "<h1>Page not found</h1>\n\(text)\n<p><a href=\"/\">Go to the landing page</a></p>")
+    return page(
+      title: "Page not found", body: "<h1>Page not found</h1>\n\(text)\n<p><a href=\"/\">Go to the landing page</a></p>"
+    )
   }
 
   /// The page for an `?at=` that is not an instant.

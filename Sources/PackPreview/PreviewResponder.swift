@@ -28,16 +28,23 @@ struct PreviewResponder: Sendable {
 
     guard snapshot.succeeded else {
       // Refused paths stay 404 even while the build is failing.
-      guard SitePath.segments(of: rawPath) != nil else { return page(.notFound, PreviewPages.notFound(view: snapshot.view), overlay, isHead) }
-      if SitePath.isPageRequest(rawPath) {
-        return page(.internalServerError, PreviewPages.failedBuild(snapshot.diagnostics, view: snapshot.view), overlay, isHead)
+      guard SitePath.segments(of: rawPath) != nil else {
+        return page(.notFound, PreviewPages.notFound(view: snapshot.view), overlay, isHead)
       }
-      return Self.response(.serviceUnavailable, type: "text/plain; charset=utf-8", body: Data("the build failed: open any page to see why\n".utf8), isHead: isHead)
+      if SitePath.isPageRequest(rawPath) {
+        return page(
+          .internalServerError, PreviewPages.failedBuild(snapshot.diagnostics, view: snapshot.view), overlay, isHead)
+      }
+      return Self.response(
+        .serviceUnavailable, type: "text/plain; charset=utf-8",
+        body: Data("the build failed: open any page to see why\n".utf8), isHead: isHead)
     }
 
     switch SitePath.resolve(rawPath, query: rawQuery, exists: { snapshot.files[$0] != nil }) {
     case .file(let path):
-      guard let contents = snapshot.files[path] else { return page(.notFound, PreviewPages.notFound(view: snapshot.view), overlay, isHead) }
+      guard let contents = snapshot.files[path] else {
+        return page(.notFound, PreviewPages.notFound(view: snapshot.view), overlay, isHead)
+      }
       let type = ContentType.of(path)
       let body = type.hasPrefix("text/html") ? PreviewPages.inject(overlay, into: contents) : contents
       return Self.response(.ok, type: type, body: body, isHead: isHead)
@@ -51,7 +58,9 @@ struct PreviewResponder: Sendable {
   }
 
   func page(_ status: HTTPStatusCode, _ html: String, _ overlay: String, _ isHead: Bool) -> HTTPResponse {
-    Self.response(status, type: "text/html; charset=utf-8", body: PreviewPages.inject(overlay, into: Data(html.utf8)), isHead: isHead)
+    Self.response(
+      status, type: "text/html; charset=utf-8", body: PreviewPages.inject(overlay, into: Data(html.utf8)),
+      isHead: isHead)
   }
 
   /// A response with the headers every preview answer carries.

@@ -200,7 +200,8 @@ public final class PreviewServer: Sendable {
     } else if let colon = name.firstIndex(of: ":") {
       name = String(name[..<colon])
     }
-    return name == "localhost" || name == "::1" || (name.hasPrefix("127.") && (try? sockaddr_in.inet(ip4: name, port: 0)) != nil)
+    return name == "localhost" || name == "::1"
+      || (name.hasPrefix("127.") && (try? sockaddr_in.inet(ip4: name, port: 0)) != nil)
   }
 
   /// Whether listening on `host` keeps the preview on this machine.
@@ -228,7 +229,9 @@ public final class PreviewServer: Sendable {
         body: Data("the preview answers only requests to 127.0.0.1, localhost or [::1]\n".utf8), isHead: isHead)
     }
     if rawPath == PreviewPages.eventsPath {
-      return isHead ? PreviewResponder.response(.ok, type: "text/event-stream; charset=utf-8", body: Data(), isHead: true) : events()
+      return isHead
+        ? PreviewResponder.response(.ok, type: "text/event-stream; charset=utf-8", body: Data(), isHead: true)
+        : events()
     }
     let author = state.withLock { $0.author }
     let queryAt = request.query.last { $0.name == "at" }?.value
@@ -237,7 +240,8 @@ public final class PreviewServer: Sendable {
       let overlay = PreviewPages.overlay(
         view: .author, generation: author.generation, embargoes: author.embargoes, releasedCount: nil,
         documentCount: nil, authorInstant: configuration.instant)
-      return responder.page(.badRequest, PreviewPages.unreadableInstant(queryAt ?? "", failure: failure), overlay, isHead)
+      return responder.page(
+        .badRequest, PreviewPages.unreadableInstant(queryAt ?? "", failure: failure), overlay, isHead)
     }
     let snapshot: PreviewSnapshot
     switch choice.view {

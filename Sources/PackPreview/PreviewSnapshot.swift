@@ -30,7 +30,8 @@ struct PreviewSnapshot: Sendable {
     self.succeeded = build.succeeded
     self.diagnostics = build.diagnostics
     // A failed build serves no file at all: never a stale or half-made page.
-    self.files = build.succeeded ? Dictionary(build.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a }) : [:]
+    self.files =
+      build.succeeded ? Dictionary(build.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a }) : [:]
     self.embargoes = Array(Set(build.documents.compactMap(\.decision.embargo))).sorted()
     self.documentCount = build.documents.count
     self.releasedCount = build.released.count

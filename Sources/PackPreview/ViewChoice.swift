@@ -32,7 +32,8 @@ struct ViewChoice: Equatable, Sendable {
         return ViewChoice(view: .author, setCookie: nil, failure: failure)
       }
     }
-    if let value = cookie(named: cookieName, in: cookieHeader), case .success(let instant) = InstantParser.parse(value) {
+    if let value = cookie(named: cookieName, in: cookieHeader), case .success(let instant) = InstantParser.parse(value)
+    {
       return ViewChoice(view: .publicAt(instant), setCookie: nil)
     }
     return ViewChoice(view: .author, setCookie: nil)

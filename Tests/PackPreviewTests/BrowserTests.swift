@@ -29,8 +29,10 @@ struct BrowserTests {
     let preview = try await RunningPreview.start()
     defer { Task { await preview.stop() } }
     let (status, output) = try await Self.run(
-      ["python3", Self.script, "http://127.0.0.1:\(preview.port)/press-release/",
-       preview.fixture.content + "/press-release.md", Self.output])
+      [
+        "python3", Self.script, "http://127.0.0.1:\(preview.port)/press-release/",
+        preview.fixture.content + "/press-release.md", Self.output,
+      ])
     print(output)
     #expect(status == 0, "\(output)")
     #expect(FileManager.default.fileExists(atPath: Self.output + "/1-banner.png"))

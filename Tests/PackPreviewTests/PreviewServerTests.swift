@@ -2,6 +2,10 @@ import Foundation
 import PubPack
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @testable import PackPreview
 
 /// The preview server over HTTP on 127.0.0.1, each test with its own copy of the sample pack
@@ -24,7 +28,9 @@ struct PreviewServerTests {
     // The control bar and the live-reload script, injected before </body>.
     #expect(page.text.contains("id=\"pubpack-preview\""))
     #expect(page.text.contains("new EventSource(\"/_pubpack/events\")"))
-    #expect(page.text.range(of: "</body>")?.lowerBound ?? page.text.startIndex > page.text.range(of: "pubpack-preview")!.lowerBound)
+    #expect(
+      page.text.range(of: "</body>")?.lowerBound ?? page.text.startIndex
+        > page.text.range(of: "pubpack-preview")!.lowerBound)
 
     // Every response carries the header: the landing page, assets, feeds, errors.
     for target in ["/", "/assets/pubpack.css", "/feed.xml", "/sitemap.xml", "/no-such-page/", "/press-release"] {
@@ -65,7 +71,8 @@ struct PreviewServerTests {
     // The cookie keeps the view for plain links; `?at=` (empty) goes back to the author view.
     let viaCookie = try await preview.get("/press-release/", headers: ["Cookie": "pubpack-at=2026-08-03T23:00:00Z"])
     #expect(viaCookie.status == 404)
-    let released = try await preview.get("/press-release/", headers: ["Cookie": "other=1; pubpack-at=2026-08-03T23:01:00Z"])
+    let released = try await preview.get(
+      "/press-release/", headers: ["Cookie": "other=1; pubpack-at=2026-08-03T23:01:00Z"])
     #expect(released.status == 200)
     #expect(!released.text.contains("EMBARGOED"))
     let back = try await preview.get("/press-release/?at=", headers: ["Cookie": "pubpack-at=2026-08-03T23:00:00Z"])
@@ -194,6 +201,16 @@ struct PreviewServerTests {
     #expect(latency < .milliseconds(1000), "edit served after \(latency)")
   }
 
+  @Test func anEditorsSaveByRenameIsPickedUp() async throws {
+    let preview = try await RunningPreview.start()
+    defer { Task { await preview.stop() } }
+    // Many editors write a hidden temporary file and rename it over the document.
+    let original = try preview.fixture.read("content/council-report.md")
+    try preview.fixture.write("content/.council-report.md.tmp", original + "\nSaved by rename.\n")
+    #expect(rename(preview.fixture.content + "/.council-report.md.tmp", preview.fixture.content + "/council-report.md") == 0)
+    #expect(try await eventually { try await preview.get("/council-report/").text.contains("Saved by rename.") })
+  }
+
   @Test func aBrokenEditShowsTheDiagnosticsAndAFixRecovers() async throws {
     let preview = try await RunningPreview.start()
     defer { Task { await preview.stop() } }
@@ -258,9 +275,10 @@ struct PreviewServerTests {
     try await Task.sleep(for: .milliseconds(100))
     let original = try preview.fixture.read("content/webpage.md")
     try preview.fixture.write("content/webpage.md", original + "\nPolled edit.\n")
-    #expect(try await eventually(timeout: .seconds(5)) {
-      try await preview.get("/ofsted-inspection/").text.contains("Polled edit.")
-    })
+    #expect(
+      try await eventually(timeout: .seconds(5)) {
+        try await preview.get("/ofsted-inspection/").text.contains("Polled edit.")
+      })
   }
 
   @Test func aPreviewSessionNeverWritesTheSite() async throws {

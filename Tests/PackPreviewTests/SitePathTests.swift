@@ -34,8 +34,9 @@ struct SitePathTests {
   }
 
   @Test func aRedirectKeepsTheQuery() {
-    #expect(SitePath.resolve("/press-release", query: "at=2026-08-04T00%3A01", exists: Self.files.contains)
-      == .redirect("/press-release/?at=2026-08-04T00%3A01"))
+    #expect(
+      SitePath.resolve("/press-release", query: "at=2026-08-04T00%3A01", exists: Self.files.contains)
+        == .redirect("/press-release/?at=2026-08-04T00%3A01"))
   }
 
   @Test func pageRequestsAreFolderAndHTMLURLs() {

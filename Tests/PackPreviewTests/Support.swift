@@ -103,7 +103,8 @@ enum RawHTTP {
   {
     try await withCheckedThrowingContinuation { continuation in
       let thread = Thread {
-        continuation.resume(with: Result { try blockingRequest(port: port, target: target, method: method, headers: headers) })
+        continuation.resume(
+          with: Result { try blockingRequest(port: port, target: target, method: method, headers: headers) })
       }
       thread.start()
     }
@@ -184,7 +185,8 @@ enum RawHTTP {
 
   static func headerEnd(_ bytes: [UInt8]) -> Int? {
     guard bytes.count >= 4 else { return nil }
-    for i in 0...(bytes.count - 4) where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
+    for i in 0...(bytes.count - 4)
+    where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
       return i
     }
     return nil
@@ -204,7 +206,8 @@ final class EventStreamClient: Sendable {
 
   init(port: UInt16) throws {
     fd = try RawHTTP.connect(port: port, timeoutSeconds: 30)
-    try RawHTTP.send(fd, "GET /_pubpack/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n")
+    try RawHTTP.send(
+      fd, "GET /_pubpack/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n")
     let thread = Thread { [self] in readLoop() }
     thread.start()
   }
