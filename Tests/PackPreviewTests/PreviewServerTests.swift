@@ -2,11 +2,11 @@ import Foundation
 import PubPack
 import Testing
 
+@testable import PackPreview
+
 #if canImport(Glibc)
   import Glibc
 #endif
-
-@testable import PackPreview
 
 /// The preview server over HTTP on 127.0.0.1, each test with its own copy of the sample pack
 /// and its own ephemeral port. Serialized: the edit latency is measured on an idle machine.
@@ -207,7 +207,8 @@ struct PreviewServerTests {
     // Many editors write a hidden temporary file and rename it over the document.
     let original = try preview.fixture.read("content/council-report.md")
     try preview.fixture.write("content/.council-report.md.tmp", original + "\nSaved by rename.\n")
-    #expect(rename(preview.fixture.content + "/.council-report.md.tmp", preview.fixture.content + "/council-report.md") == 0)
+    #expect(
+      rename(preview.fixture.content + "/.council-report.md.tmp", preview.fixture.content + "/council-report.md") == 0)
     #expect(try await eventually { try await preview.get("/council-report/").text.contains("Saved by rename.") })
   }
 
