@@ -1,9 +1,7 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import PackPreview
 import PubPack
-import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -79,24 +77,20 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     // Ctrl-C (and a polite kill) stop the server cleanly: open pages' event streams end,
-    // connections close, and the process exits 0.
-    let stopRequests = Counter()
-    let signals = ([SIGINT, SIGTERM] as [Int32]).map { number -> any DispatchSourceSignal in
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(
-        signal: number, queue: DispatchQueue(label: "pubpack.preview.signal"))
-      source.setEventHandler {
-        // A second Ctrl-C while stopping does not wait any longer.
-        if stopRequests.add() > 1 { Foundation.exit(130) }
+    // connections close, and the process exits 0. A second Ctrl-C exits at once.
+    let signals = StopSignals.install()
+    let stopping = Task {
+      var received = 0
+      for await _ in signals {
+        received += 1
+        if received > 1 { Foundation.exit(130) }
         Console.error("\npubpack: stopping the preview")
         Task { await server.stop() }
       }
-      source.resume()
-      return source
     }
     Console.error("serving \(PreviewServer.url(host: host, port: listening)) (press Ctrl-C to stop)")
     await server.waitUntilStopped()
-    for source in signals { source.cancel() }
+    stopping.cancel()
     Console.error("pubpack: preview stopped; nothing was written")
   }
 
@@ -106,14 +100,36 @@ struct PreviewCommand: AsyncParsableCommand {
   }
 }
 
-/// Counts, across threads.
-private final class Counter: Sendable {
-  private let value = Mutex(0)
-  /// Adds one and returns the new count.
-  func add() -> Int {
-    value.withLock {
-      $0 += 1
-      return $0
+/// SIGINT and SIGTERM as an async sequence.
+///
+/// The handler is installed with `signal(2)` before `install()` returns, so a Ctrl-C that
+/// comes straight after the "serving" line is never lost (a Dispatch signal source registers
+/// its handler later, on another thread, and a signal in between would be ignored). The
+/// handler only writes the signal number to a pipe; a thread reads it.
+private enum StopSignals {
+  nonisolated(unsafe) static var pipeWriteEnd: Int32 = -1
+
+  static func install() -> AsyncStream<Int32> {
+    let (stream, continuation) = AsyncStream<Int32>.makeStream()
+    var ends: [Int32] = [-1, -1]
+    guard pipe(&ends) == 0 else {
+      continuation.finish()
+      return stream
     }
+    pipeWriteEnd = ends[1]
+    for number in [SIGINT, SIGTERM] as [Int32] {
+      signal(number) { number in
+        var byte = UInt8(truncatingIfNeeded: number)
+        _ = write(StopSignals.pipeWriteEnd, &byte, 1)
+      }
+    }
+    let readEnd = ends[0]
+    let thread = Thread {
+      var byte: UInt8 = 0
+      while read(readEnd, &byte, 1) == 1 { continuation.yield(Int32(byte)) }
+      continuation.finish()
+    }
+    thread.start()
+    return stream
   }
 }
