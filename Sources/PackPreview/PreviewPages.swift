@@ -31,7 +31,9 @@ enum PreviewPages {
   /// The control bar ("as the public will see it at T") and the live-reload script.
   ///
   /// `generation` is the author build the page was made from: the script reloads the page when
-  /// the server announces any other.
+  /// the server announces any other (the stream starts with the current one, so an edit made
+  /// while the page loaded is not missed). Hidden tabs close their stream and reopen it when
+  /// shown: a browser allows only six connections to one server, and each stream holds one.
   static func overlay(
     view: PreviewView, generation: Int, embargoes: [Instant], releasedCount: Int?, documentCount: Int?,
     authorInstant: Instant
@@ -69,9 +71,13 @@ enum PreviewPages {
       <p style="margin:.3em 0 0" class="pubpack-presets">\(presets.joined(separator: " | "))</p>
       <style>#pubpack-preview a{color:#fff}#pubpack-preview a:focus{background:#fd0;color:#0b0c0c}</style>
       </div>
-      <script>(function(){if(!window.EventSource)return;var g="\(generation)";var s=new EventSource("\(eventsPath)");\
-      window.pubpackPreview={generation:g,events:s};\
-      s.onmessage=function(e){if(e.data!==g){s.close();location.reload();}};})();</script>
+      <script>(function(){if(!window.EventSource)return;var g="\(generation)",s=null,p={generation:g,events:null};\
+      window.pubpackPreview=p;\
+      function open(){if(s)return;s=new EventSource("\(eventsPath)");p.events=s;\
+      s.onmessage=function(e){if(e.data!==g){s.close();location.reload();}};}\
+      function close(){if(s){s.close();s=null;p.events=null;}}\
+      document.addEventListener("visibilitychange",function(){if(document.hidden){close();}else{open();}});\
+      if(!document.hidden)open();})();</script>
 
       """
   }
