@@ -312,3 +312,7 @@ func eventually(timeout: Duration = .seconds(5), _ condition: () async throws ->
   }
   return try await condition()
 }
+
+/// The tests that run servers and browsers, one at a time: the edit latency is measured, and
+/// two cores shared by a browser, a server and 2,000 requests would measure the machine.
+@Suite(.serialized) enum ServerTests {}
