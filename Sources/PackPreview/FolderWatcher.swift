@@ -38,7 +38,8 @@ enum FolderWatchers {
     }
   }
 
-  /// Every folder under `root`, `root` first; hidden folders are skipped.
+  /// Every folder under `root`, `root` first; hidden folders are skipped, and symbolic links
+  /// are not followed (a link to `/`, or a loop, must not send the watcher through the disk).
   static func folders(under root: String) -> [String] {
     var result = [root]
     var queue = [root]
@@ -46,8 +47,8 @@ enum FolderWatchers {
       guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
       for name in names.sorted() where !name.hasPrefix(".") {
         let path = folder + "/" + name
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        if type == .typeDirectory {
           result.append(path)
           queue.append(path)
         }
