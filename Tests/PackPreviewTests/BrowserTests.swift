@@ -4,8 +4,10 @@ import Testing
 extension ServerTests {
   /// A real browser: headless Chromium (Debian's `chromium` and `chromium-driver`, driven by
   /// Python's `selenium`) opens a withheld page, the Markdown is edited, and the page reloads by
-  /// itself. Screenshots are kept in `.test-output/preview-browser/` for review. Skipped where
-  /// the browser or selenium is not installed.
+  /// itself; the time control and its cookie are used as a person would; a broken edit turns the
+  /// open page into the diagnostics and the fix brings it back. Screenshots are kept in
+  /// `.test-output/preview-browser/` for review. Skipped where the browser or selenium is not
+  /// installed.
   @Suite(.serialized)
   struct BrowserTests {
     static let script = PackFixture.packageRoot + "/Tests/browser/preview_reload.py"
@@ -27,6 +29,7 @@ extension ServerTests {
 
     @Test(.enabled(if: isAvailable, "needs chromium, chromium-driver and python3 selenium"), .timeLimit(.minutes(1)))
     func anOpenPageReloadsByItselfAfterAnEdit() async throws {
+      try? FileManager.default.removeItem(atPath: Self.output)
       let preview = try await RunningPreview.start()
       defer { Task { await preview.stop() } }
       let (status, output) = try await Self.run(
@@ -38,6 +41,7 @@ extension ServerTests {
       #expect(status == 0, "\(output)")
       #expect(FileManager.default.fileExists(atPath: Self.output + "/1-banner.png"))
       #expect(FileManager.default.fileExists(atPath: Self.output + "/2-after-edit.png"))
+      #expect(FileManager.default.fileExists(atPath: Self.output + "/5-build-failed.png"))
     }
 
     /// Runs a command without blocking the concurrency pool the server runs on.

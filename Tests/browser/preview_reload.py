@@ -37,9 +37,7 @@ def main(url, markdown, output):
             fail(f"robots meta is {robots!r}")
         driver.find_element(By.ID, "pubpack-at")  # the time control
         # Wait for the event stream to open, so the reload is the server's doing.
-        WebDriverWait(driver, 10).until(
-            lambda d: d.execute_script(
-                "return !!window.pubpackPreview && window.pubpackPreview.events.readyState === 1"))
+        wait_for_stream(driver)
         driver.save_screenshot(os.path.join(output, "1-banner.png"))
 
         # Mark this page load; a reload clears the mark.
@@ -55,13 +53,53 @@ def main(url, markdown, output):
         driver.save_screenshot(os.path.join(output, "2-after-edit.png"))
         print(f"browser reloaded {elapsed * 1000:.0f} ms after the edit")
 
-        # The public view at the release instant: no banner.
-        driver.get(url + "?at=2026-08-04T00:01")
+        # The time control: a minute before the embargo lifts, the public sees no press release.
+        choose = ("var i = document.getElementById('pubpack-at'); i.value = arguments[0]; i.form.submit();")
+        driver.execute_script(choose, "2026-08-04T00:00")
+        WebDriverWait(driver, 10).until(lambda d: d.title.startswith("Page not found"))
+        driver.save_screenshot(os.path.join(output, "3-public-view-before.png"))
+
+        # At the release instant it is out, with no banner.
+        driver.execute_script(choose, "2026-08-04T00:01")
+        WebDriverWait(driver, 10).until(
+            lambda d: not d.title.startswith("Page not found") and "Public view" in d.page_source)
         if driver.find_elements(By.CSS_SELECTOR, ".embargo-banner"):
             fail("the public view at the release instant still shows the banner")
-        driver.save_screenshot(os.path.join(output, "3-public-view.png"))
+        driver.save_screenshot(os.path.join(output, "4-public-view-at-release.png"))
+
+        # A plain link stays in the public view (the cookie), and the bar leads back.
+        driver.find_element(By.CSS_SELECTOR, 'nav a[href="../ofsted-inspection/"]').click()
+        WebDriverWait(driver, 10).until(lambda d: "/ofsted-inspection/" in d.current_url)
+        if "Public view" not in driver.page_source or driver.find_elements(By.CSS_SELECTOR, ".embargo-banner"):
+            fail("following a link left the public view")
+        driver.find_element(By.LINK_TEXT, "back to the author view").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".embargo-banner"))
+
+        # A broken edit: the open page turns into the diagnostics, and the fix brings it back.
+        driver.get(url)
+        wait_for_stream(driver)
+        with open(markdown, encoding="utf-8") as f:
+            good = f.read()
+        with open(markdown, "w", encoding="utf-8") as f:
+            f.write(good + "\nThe council is {{council.nmae}}.\n")
+        WebDriverWait(driver, 10).until(lambda d: d.title.startswith("Build failed"))
+        if "council.nmae" not in driver.page_source:
+            fail("the error page does not name the broken tag")
+        driver.save_screenshot(os.path.join(output, "5-build-failed.png"))
+        wait_for_stream(driver)
+        with open(markdown, "w", encoding="utf-8") as f:
+            f.write(good)
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".embargo-banner"))
     finally:
         driver.quit()
+
+
+def wait_for_stream(driver):
+    """Waits until the page's live-reload event stream is open."""
+    WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script(
+            "return !!window.pubpackPreview && !!window.pubpackPreview.events"
+            " && window.pubpackPreview.events.readyState === 1"))
 
 
 def fail(reason):
