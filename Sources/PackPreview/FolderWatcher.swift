@@ -104,6 +104,11 @@ enum FolderWatchers {
       }
     }
 
+    deinit {
+      // Closes the descriptor (the cancel handler) if `stop()` was never called.
+      source?.cancel()
+    }
+
     /// Watches `root` and every folder in it; false when `root` itself cannot be watched.
     @discardableResult
     private func addTree(_ root: String) -> Bool {
