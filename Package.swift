@@ -16,6 +16,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+    .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
   ],
   targets: [
     // The C boundary: Debian's libcmark-gfm through pkg-config.
@@ -38,11 +39,20 @@ let package = Package(
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
+    // The preview server: serves builds from memory with live reload; never writes the site.
+    .target(
+      name: "PackPreview",
+      dependencies: [
+        "PubPack",
+        .product(name: "FlyingFox", package: "FlyingFox"),
+      ]
+    ),
     // The command-line layer: parses flags, reads the clock and the environment, prints.
     .target(
       name: "PackCommands",
       dependencies: [
         "PubPack",
+        "PackPreview",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -56,6 +66,8 @@ let package = Package(
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
+    // The preview tests also run the `pubpack` executable (Ctrl-C, a taken port).
+    .testTarget(name: "PackPreviewTests", dependencies: ["PackPreview", "PubPack", "pubpack"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -272,7 +272,7 @@ enum StarterTemplates {
       <meta name="description" content="{{page.summary}}">
       {{/page.summary}}
       {{#build.isPreview}}
-      <meta name="robots" content="noindex, nofollow">
+      <meta name="robots" content="noindex">
       {{/build.isPreview}}
       <link rel="canonical" href="{{page.url}}">
       <meta property="og:type" content="{{$ogType}}article{{/ogType}}">

@@ -78,7 +78,7 @@ import Testing
       DocumentsFixture.text(
         DocumentsFixture.build(at: DocumentsFixture.weekBefore, mode: .preview), "press-release/index.html"
       )
-      .contains("<meta name=\"robots\" content=\"noindex, nofollow\">"))
+      .contains("<meta name=\"robots\" content=\"noindex\">"))
   }
 
   static func structuredData(_ html: String) throws -> [String: Any] {
