@@ -23,12 +23,17 @@ import Testing
     // The whole-pack tests' standard pack, with the project's templates instead of its own.
     let testPack = try TestPack([:])
     let standard = DocumentsFixture.build(content: testPack.content, at: DocumentsFixture.releaseDay)
+    // The press copy a journalist opens: the email HTML is a page too.
+    let pressFolder = try DocumentsFixture.temporaryFolder("press-copy")
+    let (copies, _) = PressCopy.make(from: preview, at: DocumentsFixture.instant(DocumentsFixture.weekBefore))
+    _ = PressWriter.write(copies, to: pressFolder.path, workingDirectory: "/")
     return [
       ("sample", try DocumentsFixture.writeFiles(of: released, label: "sample")),
       ("preview", try DocumentsFixture.writeFiles(of: preview, label: "preview")),
       ("inadequate", try DocumentsFixture.writeFiles(of: inadequate, label: "inadequate")),
       ("before-embargo", try DocumentsFixture.writeFiles(of: beforeEmbargo, label: "before-embargo")),
       ("test-pack", try DocumentsFixture.writeFiles(of: standard, label: "test-pack")),
+      ("press-copy", pressFolder),
     ]
   }
 
