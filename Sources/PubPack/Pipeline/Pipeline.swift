@@ -171,7 +171,7 @@ public enum Pipeline {
       SiteFile(
         path: "feed.xml",
         contents: Data(
-          Listings.feed(shown, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, packRelease: packRelease).utf8),
+          Listings.feed(shown, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL).utf8),
         sources: sources, notBefore: latest))
 
     // 7. Assets: the theme, and each content asset a shown document uses (and nothing else).

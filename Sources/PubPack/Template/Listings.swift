@@ -16,11 +16,15 @@ public enum Listings {
     return xml
   }
 
-  public static func feed(_ documents: [DecidedDocument], title: String, baseURL: String, packRelease: Instant) -> String {
-    let entries = documents.sorted {
-      ($0.decision.embargo ?? packRelease, $0.document.slug) < ($1.decision.embargo ?? packRelease, $1.document.slug)
-    }
-    let updated = entries.map { $0.decision.embargo ?? packRelease }.max() ?? packRelease
+  /// The Atom feed of the inspection's documents.
+  ///
+  /// Pages with `embargo: none` are not news and are left out: dating them would need an instant,
+  /// and the pack's release instant must not appear before it has come. An empty feed is dated
+  /// 1970-01-01, which says nothing.
+  public static func feed(_ documents: [DecidedDocument], title: String, baseURL: String) -> String {
+    let dated = documents.compactMap { decided in decided.decision.embargo.map { (decided, $0) } }
+    let entries = dated.sorted { ($0.1, $0.0.document.slug) < ($1.1, $1.0.document.slug) }
+    let updated = entries.map(\.1).max() ?? Instant(secondsSince1970: 0)
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
     xml += "  <title>\(escape(title))</title>\n"
@@ -29,10 +33,10 @@ public enum Listings {
     xml += "  <link rel=\"self\" href=\"\(escape(baseURL + "feed.xml"))\"/>\n"
     xml += "  <updated>\(updated.rfc3339)</updated>\n"
     xml += "  <author><name>\(escape(title))</name></author>\n"
-    for decided in entries {
+    for (decided, released) in entries {
       let d = decided.document
       let url = baseURL + d.slug + "/"
-      let when = (decided.decision.embargo ?? packRelease).rfc3339
+      let when = released.rfc3339
       xml += "  <entry>\n"
       xml += "    <title>\(escape(d.title))</title>\n"
       xml += "    <id>\(escape(url))</id>\n"

@@ -360,3 +360,20 @@ import Testing
     #expect(html.contains("class=\"footnotes\""))
   }
 }
+
+/// Before the embargo, nothing written may reveal when it lifts.
+@Suite struct ReleaseInstantLeakTests {
+  @Test func noFileBeforeTheEmbargoNamesTheReleaseInstant() throws {
+    let pack = try TestPack([
+      "content/accessibility.md": "---\ntitle: Accessibility\nkind: page\nembargo: none\n---\nHow to tell us about a problem.\n"
+    ])
+    pack.buildSite(at: "2026-07-28T09:00")
+    #expect(pack.siteFiles().contains("accessibility/index.html"))
+    for path in pack.siteFiles() where path != BuildManifest.fileName {
+      let text = pack.siteText(path) ?? ""
+      for marker in ["2026-08-03T23:01", "2026-08-04", "4 August 2026", "12:01am", "23:01"] {
+        #expect(!text.contains(marker), "\(path) contains \(marker)")
+      }
+    }
+  }
+}
