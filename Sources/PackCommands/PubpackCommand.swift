@@ -7,7 +7,7 @@ public struct PubpackCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "pubpack",
     abstract: "Build, check, preview and publish a council's Ofsted publication pack.",
-    subcommands: [BuildCommand.self, StatusCommand.self, CheckCommand.self]
+    subcommands: [BuildCommand.self, StatusCommand.self, CheckCommand.self, PublishCommand.self, RollbackCommand.self]
   )
 
   public init() {}
