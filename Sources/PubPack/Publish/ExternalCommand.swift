@@ -8,9 +8,13 @@ import Foundation
 
 /// A program `publish` runs (rsync, ssh), with its arguments, input and a time limit.
 ///
-/// Output goes to temporary files rather than pipes, so a chatty program can never block on a
-/// full pipe while we wait for it. A program that outlives its time limit is stopped (SIGTERM,
-/// then SIGKILL) and reported as timed out, never waited on for ever.
+/// It is started with `posix_spawnp` rather than Foundation's `Process`: `Process` on Linux
+/// learns that a child has ended from a socket the child inherits, so a grandchild that keeps
+/// it open (ssh's ControlPersist master) or closes it early (sshd re-executing itself) makes it
+/// wait for ever. Here the child inherits only its three standard files, which are temporary
+/// files (so a chatty program never blocks on a full pipe), and the parent polls `waitpid`.
+/// A program that outlives its time limit is stopped (SIGTERM, then SIGKILL) and reported as
+/// timed out.
 public struct ExternalCommand: Sendable {
   /// The program and its arguments; the program is looked up on `PATH` when it has no `/`.
   public var arguments: [String]
@@ -41,58 +45,102 @@ public struct ExternalCommand: Sendable {
     }
   }
 
+  /// Why a program could not be started.
+  public struct LaunchFailure: Error, Sendable, CustomStringConvertible {
+    public var description: String
+  }
+
   /// Runs the program to completion or to its time limit. Throws only if it cannot be started.
   public func run() throws -> Result {
     let fm = FileManager.default
     let scratch = fm.temporaryDirectory.appendingPathComponent("pubpack-run-\(UUID().uuidString)")
     try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? fm.removeItem(at: scratch) }
-    let outURL = scratch.appendingPathComponent("out")
-    let errURL = scratch.appendingPathComponent("err")
-    let inURL = scratch.appendingPathComponent("in")
-    _ = fm.createFile(atPath: outURL.path, contents: nil)
-    _ = fm.createFile(atPath: errURL.path, contents: nil)
-    _ = fm.createFile(atPath: inURL.path, contents: input ?? Data())
+    let outPath = scratch.appendingPathComponent("out").path
+    let errPath = scratch.appendingPathComponent("err").path
+    let inPath = scratch.appendingPathComponent("in").path
+    try (input ?? Data()).write(to: URL(fileURLWithPath: inPath))
 
-    let process = Process()
-    guard let program = arguments.first else {
-      return Result(status: 127, output: "", errorOutput: "no program given", timedOut: false)
-    }
-    if program.contains("/") {
-      process.executableURL = URL(fileURLWithPath: program)
-      process.arguments = Array(arguments.dropFirst())
-    } else {
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = arguments
-    }
-    let outHandle = try FileHandle(forWritingTo: outURL)
-    let errHandle = try FileHandle(forWritingTo: errURL)
-    let inHandle = try FileHandle(forReadingFrom: inURL)
-    defer {
-      try? outHandle.close()
-      try? errHandle.close()
-      try? inHandle.close()
-    }
-    process.standardOutput = outHandle
-    process.standardError = errHandle
-    process.standardInput = inHandle
-
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
-    try process.run()
+    let pid = try Self.spawn(arguments, standardInput: inPath, standardOutput: outPath, standardError: errPath)
+    var status: Int32 = 0
     var timedOut = false
-    if finished.wait(timeout: .now() + timeout) == .timedOut {
-      timedOut = true
-      process.terminate()
-      if finished.wait(timeout: .now() + 5) == .timedOut {
-        kill(process.processIdentifier, SIGKILL)
-        _ = finished.wait(timeout: .now() + 5)
+    var exited = false
+    let deadline = Date().addingTimeInterval(timeout)
+    var killDeadline: Date?
+    while true {
+      let reaped = waitpid(pid, &status, WNOHANG)
+      if reaped == pid || (reaped == -1 && errno != EINTR) {
+        exited = reaped == pid
+        break
+      }
+      let now = Date()
+      if let killDeadline {
+        if now > killDeadline { kill(pid, SIGKILL) }
+      } else if now > deadline {
+        timedOut = true
+        kill(pid, SIGTERM)
+        killDeadline = now.addingTimeInterval(5)
+      }
+      usleep(10_000)
+    }
+    let output = String(decoding: fm.contents(atPath: outPath) ?? Data(), as: UTF8.self)
+    let errorOutput = String(decoding: fm.contents(atPath: errPath) ?? Data(), as: UTF8.self)
+    return Result(
+      status: exited ? Self.exitStatus(status) : -1, output: output, errorOutput: errorOutput, timedOut: timedOut)
+  }
+
+  /// Starts `arguments` with its standard files redirected and nothing else inherited.
+  static func spawn(_ arguments: [String], standardInput: String, standardOutput: String, standardError: String)
+    throws -> pid_t
+  {
+    guard let program = arguments.first, !program.isEmpty else { throw LaunchFailure(description: "no program given") }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    #if os(Linux)
+      closeInheritedFiles(&actions)
+    #endif
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    #if canImport(Darwin)
+      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
+    #endif
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+    argv.append(nil)
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let result = posix_spawnp(&pid, program, &actions, &attributes, argv, environ)
+    guard result == 0 else {
+      throw LaunchFailure(description: "cannot start '\(program)': \(String(cString: strerror(result)))")
+    }
+    return pid
+  }
+
+  #if os(Linux)
+    /// Closes every file above the standard three in the child. glibc (2.34 on) has
+    /// `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not export;
+    /// without it, the files open now are closed one by one.
+    static func closeInheritedFiles(_ actions: inout posix_spawn_file_actions_t) {
+      typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+      if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+        let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+        if closeFrom(&actions, 3) == 0 { return }
+      }
+      let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+      for fd in open.compactMap({ Int32($0) }) where fd > 2 {
+        posix_spawn_file_actions_addclose(&actions, fd)
       }
     }
-    let output = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
-    let errorOutput = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-    let status = process.isRunning ? -1 : process.terminationStatus
-    return Result(status: status, output: output, errorOutput: errorOutput, timedOut: timedOut)
+  #endif
+
+  /// The exit status of a `waitpid` status, or 128 + the signal that ended the program.
+  static func exitStatus(_ status: Int32) -> Int32 {
+    let signal = status & 0x7f
+    return signal == 0 ? (status >> 8) & 0xff : 128 + signal
   }
 }
 

@@ -165,7 +165,7 @@ final class LoopbackSSHServer: @unchecked Sendable {
   let folder: String
   let port: Int
   let user: String
-  private var process: Process?
+  private var pid: pid_t?
 
   var keyPath: String { folder + "/user_key" }
   /// The `ssh:` setting for a target that publishes through this server.
@@ -203,27 +203,32 @@ final class LoopbackSSHServer: @unchecked Sendable {
     try start()
   }
 
+  /// Starts sshd in the foreground (`-D`), through `ExternalCommand.spawn` so that it
+  /// inherits nothing but /dev/null (see `ExternalCommand` on Foundation's `Process`).
   func start() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.sshdPath)
-    process.arguments = ["-D", "-e", "-f", folder + "/sshd_config"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-    try process.run()
-    self.process = process
+    let pid = try ExternalCommand.spawn(
+      [Self.sshdPath, "-D", "-e", "-f", folder + "/sshd_config"], standardInput: "/dev/null",
+      standardOutput: "/dev/null", standardError: folder + "/sshd.log")
+    self.pid = pid
     for _ in 0..<100 {
       if Self.accepts(port: port) { return }
-      guard process.isRunning else { break }
+      var status: Int32 = 0
+      if waitpid(pid, &status, WNOHANG) == pid {
+        self.pid = nil
+        break
+      }
       usleep(50_000)
     }
-    throw SSHServerError("sshd did not start on port \(port)")
+    let log = (try? String(contentsOfFile: folder + "/sshd.log", encoding: .utf8)) ?? ""
+    throw SSHServerError("sshd did not start on port \(port): \(log)")
   }
 
   func stop() {
-    guard let process, process.isRunning else { return }
-    process.terminate()
-    process.waitUntilExit()
-    self.process = nil
+    guard let pid else { return }
+    kill(pid, SIGTERM)
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    self.pid = nil
   }
 
   deinit {
