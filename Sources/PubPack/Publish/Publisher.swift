@@ -99,7 +99,16 @@ public struct Publisher: Sendable {
     let (settings, target) = try resolve(request.targetName, content: request.contentDirectory)
 
     // 2. Wait (only with --wait): until the last embargo lifts, then rebuild with the real clock.
-    if request.waitsForEmbargo { try waitAndRebuild(request) }
+    // Everything that can be found wrong now is, before a sleep of hours: the site folder can be
+    // replaced, and the target answers.
+    if request.waitsForEmbargo {
+      try checkSiteFolderIsReplaceable(request.siteDirectory)
+      progress("pubpack: checking that \(target.displayName) answers before waiting")
+      if let problem = try target.readState().currentProblem {
+        throw DiagnosticError(.error(at: nil, problem, notes: ["move the existing 'current' aside, then run again"]))
+      }
+      try waitAndRebuild(request)
+    }
 
     // 3. Verify: the site folder is exactly what a release build wrote.
     let (verified, verifyProblems) = SiteVerifier.verify(siteDirectory: request.siteDirectory)
@@ -275,6 +284,17 @@ public struct Publisher: Sendable {
     switch makeReleaseTarget(target) {
     case .success(let made): return (target, made)
     case .failure(let diagnostic): throw DiagnosticError(diagnostic)
+    }
+  }
+
+  /// The same rule `SiteWriter` applies, checked before waiting rather than after.
+  func checkSiteFolderIsReplaceable(_ site: String) throws(DiagnosticError) {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []
+    if !entries.isEmpty && BuildManifest.read(siteDirectory: site) == nil {
+      throw DiagnosticError(
+        .error(
+          at: nil, "'\(site)' is not empty and was not made by pubpack, so --wait could not rebuild it",
+          notes: ["point --site at a new folder, or empty this one yourself"]))
     }
   }
 
