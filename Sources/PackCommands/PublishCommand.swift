@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import PubPack
 
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
 /// `pubpack publish`: uploads a release build to a target named in pack.yaml and switches it live.
 struct PublishCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -28,6 +32,12 @@ struct PublishCommand: ParsableCommand {
   @Flag(help: "Sleep until the last embargo lifts, then build with the real clock and publish.")
   var wait = false
 
+  @Option(
+    help: ArgumentHelp(
+      "After publishing, fetch every file from this address (where the target is served) and compare it with what was uploaded.",
+      valueName: "base-url"))
+  var checkURL: String?
+
   // publish always uses the real clock; --at is accepted only to refuse it clearly.
   @Option(name: .customLong("at"), help: .hidden)
   var at: String?
@@ -35,6 +45,9 @@ struct PublishCommand: ParsableCommand {
   func validate() throws {
     if at != nil {
       throw ValidationError("publish always uses the real clock; --at is not accepted\n  note: build with --at to see a future site, then publish at or after the embargo, or use --wait")
+    }
+    if let checkURL, !(checkURL.hasPrefix("https://") || checkURL.hasPrefix("http://")) {
+      throw ValidationError("--check-url must be an http(s) address, not '\(checkURL)'")
     }
     if dryRun && wait {
       throw ValidationError("--dry-run and --wait cannot be used together\n  note: run --dry-run now to see the changes, and --wait to publish at the embargo")
@@ -54,11 +67,22 @@ struct PublishCommand: ParsableCommand {
         Console.out("release \(release) on \(target) already has exactly this site: nothing to do")
       case .dryRun:
         Console.out("dry run: nothing was changed on \(target)")
+        return
       }
     } catch {
       Console.report(error.diagnostics)
       Console.error("error: publish to '\(target)' refused or failed; the live release is unchanged")
       throw ExitCode(1)
+    }
+    if let checkURL, let manifest = BuildManifest.read(siteDirectory: site) {
+      Console.error("pubpack: checking \(manifest.files.count) files at \(checkURL)")
+      let problems = SmokeCheck.problems(manifest: manifest, base: checkURL, fetch: WebFetcher.fetch)
+      guard problems.isEmpty else {
+        Console.report(problems)
+        Console.error("error: the check found \(problems.count) file\(problems.count == 1 ? "" : "s") not served as published")
+        throw ExitCode(1)
+      }
+      Console.out("checked: every file at \(checkURL) is as published")
     }
   }
 }
@@ -86,6 +110,36 @@ struct RollbackCommand: ParsableCommand {
       Console.error("error: rollback of '\(target)' failed; 'current' is unchanged")
       throw ExitCode(1)
     }
+  }
+}
+
+/// Fetches one address for `--check-url`, bypassing caches on this side, with a time limit.
+enum WebFetcher {
+  static func fetch(_ address: String) -> SmokeCheck.Fetched {
+    guard let url = URL(string: address) else { return .failed("not an address") }
+    var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: 20)
+    request.setValue("pubpack publish --check-url", forHTTPHeaderField: "User-Agent")
+    let result = FetchBox()
+    let done = DispatchSemaphore(value: 0)
+    URLSession.shared.dataTask(with: request) { data, response, error in
+      if let error {
+        result.set(.failed(error.localizedDescription))
+      } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
+        result.set(.failed("HTTP \(http.statusCode)"))
+      } else {
+        result.set(.body(data ?? Data()))
+      }
+      done.signal()
+    }.resume()
+    if done.wait(timeout: .now() + 30) == .timedOut { return .failed("timed out") }
+    return result.get() ?? .failed("no response")
+  }
+
+  final class FetchBox: @unchecked Sendable {
+    private var value: SmokeCheck.Fetched?
+    private let lock = NSLock()
+    func set(_ v: SmokeCheck.Fetched) { lock.lock(); value = v; lock.unlock() }
+    func get() -> SmokeCheck.Fetched? { lock.lock(); defer { lock.unlock() }; return value }
   }
 }
 

@@ -144,10 +144,16 @@ public struct Publisher: Sendable {
     }
     let live = state.current.flatMap(target.readManifest(release:))
     let changes = ReleaseChanges(from: live, to: site.manifest)
+    let expected = Dictionary(site.manifest.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
     if let release = state.current, let live, live.contentHash == site.manifest.contentHash {
-      progress("\(target.displayName) already has exactly these \(site.manifest.files.count) files live (release \(release))")
-      if !embargoProblems.isEmpty { throw DiagnosticError(embargoProblems) }
-      return .alreadyLive(release: release)
+      // The same build is live; but if its files were changed on the server by hand, a fresh
+      // release puts them right.
+      if try target.fileHashes(release: release, staged: false) == expected {
+        progress("\(target.displayName) already has exactly these \(site.manifest.files.count) files live (release \(release))")
+        if !embargoProblems.isEmpty { throw DiagnosticError(embargoProblems) }
+        return .alreadyLive(release: release)
+      }
+      progress("\(target.displayName): the files of release \(release) were changed on the server; publishing them again")
     }
     for line in changes.lines { progress(line) }
     if request.isDryRun {
@@ -176,8 +182,7 @@ public struct Publisher: Sendable {
       manifestHash: site.manifestHash, who: request.who)
     do throws(DiagnosticError) {
       try target.stage(site, release: release, previous: state.current)
-      let uploaded = try target.stagedHashes(release: release)
-      let expected = Dictionary(site.manifest.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+      let uploaded = try target.fileHashes(release: release, staged: true)
       guard uploaded == expected else {
         let wrong = Set(uploaded.keys).union(expected.keys).filter { uploaded[$0] != expected[$0] }.sorted()
         throw DiagnosticError(

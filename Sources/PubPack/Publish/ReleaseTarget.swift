@@ -93,8 +93,9 @@ public protocol ReleaseTarget: Sendable {
   func readManifest(release: String) -> BuildManifest?
   /// Uploads the site into `releases/.ID.partial/`, hard-linking files unchanged since `previous`.
   func stage(_ site: VerifiedSite, release: String, previous: String?) throws(DiagnosticError)
-  /// SHA-256 of every file of the staged release, by path, as the target itself computes them.
-  func stagedHashes(release: String) throws(DiagnosticError) -> [String: String]
+  /// SHA-256 of every file of a release (or of its upload in progress, if `staged`), by path,
+  /// as the target itself computes them.
+  func fileHashes(release: String, staged: Bool) throws(DiagnosticError) -> [String: String]
   /// Renames the staged release into place, stores its manifest, switches `current` to it and
   /// appends `logLine` to the target's log. If the switch fails, the release is removed again.
   func activate(release: String, manifest: Data, logLine: String) throws(DiagnosticError)
@@ -197,8 +198,8 @@ public struct DirectoryTarget: ReleaseTarget {
     }
   }
 
-  public func stagedHashes(release: String) throws(DiagnosticError) -> [String: String] {
-    let staging = join(releasesPath, ReleaseLayout.stagingFolder(release))
+  public func fileHashes(release: String, staged: Bool) throws(DiagnosticError) -> [String: String] {
+    let staging = join(releasesPath, staged ? ReleaseLayout.stagingFolder(release) : release)
     var hashes: [String: String] = [:]
     for (path, kind) in SiteVerifier.walk(staging) {
       guard kind == .file, let data = FileManager.default.contents(atPath: join(staging, path)) else {

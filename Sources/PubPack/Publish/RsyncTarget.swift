@@ -156,8 +156,8 @@ public struct RsyncTarget: ReleaseTarget {
     guard result.succeeded else { throw failure(result, doing: "uploading with rsync", program: "rsync") }
   }
 
-  public func stagedHashes(release: String) throws(DiagnosticError) -> [String: String] {
-    let staging = ReleaseLayout.stagingFolder(release)
+  public func fileHashes(release: String, staged: Bool) throws(DiagnosticError) -> [String: String] {
+    let staging = staged ? ReleaseLayout.stagingFolder(release) : release
     let result = try remote(
       """
       cd \(quotedReleases)/\(staging) && find . ! -type d -exec sha256sum {} +

@@ -54,6 +54,24 @@ import Testing
     #expect(PublishFixture.tree(f.remote) == before)
   }
 
+  @Test func theSameSiteIsPublishedAgainIfTheLiveFilesWereEditedOnTheServer() throws {
+    let f = try fixture()
+    defer { f.cleanUp() }
+    f.buildSite(at: Self.after)
+    _ = try PublishFixture.publisher(at: Self.after).publish(f.request("staging"))
+    let site = PublishFixture.tree(f.site).filter { $0.key != BuildManifest.fileName }
+    let live = f.remote + "/current/page/index.html"
+    try FileManager.default.removeItem(atPath: live)  // not through the hard link: a new file
+    try Data("<p>edited on the server</p>".utf8).write(to: URL(fileURLWithPath: live))
+    let outcome = try PublishFixture.publisher(at: "2026-08-04T10:00").publish(f.request("staging"))
+    guard case .published(let release, _) = outcome else {
+      Issue.record("expected a fresh release, got \(outcome)")
+      return
+    }
+    #expect(release.hasPrefix("20260804T090000Z-"))
+    #expect(PublishFixture.tree(f.remote + "/current") == site)
+  }
+
   @Test func aCorrectionLinksUnchangedFilesAndPrunesOldReleases() throws {
     let f = try fixture(keep: 2)
     defer { f.cleanUp() }
@@ -243,6 +261,35 @@ import Testing
     }
     #expect(error.diagnostics.first?.message.hasSuffix("current' is not a symbolic link") == true)
     #expect(PublishFixture.tree(f.remote + "/current") == ["index.html": BuildManifest.sha256(Data("<p>the old site</p>".utf8))])
+  }
+
+  @Test func theCheckFetchesEveryFileAsAVisitorWouldAndFindsAStaleOne() throws {
+    let f = try fixture()
+    defer { f.cleanUp() }
+    f.buildSite(at: Self.after)
+    _ = try PublishFixture.publisher(at: Self.after).publish(f.request("staging"))
+    let manifest = try #require(BuildManifest.read(siteDirectory: f.site))
+    let base = "https://www.test.example/ofsted/"
+    let fetched = LockedValue<[String]>([])
+    // A web server rooted at current/, serving index.html for a folder.
+    let serve: (String) -> SmokeCheck.Fetched = { url in
+      fetched.withLock { $0.append(url) }
+      var path = String(url.dropFirst(base.count))
+      if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+      guard let data = FileManager.default.contents(atPath: f.remote + "/current/" + path) else { return .failed("HTTP 404") }
+      return .body(data)
+    }
+    #expect(SmokeCheck.problems(manifest: manifest, base: base, fetch: serve).isEmpty)
+    #expect(fetched.withLock { $0 }.contains(base) && fetched.withLock { $0 }.contains(base + "page/"))
+
+    try Data("<p>stale</p>".utf8).write(to: URL(fileURLWithPath: f.remote + "/current/page/index.html"))
+    try FileManager.default.removeItem(atPath: f.remote + "/current/sitemap.xml")
+    let problems = SmokeCheck.problems(manifest: manifest, base: base, fetch: serve).map(\.message)
+    #expect(
+      problems == [
+        "check: \(base)page/ is not the page/index.html that was published",
+        "check: \(base)sitemap.xml could not be fetched: HTTP 404",
+      ])
   }
 
   @Test func waitSleepsUntilTheEmbargoThenBuildsAndPublishes() throws {
