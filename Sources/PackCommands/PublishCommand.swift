@@ -44,13 +44,17 @@ struct PublishCommand: ParsableCommand {
 
   func validate() throws {
     if at != nil {
-      throw ValidationError("publish always uses the real clock; --at is not accepted\n  note: build with --at to see a future site, then publish at or after the embargo, or use --wait")
+      throw ValidationError(
+        "publish always uses the real clock; --at is not accepted\n  note: build with --at to see a future site, then publish at or after the embargo, or use --wait"
+      )
     }
     if let checkURL, !(checkURL.hasPrefix("https://") || checkURL.hasPrefix("http://")) {
       throw ValidationError("--check-url must be an http(s) address, not '\(checkURL)'")
     }
     if dryRun && wait {
-      throw ValidationError("--dry-run and --wait cannot be used together\n  note: run --dry-run now to see the changes, and --wait to publish at the embargo")
+      throw ValidationError(
+        "--dry-run and --wait cannot be used together\n  note: run --dry-run now to see the changes, and --wait to publish at the embargo"
+      )
     }
   }
 
@@ -79,7 +83,8 @@ struct PublishCommand: ParsableCommand {
       let problems = SmokeCheck.problems(manifest: manifest, base: checkURL, fetch: WebFetcher.fetch)
       guard problems.isEmpty else {
         Console.report(problems)
-        Console.error("error: the check found \(problems.count) file\(problems.count == 1 ? "" : "s") not served as published")
+        Console.error(
+          "error: the check found \(problems.count) file\(problems.count == 1 ? "" : "s") not served as published")
         throw ExitCode(1)
       }
       Console.out("checked: every file at \(checkURL) is as published")
@@ -138,8 +143,16 @@ enum WebFetcher {
   final class FetchBox: @unchecked Sendable {
     private var value: SmokeCheck.Fetched?
     private let lock = NSLock()
-    func set(_ v: SmokeCheck.Fetched) { lock.lock(); value = v; lock.unlock() }
-    func get() -> SmokeCheck.Fetched? { lock.lock(); defer { lock.unlock() }; return value }
+    func set(_ v: SmokeCheck.Fetched) {
+      lock.lock()
+      value = v
+      lock.unlock()
+    }
+    func get() -> SmokeCheck.Fetched? {
+      lock.lock()
+      defer { lock.unlock() }
+      return value
+    }
   }
 }
 

@@ -125,7 +125,8 @@ public struct Publisher: Sendable {
       throw DiagnosticError(
         embargoProblems + [
           .error(
-            at: nil, "nothing was uploaded to \(target.displayName): every file must be released before any is published",
+            at: nil,
+            "nothing was uploaded to \(target.displayName): every file must be released before any is published",
             notes: [])
         ])
     }
@@ -149,11 +150,14 @@ public struct Publisher: Sendable {
       // The same build is live; but if its files were changed on the server by hand, a fresh
       // release puts them right.
       if try target.fileHashes(release: release, staged: false) == expected {
-        progress("\(target.displayName) already has exactly these \(site.manifest.files.count) files live (release \(release))")
+        progress(
+          "\(target.displayName) already has exactly these \(site.manifest.files.count) files live (release \(release))"
+        )
         if !embargoProblems.isEmpty { throw DiagnosticError(embargoProblems) }
         return .alreadyLive(release: release)
       }
-      progress("\(target.displayName): the files of release \(release) were changed on the server; publishing them again")
+      progress(
+        "\(target.displayName): the files of release \(release) were changed on the server; publishing them again")
     }
     for line in changes.lines { progress(line) }
     if request.isDryRun {
@@ -173,7 +177,8 @@ public struct Publisher: Sendable {
     let release = ReleaseLayout.releaseID(at: now, contentHash: site.manifest.contentHash)
     guard !state.releases.contains(release) else {
       throw DiagnosticError(
-        .error(at: nil, "release \(release) already exists on \(target.displayName)", notes: ["publish again in a second"]))
+        .error(
+          at: nil, "release \(release) already exists on \(target.displayName)", notes: ["publish again in a second"]))
     }
     let count = site.manifest.files.count
     progress("pubpack: uploading \(count) file\(count == 1 ? "" : "s") to \(target.displayName) as release \(release)")
@@ -228,7 +233,8 @@ public struct Publisher: Sendable {
     }
     guard let current = state.current, let index = state.releases.firstIndex(of: current) else {
       throw DiagnosticError(
-        .error(at: nil, "nothing has been published to \(target.displayName) yet", notes: ["there is nothing to roll back"]))
+        .error(
+          at: nil, "nothing has been published to \(target.displayName) yet", notes: ["there is nothing to roll back"]))
     }
     guard index > 0 else {
       throw DiagnosticError(
@@ -280,11 +286,14 @@ public struct Publisher: Sendable {
       let names = settings.targets.keys.sorted()
       var notes =
         names.isEmpty
-        ? ["add one under 'publish: targets:' in \(path), e.g. live: { rsync: \"deploy@web01.example:/var/www/ofsted-2026\" }"]
+        ? [
+          "add one under 'publish: targets:' in \(path), e.g. live: { rsync: \"deploy@web01.example:/var/www/ofsted-2026\" }"
+        ]
         : ["the targets are: \(names.joined(separator: ", "))"]
       if let close = closestMatches(to: name, in: names).first { notes.insert("did you mean '\(close)'?", at: 0) }
       throw DiagnosticError(
-        .error(at: SourceLocation(path: path, line: 1, column: 1), "there is no publish target '\(name)'", notes: notes))
+        .error(at: SourceLocation(path: path, line: 1, column: 1), "there is no publish target '\(name)'", notes: notes)
+      )
     }
     switch makeReleaseTarget(target) {
     case .success(let made): return (target, made)

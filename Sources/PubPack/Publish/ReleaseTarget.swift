@@ -168,11 +168,13 @@ public struct DirectoryTarget: ReleaseTarget {
     do {
       try fm.createDirectory(atPath: releasesPath, withIntermediateDirectories: true)
       if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
-      try fm.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+      try fm.createDirectory(
+        atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
       for entry in site.manifest.files {
         let destination = join(staging, entry.path)
         let folder = (destination as NSString).deletingLastPathComponent
-        try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try fm.createDirectory(
+          atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         // An unchanged file is linked to the previous release's copy, after checking that copy
         // really is what its manifest says (someone may have edited the live folder by hand).
         if let previous, previousFiles?[entry.path] == entry.sha256 {

@@ -54,14 +54,17 @@ public struct RsyncTarget: ReleaseTarget {
   var quotedReleases: String { shellQuoted(root + "/" + ReleaseLayout.releasesFolder) }
 
   /// Runs a POSIX sh script on the host.
-  func remote(_ script: String, input: Data? = nil, doing what: String) throws(DiagnosticError) -> ExternalCommand.Result {
+  func remote(_ script: String, input: Data? = nil, doing what: String) throws(DiagnosticError)
+    -> ExternalCommand.Result
+  {
     let command = ExternalCommand(sshCommand + [host, "sh -c " + shellQuoted(script)], input: input, timeout: timeout)
     let result: ExternalCommand.Result
     do { result = try command.run() } catch {
       throw DiagnosticError(
         .error(
           at: nil, "could not run '\(ssh[0])' to reach \(displayName): \(error.localizedDescription)",
-          notes: ["install OpenSSH's client (apt-get install openssh-client), or fix the target's 'ssh:' in pack.yaml"]))
+          notes: ["install OpenSSH's client (apt-get install openssh-client), or fix the target's 'ssh:' in pack.yaml"])
+      )
     }
     guard result.succeeded else { throw failure(result, doing: what, program: "ssh") }
     return result
@@ -69,11 +72,14 @@ public struct RsyncTarget: ReleaseTarget {
 
   func failure(_ result: ExternalCommand.Result, doing what: String, program: String) -> DiagnosticError {
     var notes = ["the live release is unchanged"]
-    let detail = result.timedOut ? "timed out" : result.errorSummary.isEmpty ? "exit status \(result.status)" : result.errorSummary
+    let detail =
+      result.timedOut ? "timed out" : result.errorSummary.isEmpty ? "exit status \(result.status)" : result.errorSummary
     if result.timedOut {
       notes.append("the host did not answer in time; check the network and try again")
     } else if program == "ssh" && result.status == 255 || program == "rsync" && [12, 255].contains(result.status) {
-      notes.append("ssh could not connect or log in: try 'ssh \(host)' by hand, and check the target's 'ssh:' setting in pack.yaml")
+      notes.append(
+        "ssh could not connect or log in: try 'ssh \(host)' by hand, and check the target's 'ssh:' setting in pack.yaml"
+      )
     } else if program == "rsync" && result.status == 127 || program == "ssh" && result.status == 127 {
       notes.append("is rsync installed on both machines? (apt-get install rsync)")
     } else {
@@ -227,13 +233,16 @@ public struct RsyncTarget: ReleaseTarget {
     } catch {
       throw DiagnosticError(
         error.diagnostics.map {
-          Diagnostic(.warning, at: nil, $0.message, notes: ["remove them by hand when convenient; the live release is not affected"])
+          Diagnostic(
+            .warning, at: nil, $0.message,
+            notes: ["remove them by hand when convenient; the live release is not affected"])
         })
     }
   }
 
   /// A word of the `--rsh` command, quoted as rsync splits it (it honours single and double quotes).
   func quotedForRsh(_ word: String) -> String {
-    word.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? "'" + word.replacingOccurrences(of: "'", with: "") + "'" : word
+    word.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" })
+      ? "'" + word.replacingOccurrences(of: "'", with: "") + "'" : word
   }
 }

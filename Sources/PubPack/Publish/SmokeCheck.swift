@@ -28,7 +28,8 @@ public enum SmokeCheck {
   public static func problems(
     manifest: BuildManifest, base: String, fetch: (String) -> Fetched
   ) -> [Diagnostic] {
-    let note = "the release is live; a cache in front of the server may still hold the old copy: check again in a few minutes, or 'pubpack rollback'"
+    let note =
+      "the release is live; a cache in front of the server may still hold the old copy: check again in a few minutes, or 'pubpack rollback'"
     var problems: [Diagnostic] = []
     let hashes = Dictionary(manifest.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
     for (path, url) in addresses(manifest, base: base) {

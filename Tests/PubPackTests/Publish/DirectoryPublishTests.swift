@@ -88,7 +88,10 @@ import Testing
       releases.append(release)
     }
     let names = try FileManager.default.contentsOfDirectory(atPath: f.remote + "/releases").sorted()
-    #expect(names == [releases[1], releases[1] + ".manifest.json", releases[2], releases[2] + ".manifest.json", "publish.log"])
+    #expect(
+      names == [
+        releases[1], releases[1] + ".manifest.json", releases[2], releases[2] + ".manifest.json", "publish.log",
+      ])
     let old = f.remote + "/releases/" + releases[1]
     let new = f.remote + "/releases/" + releases[2]
     #expect(PublishFixture.inode(old + "/assets/site.css") == PublishFixture.inode(new + "/assets/site.css"))
@@ -155,7 +158,10 @@ import Testing
       return
     }
     let text = error.diagnostics.map(\.rendered).joined(separator: "\n")
-    #expect(text.contains("'webpage/index.html' is not released until 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026)"))
+    #expect(
+      text.contains(
+        "'webpage/index.html' is not released until 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026)"
+      ))
     #expect(text.contains("webpage.md"))
     #expect(!FileManager.default.fileExists(atPath: f.remote))
 
@@ -179,7 +185,9 @@ import Testing
       return
     }
     let text = error.diagnostics.map(\.rendered).joined(separator: "\n")
-    #expect(text.contains("page.md', which is embargoed until 9:30am on Wednesday 5 August 2026 (08:30 UTC on Wednesday 5 August 2026)"))
+    #expect(
+      text.contains(
+        "page.md', which is embargoed until 9:30am on Wednesday 5 August 2026 (08:30 UTC on Wednesday 5 August 2026)"))
     #expect(!FileManager.default.fileExists(atPath: f.remote))
   }
 
@@ -260,7 +268,10 @@ import Testing
       return
     }
     #expect(error.diagnostics.first?.message.hasSuffix("current' is not a symbolic link") == true)
-    #expect(PublishFixture.tree(f.remote + "/current") == ["index.html": BuildManifest.sha256(Data("<p>the old site</p>".utf8))])
+    #expect(
+      PublishFixture.tree(f.remote + "/current") == [
+        "index.html": BuildManifest.sha256(Data("<p>the old site</p>".utf8))
+      ])
   }
 
   @Test func theCheckFetchesEveryFileAsAVisitorWouldAndFindsAStaleOne() throws {
@@ -276,7 +287,9 @@ import Testing
       fetched.withLock { $0.append(url) }
       var path = String(url.dropFirst(base.count))
       if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-      guard let data = FileManager.default.contents(atPath: f.remote + "/current/" + path) else { return .failed("HTTP 404") }
+      guard let data = FileManager.default.contents(atPath: f.remote + "/current/" + path) else {
+        return .failed("HTTP 404")
+      }
       return .body(data)
     }
     #expect(SmokeCheck.problems(manifest: manifest, base: base, fetch: serve).isEmpty)

@@ -25,7 +25,8 @@ struct PublishFixture {
   init(
     targets: (_ remote: String) -> String, liftsAt: String = "2026-08-04T00:01", files: [String: String] = [:]
   ) throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-publish-\(UUID().uuidString.prefix(8))")
+    root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pubpack-publish-\(UUID().uuidString.prefix(8))")
     var all = Self.standard(liftsAt: liftsAt)
     all["content/pack.yaml"] = """
       site:
@@ -49,7 +50,8 @@ struct PublishFixture {
 
   /// Builds into `site/` as at `instant`; records any problem as a test failure.
   func buildSite(at instant: String, mode: BuildMode = .release) {
-    let build = Pipeline.build(BuildRequest(content: content, templates: templates, mode: mode, at: Self.instant(instant)))
+    let build = Pipeline.build(
+      BuildRequest(content: content, templates: templates, mode: mode, at: Self.instant(instant)))
     #expect(build.diagnostics.filter { $0.severity == .error }.map(\.rendered) == [])
     #expect(SiteWriter.write(build, to: site).map(\.rendered) == [])
   }
@@ -106,44 +108,44 @@ struct PublishFixture {
   static func standard(liftsAt: String) -> [String: String] {
     [
       "content/inspection.yaml": """
-        council:
-          name: Testborough Council
-          ofstedName: Testborough
-        inspection:
-          type: ilacsStandard
-          frameworkVersion: ilacs2023
-          onSiteStart: 2026-06-08
-          onSiteEnd: 2026-06-19
-        embargo:
-          liftsAt: \(liftsAt)
-        judgements:
-          overallEffectiveness: good
-          impactOfLeaders: good
-          helpAndProtection: requiresImprovement
-          childrenInCare: good
-          careLeavers: outstanding
-        """,
+      council:
+        name: Testborough Council
+        ofstedName: Testborough
+      inspection:
+        type: ilacsStandard
+        frameworkVersion: ilacs2023
+        onSiteStart: 2026-06-08
+        onSiteEnd: 2026-06-19
+      embargo:
+        liftsAt: \(liftsAt)
+      judgements:
+        overallEffectiveness: good
+        impactOfLeaders: good
+        helpAndProtection: requiresImprovement
+        childrenInCare: good
+        careLeavers: outstanding
+      """,
       "content/webpage.md": """
-        ---
-        title: Our inspection
-        kind: webpage
-        summary: What Ofsted found.
-        ---
-        {{council.name}} was judged {{judgements.overallEffectiveness.gradeLower}}.
-        """,
+      ---
+      title: Our inspection
+      kind: webpage
+      summary: What Ofsted found.
+      ---
+      {{council.name}} was judged {{judgements.overallEffectiveness.gradeLower}}.
+      """,
       "content/page.md": """
-        ---
-        title: Contact us
-        kind: page
-        ---
-        Call the press office.
-        """,
+      ---
+      title: Contact us
+      kind: page
+      ---
+      Call the press office.
+      """,
       "templates/layout.mustache": """
-        <html><head><title>{{page.title}}</title></head><body><nav>{{#documents}}<a href="{{url}}">{{title}}</a>{{/documents}}</nav>{{$main}}{{/main}}</body></html>
-        """,
+      <html><head><title>{{page.title}}</title></head><body><nav>{{#documents}}<a href="{{url}}">{{title}}</a>{{/documents}}</nav>{{$main}}{{/main}}</body></html>
+      """,
       "templates/index.mustache": """
-        {{<layout}}{{$main}}<h1>{{site.title}}</h1>{{#documents}}<p>{{title}}</p>{{/documents}}{{/main}}{{/layout}}
-        """,
+      {{<layout}}{{$main}}<h1>{{site.title}}</h1>{{#documents}}<p>{{title}}</p>{{/documents}}{{/main}}{{/layout}}
+      """,
       "templates/webpage.mustache": "{{<layout}}{{$main}}<h1>{{page.title}}</h1>{{{page.content}}}{{/main}}{{/layout}}",
       "templates/council-report.mustache": "{{<layout}}{{$main}}{{{page.content}}}{{/main}}{{/layout}}",
       "templates/press-release.mustache": "{{<layout}}{{$main}}{{{page.content}}}{{/main}}{{/layout}}",
@@ -174,12 +176,15 @@ final class LoopbackSSHServer: @unchecked Sendable {
   }
 
   init() throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-sshd-\(UUID().uuidString.prefix(8))").path
+    folder =
+      FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-sshd-\(UUID().uuidString.prefix(8))").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     port = try Self.freePort()
     user = String(cString: getpwuid(geteuid()).pointee.pw_name)
     for key in ["host_key", "user_key"] {
-      let result = try ExternalCommand(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder + "/" + key]).run()
+      let result = try ExternalCommand([
+        "/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", folder + "/" + key,
+      ]).run()
       guard result.succeeded else { throw SSHServerError("ssh-keygen failed: \(result.errorOutput)") }
     }
     try FileManager.default.copyItem(atPath: folder + "/user_key.pub", toPath: folder + "/authorized_keys")
@@ -247,7 +252,9 @@ final class LoopbackSSHServer: @unchecked Sendable {
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+      }
     }
     guard bound else { throw SSHServerError("could not find a free port") }
     return Int(UInt16(bigEndian: address.sin_port))
@@ -262,7 +269,9 @@ final class LoopbackSSHServer: @unchecked Sendable {
     address.sin_port = UInt16(port).bigEndian
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     return withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+      }
     }
   }
 }

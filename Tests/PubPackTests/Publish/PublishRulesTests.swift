@@ -37,7 +37,8 @@ import Testing
     try f.write("content/page.md", "---\ntitle: Contact us\nkind: page\ndraft: true\n---\nCall us.\n")
     let problems = try recheck(f, at: "2026-08-04T09:00")
     #expect(problems.count == 1)
-    #expect(problems.first?.hasPrefix("4 files, e.g. 'feed.xml', came from '\(f.content)/page.md', which is draft;") == true)
+    #expect(
+      problems.first?.hasPrefix("4 files, e.g. 'feed.xml', came from '\(f.content)/page.md', which is draft;") == true)
   }
 
   @Test func aDocumentRemovedAfterTheBuildIsRefused() throws {
@@ -51,10 +52,14 @@ import Testing
 
   @Test func releaseIDsSortByTimeAndNameTheContent() {
     let id = ReleaseLayout.releaseID(
-      at: PublishFixture.instant("2026-08-03T23:01:00Z"), contentHash: "3f9a1c2b77e0000000000000000000000000000000000000000000000000000")
+      at: PublishFixture.instant("2026-08-03T23:01:00Z"),
+      contentHash: "3f9a1c2b77e0000000000000000000000000000000000000000000000000000")
     #expect(id == "20260803T230100Z-3f9a1c2b")
     #expect(ReleaseLayout.isReleaseID(id))
-    for name in ["publish.log", id + ".manifest.json", "." + id + ".partial", "20260803T230100Z-3F9A1C2B", "20260803-230100Z-3f9a1c2b"] {
+    for name in [
+      "publish.log", id + ".manifest.json", "." + id + ".partial", "20260803T230100Z-3F9A1C2B",
+      "20260803-230100Z-3f9a1c2b",
+    ] {
       #expect(!ReleaseLayout.isReleaseID(name), "\(name)")
     }
     #expect(ReleaseLayout.release(fromLink: "releases/" + id) == id)
@@ -73,7 +78,8 @@ import Testing
 
   @Test func sshCommandsSplitLikeAShell() {
     #expect(splitCommandLine("ssh -p 2222 -i ~/.ssh/deploy") == ["ssh", "-p", "2222", "-i", "~/.ssh/deploy"])
-    #expect(splitCommandLine("ssh -i '/keys/web team/id'  -o \"A=b c\"") == ["ssh", "-i", "/keys/web team/id", "-o", "A=b c"])
+    #expect(
+      splitCommandLine("ssh -i '/keys/web team/id'  -o \"A=b c\"") == ["ssh", "-i", "/keys/web team/id", "-o", "A=b c"])
     #expect(splitCommandLine("ssh -i 'unclosed") == nil)
   }
 
@@ -119,6 +125,8 @@ import Testing
       at: PublishFixture.instant("2026-08-03T23:01:05Z"), action: "publish", target: "live",
       release: "20260803T230105Z-3f9a1c2b", fileCount: 12, manifestHash: "ab", who: "jo\tbloggs@web\nteam")
     #expect(
-      line == "2026-08-03T23:01:05Z\tpublish\tlive\t20260803T230105Z-3f9a1c2b\t12 files\tmanifest sha256:ab\tby jo bloggs@web team")
+      line
+        == "2026-08-03T23:01:05Z\tpublish\tlive\t20260803T230105Z-3f9a1c2b\t12 files\tmanifest sha256:ab\tby jo bloggs@web team"
+    )
   }
 }

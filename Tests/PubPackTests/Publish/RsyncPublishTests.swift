@@ -80,7 +80,8 @@ struct RsyncPublishTests {
     #expect(current(f) == "releases/\(release1)")
     #expect(PublishFixture.tree(f.remote + "/current") == site)
     #expect(!FileManager.default.fileExists(atPath: new))
-    let lastLine = try String(contentsOfFile: f.remote + "/releases/publish.log", encoding: .utf8)
+    let lastLine =
+      try String(contentsOfFile: f.remote + "/releases/publish.log", encoding: .utf8)
       .split(separator: "\n").last.map(String.init) ?? ""
     #expect(lastLine.hasPrefix("2026-08-04T08:45:00Z\trollback\tlive\t\(release1)\t6 files\t"))
     #expect(lastLine.hasSuffix("\tby tester@testhost\twas \(release2)"))
@@ -165,31 +166,58 @@ struct RsyncPublishTests {
     #expect(PublishFixture.tree(f.remote) == before)
   }
 
-  @Test func aConnectionLostDuringTheUploadLeavesTheLiveReleaseUntouchedAndNoHalfRelease() throws {
-    // ssh that fails the rsync transfer itself, as a dropped connection would, and works otherwise.
-    let (server, f) = try setUp(ssh: { server in
+  /// A pack whose ssh drops the connection, as a failing network would, whenever its command
+  /// line contains the text in the server folder's `fail-when` file (and works otherwise).
+  func setUpFlaky() throws -> (LoopbackSSHServer, PublishFixture) {
+    try setUp(ssh: { server in
       let wrapper = server.folder + "/flaky-ssh"
       let script = """
         #!/bin/sh
-        case "$*" in *"rsync --server"*) echo "Connection reset by peer" >&2; exit 255;; esac
+        if [ -f \(server.folder)/fail-when ]; then
+          case "$*" in *"$(cat \(server.folder)/fail-when)"*) echo "Connection reset by peer" >&2; exit 255;; esac
+        fi
         exec \(server.sshCommand) "$@"
         """
-      _ = FileManager.default.createFile(atPath: wrapper, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+      _ = FileManager.default.createFile(
+        atPath: wrapper, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
       return wrapper
     })
+  }
+
+  @Test(arguments: [
+    ("rsync --server", "error: uploading with rsync on live ("),
+    ("sha256sum", "error: checking the uploaded files on live ("),
+    ("mv -T", "error: switching 'current' to "),
+  ])
+  func aConnectionLostMidPublishLeavesTheLiveReleaseUntouchedAndNoHalfRelease(step: String, message: String) throws {
+    let (server, f) = try setUpFlaky()
     defer { f.cleanUp() }
-    _ = server
-    // The first publish cannot upload either: there is no release, and no current.
     f.buildSite(at: Self.after)
-    let result = PublishFixture.outcome(PublishFixture.publisher(at: Self.after), f.request("live"))
+    _ = try PublishFixture.publisher(at: Self.after).publish(f.request("live"))
+    let before = PublishFixture.tree(f.remote)
+
+    try Data(step.utf8).write(to: URL(fileURLWithPath: server.folder + "/fail-when"))
+    try f.write("content/page.md", "---\ntitle: Contact us\nkind: page\n---\nCorrected.\n")
+    f.buildSite(at: "2026-08-04T10:00")
+    let result = PublishFixture.outcome(PublishFixture.publisher(at: "2026-08-04T10:00"), f.request("live"))
     guard case .failure(let error) = result else {
-      Issue.record("the upload should have failed: \(result)")
+      Issue.record("the publish should have failed at \(step): \(result)")
       return
     }
     let text = error.diagnostics.map(\.rendered).joined(separator: "\n")
-    #expect(text.contains("error: uploading with rsync on live ("))
+    #expect(text.contains(message), "\(text)")
     #expect(text.contains("note: the live release is unchanged"))
-    #expect(PublishFixture.tree(f.remote) == ["releases": "folder"])
+    #expect(PublishFixture.tree(f.remote) == before)  // no partial release left either
+
+    // Once the network is back, the same publish goes through.
+    try FileManager.default.removeItem(atPath: server.folder + "/fail-when")
+    guard
+      case .success(.published) = PublishFixture.outcome(
+        PublishFixture.publisher(at: "2026-08-04T10:01"), f.request("live"))
+    else {
+      Issue.record("the publish after the failure did not go through")
+      return
+    }
   }
 
   @Test func waitPublishesNoEarlierThanTheEmbargoByTheRealClock() throws {
