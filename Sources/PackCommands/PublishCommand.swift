@@ -14,8 +14,11 @@ struct PublishCommand: ParsableCommand {
     discussion: """
       The site is checked against its build manifest and every file against the real clock \
       immediately before uploading; the whole upload is refused if anything is not yet released. \
-      The upload goes to releases/ID/ on the target and 'current' is switched to it atomically; \
-      point the web server at TARGET/current.
+      The upload goes to releases/.ID.partial/ on the target, is checked file by file, is renamed \
+      to releases/ID/, and 'current' is switched to it in one rename. Point the web server at \
+      TARGET/current (nginx: root /var/www/ofsted-2026/current;). Each release's build manifest \
+      (releases/ID.manifest.json) and the publication log (releases/publish.log) sit outside \
+      current, so they are never served. The local log is CONTENT/publish.log.
       """)
 
   @OptionGroup var pack: PackOptions
@@ -59,7 +62,8 @@ struct PublishCommand: ParsableCommand {
   }
 
   func run() throws {
-    let publisher = Publisher(clock: SystemServices.clock, sleep: SystemServices.sleep, progress: Console.error)
+    let publisher = Publisher(
+      clock: SystemServices.clock, sleep: SystemServices.sleep, progress: Console.error, showsTransferProgress: true)
     let request = PublishRequest(
       content: pack.content, templates: pack.templates, site: site, target: target, isDryRun: dryRun,
       waitsForEmbargo: wait, who: SystemServices.who, localLogPath: SystemServices.localLog(content: pack.content))

@@ -22,11 +22,15 @@ public struct ExternalCommand: Sendable {
   public var input: Data?
   /// Seconds before the program is stopped.
   public var timeout: Double
+  /// Whether the program's standard output goes to our standard error (rsync's progress)
+  /// rather than being captured.
+  public var showsOutput: Bool
 
-  public init(_ arguments: [String], input: Data? = nil, timeout: Double = 300) {
+  public init(_ arguments: [String], input: Data? = nil, timeout: Double = 300, showsOutput: Bool = false) {
     self.arguments = arguments
     self.input = input
     self.timeout = timeout
+    self.showsOutput = showsOutput
   }
 
   /// What a finished (or stopped) program left behind.
@@ -61,7 +65,8 @@ public struct ExternalCommand: Sendable {
     let inPath = scratch.appendingPathComponent("in").path
     try (input ?? Data()).write(to: URL(fileURLWithPath: inPath))
 
-    let pid = try Self.spawn(arguments, standardInput: inPath, standardOutput: outPath, standardError: errPath)
+    let pid = try Self.spawn(
+      arguments, standardInput: inPath, standardOutput: showsOutput ? nil : outPath, standardError: errPath)
     var status: Int32 = 0
     var timedOut = false
     var exited = false
@@ -90,7 +95,8 @@ public struct ExternalCommand: Sendable {
   }
 
   /// Starts `arguments` with its standard files redirected and nothing else inherited.
-  static func spawn(_ arguments: [String], standardInput: String, standardOutput: String, standardError: String)
+  /// A nil `standardOutput` sends the program's output to our standard error.
+  static func spawn(_ arguments: [String], standardInput: String, standardOutput: String?, standardError: String)
     throws -> pid_t
   {
     guard let program = arguments.first, !program.isEmpty else { throw LaunchFailure(description: "no program given") }
@@ -98,7 +104,11 @@ public struct ExternalCommand: Sendable {
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    if let standardOutput {
+      posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    } else {
+      posix_spawn_file_actions_adddup2(&actions, 2, 1)
+    }
     posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     #if os(Linux)
       closeInheritedFiles(&actions)

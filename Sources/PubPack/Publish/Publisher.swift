@@ -83,13 +83,17 @@ public struct Publisher: Sendable {
   /// Sleeps for a number of seconds (a real sleep, or a test's fake one).
   public var sleep: @Sendable (Int64) -> Void
   public var progress: @Sendable (String) -> Void
+  /// Whether uploads show rsync's own progress on standard error.
+  public var showsTransferProgress: Bool
 
   public init(
-    clock: Clock, sleep: @escaping @Sendable (Int64) -> Void, progress: @escaping @Sendable (String) -> Void
+    clock: Clock, sleep: @escaping @Sendable (Int64) -> Void, progress: @escaping @Sendable (String) -> Void,
+    showsTransferProgress: Bool = false
   ) {
     self.clock = clock
     self.sleep = sleep
     self.progress = progress
+    self.showsTransferProgress = showsTransferProgress
   }
 
   // MARK: publish
@@ -295,7 +299,7 @@ public struct Publisher: Sendable {
         .error(at: SourceLocation(path: path, line: 1, column: 1), "there is no publish target '\(name)'", notes: notes)
       )
     }
-    switch makeReleaseTarget(target) {
+    switch makeReleaseTarget(target, showsProgress: showsTransferProgress) {
     case .success(let made): return (target, made)
     case .failure(let diagnostic): throw DiagnosticError(diagnostic)
     }

@@ -108,7 +108,9 @@ public protocol ReleaseTarget: Sendable {
 }
 
 /// Makes the target a `pack.yaml` entry names, or says why its settings cannot work.
-public func makeReleaseTarget(_ target: PublishTarget) -> Result<any ReleaseTarget, Diagnostic> {
+public func makeReleaseTarget(_ target: PublishTarget, showsProgress: Bool = false) -> Result<
+  any ReleaseTarget, Diagnostic
+> {
   switch target.destination {
   case .directory(let path):
     guard !path.isEmpty else {
@@ -116,7 +118,11 @@ public func makeReleaseTarget(_ target: PublishTarget) -> Result<any ReleaseTarg
     }
     return .success(DirectoryTarget(name: target.name, root: path))
   case .rsync(let remote):
-    return RsyncTarget.make(target, remote: remote).map { $0 }
+    return RsyncTarget.make(target, remote: remote).map {
+      var made = $0
+      made.showsProgress = showsProgress
+      return made
+    }
   }
 }
 

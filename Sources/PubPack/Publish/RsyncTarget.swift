@@ -16,6 +16,8 @@ public struct RsyncTarget: ReleaseTarget {
   public var ssh: [String]
   /// Seconds any one ssh or rsync run may take.
   public var timeout: Double = 600
+  /// Whether rsync shows its progress on standard error (the command line turns this on).
+  public var showsProgress = false
 
   public var displayName: String { "\(name) (\(host):\(root))" }
 
@@ -150,15 +152,18 @@ public struct RsyncTarget: ReleaseTarget {
       "--rsh=" + sshCommand.map(quotedForRsh).joined(separator: " "),
     ]
     if let previous { arguments.append("--link-dest=../" + previous) }
+    if showsProgress { arguments.append("--info=progress2") }
     let source = site.directory.hasSuffix("/") ? site.directory : site.directory + "/"
     arguments += [source, "\(host):\(root)/\(ReleaseLayout.releasesFolder)/\(staging)/"]
     let result: ExternalCommand.Result
-    do { result = try ExternalCommand(arguments, timeout: timeout).run() } catch {
+    do { result = try ExternalCommand(arguments, timeout: timeout, showsOutput: showsProgress).run() } catch {
       throw DiagnosticError(
         .error(
           at: nil, "could not run rsync: \(error.localizedDescription)",
           notes: ["install rsync (apt-get install rsync)"]))
     }
+    // rsync's progress line ends with a carriage return, not a new line.
+    if showsProgress { FileHandle.standardError.write(Data("\n".utf8)) }
     guard result.succeeded else { throw failure(result, doing: "uploading with rsync", program: "rsync") }
   }
 
