@@ -178,7 +178,11 @@ public struct Publisher: Sendable {
 
     // 6. Stage, check, activate: the upload goes to a folder nobody serves; only when every
     // byte there is what the manifest says does `current` switch to it.
-    let release = ReleaseLayout.releaseID(at: now, contentHash: site.manifest.contentHash)
+    // Release IDs must sort in publishing order (rollback and pruning rely on it), even if
+    // this machine's clock is behind the one that published the newest release.
+    let newest = state.releases.last.flatMap(ReleaseLayout.instant(ofRelease:))
+    let stamp = newest.map { max(now, $0.adding(seconds: 1)) } ?? now
+    let release = ReleaseLayout.releaseID(at: stamp, contentHash: site.manifest.contentHash)
     guard !state.releases.contains(release) else {
       throw DiagnosticError(
         .error(

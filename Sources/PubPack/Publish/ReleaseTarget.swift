@@ -35,6 +35,16 @@ public enum ReleaseLayout {
     return compact + "-" + String(contentHash.prefix(8))
   }
 
+  /// The instant a release ID was stamped with.
+  public static func instant(ofRelease id: String) -> Instant? {
+    guard isReleaseID(id) else { return nil }
+    let c = Array(id.prefix(15))
+    let text =
+      String(c[0..<4]) + "-" + String(c[4..<6]) + "-" + String(c[6..<8]) + "T" + String(c[9..<11]) + ":"
+      + String(c[11..<13]) + ":" + String(c[13..<15]) + "Z"
+    return parseUTC(text)
+  }
+
   /// Whether `name` is a release ID (and not the log, a manifest or an upload in progress).
   public static func isReleaseID(_ name: String) -> Bool {
     let parts = name.split(separator: "-", omittingEmptySubsequences: false)

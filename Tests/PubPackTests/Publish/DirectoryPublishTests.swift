@@ -72,6 +72,23 @@ import Testing
     #expect(PublishFixture.tree(f.remote + "/current") == site)
   }
 
+  @Test func releasesStayInPublishingOrderWhenThisClockIsBehind() throws {
+    let f = try fixture()
+    defer { f.cleanUp() }
+    f.buildSite(at: Self.after)
+    let first = try PublishFixture.publisher(at: "2026-08-04T10:00").publish(f.request("staging"))
+    try f.write("content/page.md", "---\ntitle: Contact us\nkind: page\n---\nCorrected.\n")
+    f.buildSite(at: Self.after)
+    let second = try PublishFixture.publisher(at: "2026-08-04T09:30").publish(f.request("staging"))
+    guard case .published(let release1, _) = first, case .published(let release2, _) = second else {
+      Issue.record("expected two publishes: \(first), \(second)")
+      return
+    }
+    #expect(release1.hasPrefix("20260804T090000Z-") && release2.hasPrefix("20260804T090001Z-"))
+    let log = try String(contentsOfFile: f.localLog, encoding: .utf8)
+    #expect(log.split(separator: "\n").last?.hasPrefix("2026-08-04T08:30:00Z\tpublish") == true)
+  }
+
   @Test func aCorrectionLinksUnchangedFilesAndPrunesOldReleases() throws {
     let f = try fixture(keep: 2)
     defer { f.cleanUp() }

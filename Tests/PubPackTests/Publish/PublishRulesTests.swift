@@ -56,6 +56,7 @@ import Testing
       contentHash: "3f9a1c2b77e0000000000000000000000000000000000000000000000000000")
     #expect(id == "20260803T230100Z-3f9a1c2b")
     #expect(ReleaseLayout.isReleaseID(id))
+    #expect(ReleaseLayout.instant(ofRelease: id) == PublishFixture.instant("2026-08-03T23:01:00Z"))
     for name in [
       "publish.log", id + ".manifest.json", "." + id + ".partial", "20260803T230100Z-3F9A1C2B",
       "20260803-230100Z-3f9a1c2b",
