@@ -1,7 +1,9 @@
 import ArgumentParser
+import Foundation
 import Testing
 
 @testable import PackCommands
+@testable import PubPack
 
 /// The command line of publish and rollback: what is a usage error (exit 64).
 @Suite struct PublishCommandTests {
@@ -32,5 +34,25 @@ import Testing
     #expect(exitCode(["rollback"]) == 64)
     #expect(exitCode(["publish", "--to", "live", "--dry-run", "--site", "out"]) == nil)
     #expect(exitCode(["rollback", "--to", "live"]) == nil)
+  }
+}
+
+/// The commands wired to the real clock: a pack whose embargo lifted in June 2026.
+@Suite struct PublishCommandRunTests {
+  @Test func publishThenRollbackFromTheCommandLine() throws {
+    let f = try PublishFixture(targets: { "    staging: { directory: \"\($0)\" }" }, liftsAt: "2026-06-20T00:01")
+    defer { f.cleanUp() }
+    f.buildSite(at: "2026-06-20T00:01")
+    let folders = ["--content", f.content, "--templates", f.templates]
+    var publish = try PubpackCommand.parseAsRoot(["publish", "--to", "staging", "--site", f.site] + folders)
+    try publish.run()
+    let current = try FileManager.default.destinationOfSymbolicLink(atPath: f.remote + "/current")
+    #expect(current.hasPrefix("releases/"))
+    #expect(try String(contentsOfFile: f.localLog, encoding: .utf8).contains("\tpublish\tstaging\t"))
+
+    // There is no earlier release to roll back to: exit 1, current unchanged.
+    var rollback = try PubpackCommand.parseAsRoot(["rollback", "--to", "staging"] + folders)
+    #expect(throws: ExitCode(1)) { try rollback.run() }
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: f.remote + "/current") == current)
   }
 }

@@ -159,10 +159,8 @@ struct PublishFixture {
 /// configuration in a temporary folder, for publishing over rsync and ssh as on a web server.
 final class LoopbackSSHServer: @unchecked Sendable {
   static let sshdPath = "/usr/sbin/sshd"
-  static var isAvailable: Bool {
-    FileManager.default.isExecutableFile(atPath: sshdPath)
-      && ["/usr/bin/rsync", "/usr/bin/ssh", "/usr/bin/ssh-keygen"].allSatisfy(FileManager.default.isExecutableFile)
-  }
+  /// Only a missing sshd skips the tests; without rsync or ssh they fail, as publishing would.
+  static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: sshdPath) }
 
   let folder: String
   let port: Int

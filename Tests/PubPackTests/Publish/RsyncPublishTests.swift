@@ -9,7 +9,7 @@ import Testing
 @Suite(
   .enabled(
     if: LoopbackSSHServer.isAvailable,
-    "needs /usr/sbin/sshd, ssh, ssh-keygen and rsync: apt-get install -y openssh-server rsync"))
+    "needs /usr/sbin/sshd (apt-get install -y openssh-server rsync)"))
 struct RsyncPublishTests {
   static let after = "2026-08-04T09:00"
 
