@@ -70,21 +70,23 @@ public struct ExternalCommand: Sendable {
     var status: Int32 = 0
     var timedOut = false
     var exited = false
-    let deadline = Date().addingTimeInterval(timeout)
-    var killDeadline: Date?
+    // Elapsed time on the monotonic clock: the time limit is not a reading of the wall clock.
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: .milliseconds(Int64(timeout * 1000)))
+    var killDeadline: ContinuousClock.Instant?
     while true {
       let reaped = waitpid(pid, &status, WNOHANG)
       if reaped == pid || (reaped == -1 && errno != EINTR) {
         exited = reaped == pid
         break
       }
-      let now = Date()
+      let now = clock.now
       if let killDeadline {
         if now > killDeadline { kill(pid, SIGKILL) }
       } else if now > deadline {
         timedOut = true
         kill(pid, SIGTERM)
-        killDeadline = now.addingTimeInterval(5)
+        killDeadline = now.advanced(by: .seconds(5))
       }
       usleep(10_000)
     }

@@ -186,6 +186,19 @@ public struct DirectoryTarget: ReleaseTarget {
       if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
       try fm.createDirectory(
         atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+      // Uploads a failed publish left more than an hour ago were never live; a younger one may
+      // be another publish still copying. Ages are measured against the folder just made, by the
+      // file system's clock, so the library reads no clock of its own.
+      func modified(_ path: String) -> Date? {
+        (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+      }
+      if let made = modified(staging) {
+        for name in (try? fm.contentsOfDirectory(atPath: releasesPath)) ?? []
+        where name.hasPrefix(".") && name.hasSuffix(".partial") && name != ReleaseLayout.stagingFolder(release) {
+          let path = join(releasesPath, name)
+          if let age = modified(path), age < made.addingTimeInterval(-3600) { try? fm.removeItem(atPath: path) }
+        }
+      }
       for entry in site.manifest.files {
         let destination = join(staging, entry.path)
         let folder = (destination as NSString).deletingLastPathComponent

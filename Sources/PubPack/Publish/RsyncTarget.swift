@@ -139,10 +139,12 @@ public struct RsyncTarget: ReleaseTarget {
 
   public func stage(_ site: VerifiedSite, release: String, previous: String?) throws(DiagnosticError) {
     let staging = ReleaseLayout.stagingFolder(release)
-    // Uploads left by a failed publish are removed first; they were never live.
+    // Uploads left by a failed publish more than an hour ago are removed first; they were never
+    // live. A younger one may be another publish still uploading, so it is left alone.
     _ = try remote(
       """
-      mkdir -p \(quotedReleases) && cd \(quotedReleases) && rm -rf ./.*.partial && mkdir \(staging)
+      mkdir -p \(quotedReleases) && cd \(quotedReleases) && \
+      { find . -maxdepth 1 -name '.*.partial' -mmin +60 -exec rm -rf {} + 2>/dev/null; mkdir \(staging); }
       """, doing: "preparing the upload folder")
     var arguments = [
       "rsync", "--recursive", "--perms", "--chmod=D755,F644",

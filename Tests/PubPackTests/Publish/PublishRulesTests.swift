@@ -121,6 +121,19 @@ import Testing
     #expect(ReleaseChanges(from: nil, to: new).added == ["a.html", "b.html", "d.html"])
   }
 
+  @Test func externalCommandsGetTheirInputAndStatusAndAreStoppedAtTheirTimeLimit() throws {
+    let echo = try ExternalCommand(["cat"], input: Data("manifest".utf8)).run()
+    #expect(echo.succeeded && echo.output == "manifest")
+    let failing = try ExternalCommand(["/bin/sh", "-c", "echo no space left >&2; exit 3"]).run()
+    #expect(failing.status == 3 && !failing.succeeded && failing.errorSummary == "no space left")
+    let clock = ContinuousClock()
+    let start = clock.now
+    let hung = try ExternalCommand(["sleep", "30"], timeout: 0.3).run()
+    #expect(hung.timedOut && !hung.succeeded)
+    #expect(clock.now - start < .seconds(10))
+    #expect(throws: ExternalCommand.LaunchFailure.self) { try ExternalCommand(["/no/such/program"]).run() }
+  }
+
   @Test func aLogLineIsOneLineOfTabSeparatedFields() {
     let line = PublicationLog.line(
       at: PublishFixture.instant("2026-08-03T23:01:05Z"), action: "publish", target: "live",

@@ -105,6 +105,22 @@ struct RsyncPublishTests {
     #expect(PublishFixture.tree(f.remote) == before)
   }
 
+  @Test func anUploadLeftAnHourAgoIsRemovedButAYoungerOneIsLeftToItsPublisher() throws {
+    let (server, f) = try setUp()
+    defer { f.cleanUp() }
+    _ = server
+    let stale = f.remote + "/releases/.20260804T060000Z-aaaaaaaa.partial"
+    let young = f.remote + "/releases/.20260804T075900Z-bbbbbbbb.partial"
+    for folder in [stale, young] {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+    try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: stale)
+    f.buildSite(at: Self.after)
+    _ = try PublishFixture.publisher(at: Self.after).publish(f.request("live"))
+    #expect(!FileManager.default.fileExists(atPath: stale))
+    #expect(FileManager.default.fileExists(atPath: young))
+  }
+
   @Test func anEmbargoNotYetLiftedByTheRealClockIsRefusedAndTheServerUntouched() throws {
     let (server, f) = try setUp()
     defer { f.cleanUp() }
