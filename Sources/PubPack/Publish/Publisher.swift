@@ -206,10 +206,36 @@ public struct Publisher: Sendable {
               "the live release is unchanged; was the site folder changed during the upload? rebuild and publish again"
             ]))
       }
-      try target.activate(release: release, manifest: site.manifestData, logLine: logLine)
     } catch {
       target.discard(release: release)
       throw error
+    }
+    do throws(DiagnosticError) {
+      try target.activate(release: release, manifest: site.manifestData, logLine: logLine)
+    } catch {
+      // A connection can drop after the switch and before the answer: ask the target what is
+      // live now rather than guess, and never claim "unchanged" without knowing.
+      switch Result(catching: { () throws(DiagnosticError) -> TargetState in try target.readState() }) {
+      case .success(let after) where after.current == release:
+        progress(
+          Diagnostic.warning(
+            at: nil, "the switch to release \(release) was reported as failed, but it is live",
+            notes: ["the target's publication log may lack this release's line"]
+          ).rendered)
+      case .success:
+        target.discard(release: release)
+        throw error
+      case .failure:
+        throw DiagnosticError(
+          error.diagnostics.map {
+            Diagnostic(
+              $0.severity, at: $0.location, $0.message,
+              notes: [
+                "the connection failed while 'current' was being switched, so pubpack cannot tell which release is live",
+                "run 'pubpack publish --to \(settings.name) --dry-run' when the host answers: it shows what is live",
+              ])
+          })
+      }
     }
     progress("pubpack: \(target.displayName) now serves release \(release)")
 

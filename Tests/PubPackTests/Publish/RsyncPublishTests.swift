@@ -183,7 +183,8 @@ struct RsyncPublishTests {
   }
 
   /// A pack whose ssh drops the connection, as a failing network would, whenever its command
-  /// line contains the text in the server folder's `fail-when` file (and works otherwise).
+  /// line contains the text in the server folder's `fail-when` file (before running it) or
+  /// `fail-after` file (after running it), and works otherwise.
   func setUpFlaky() throws -> (LoopbackSSHServer, PublishFixture) {
     try setUp(ssh: { server in
       let wrapper = server.folder + "/flaky-ssh"
@@ -191,6 +192,11 @@ struct RsyncPublishTests {
         #!/bin/sh
         if [ -f \(server.folder)/fail-when ]; then
           case "$*" in *"$(cat \(server.folder)/fail-when)"*) echo "Connection reset by peer" >&2; exit 255;; esac
+        fi
+        if [ -f \(server.folder)/fail-after ]; then
+          case "$*" in *"$(cat \(server.folder)/fail-after)"*)
+            \(server.sshCommand) "$@"; echo "Connection reset by peer" >&2; exit 255;;
+          esac
         fi
         exec \(server.sshCommand) "$@"
         """
@@ -234,6 +240,20 @@ struct RsyncPublishTests {
       Issue.record("the publish after the failure did not go through")
       return
     }
+  }
+
+  @Test func aConnectionLostJustAfterTheSwitchIsReportedAsPublished() throws {
+    let (server, f) = try setUpFlaky()
+    defer { f.cleanUp() }
+    f.buildSite(at: Self.after)
+    try Data("mv -T".utf8).write(to: URL(fileURLWithPath: server.folder + "/fail-after"))
+    let outcome = try PublishFixture.publisher(at: Self.after).publish(f.request("live"))
+    guard case .published(let release, _) = outcome else {
+      Issue.record("expected a publish: \(outcome)")
+      return
+    }
+    #expect(current(f) == "releases/\(release)")
+    #expect(FileManager.default.fileExists(atPath: f.remote + "/releases/\(release)/index.html"))
   }
 
   @Test func waitPublishesNoEarlierThanTheEmbargoByTheRealClock() throws {
