@@ -14,6 +14,9 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+    .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
   ],
   targets: [
     // The C boundary: Debian's libcmark-gfm through pkg-config.
@@ -32,6 +35,16 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "CSV", package: "CSV.swift"),
+      ]
+    ),
+    // The preview server: serves builds from memory with live reload; never writes the site.
+    .target(
+      name: "PackPreview",
+      dependencies: [
+        "PubPack",
+        .product(name: "FlyingFox", package: "FlyingFox"),
       ]
     ),
     // The command-line layer: parses flags, reads the clock and the environment, prints.
@@ -39,12 +52,22 @@ let package = Package(
       name: "PackCommands",
       dependencies: [
         "PubPack",
+        "PackPreview",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "pubpack", dependencies: ["PackCommands"]),
     .testTarget(name: "PackMarkdownTests", dependencies: ["PackMarkdown"]),
-    .testTarget(name: "PubPackTests", dependencies: ["PubPack", "PackCommands"]),
+    .testTarget(
+      name: "PubPackTests",
+      dependencies: [
+        "PubPack", "PackCommands", "pubpack",
+        // The outcomes tests build small ODS files (a ZIP of XML) of their own.
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+    // The preview tests also run the `pubpack` executable (Ctrl-C, a taken port).
+    .testTarget(name: "PackPreviewTests", dependencies: ["PackPreview", "PubPack", "pubpack"]),
   ],
   swiftLanguageModes: [.v6]
 )

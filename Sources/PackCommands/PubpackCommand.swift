@@ -7,7 +7,10 @@ public struct PubpackCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "pubpack",
     abstract: "Build, check, preview and publish a council's Ofsted publication pack.",
-    subcommands: [BuildCommand.self, StatusCommand.self, CheckCommand.self, PublishCommand.self, RollbackCommand.self]
+    subcommands: [
+      BuildCommand.self, StatusCommand.self, CheckCommand.self, PreviewCommand.self, PublishCommand.self,
+      RollbackCommand.self, ImportReportCommand.self, ImportOutcomesCommand.self, InitCommand.self,
+    ]
   )
 
   public init() {}

@@ -24,6 +24,8 @@ public struct MarkdownRenderer: Sendable {
   public var usesSmartPunctuation: Bool
   /// The GFM extensions to attach, by cmark-gfm's names.
   public var extensions: [String]
+  /// Give each heading an `id` (off only to compare with the spec's plain output).
+  public var addsHeadingIDs = true
 
   public static let gfmExtensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
@@ -80,12 +82,18 @@ public struct MarkdownRenderer: Sendable {
       case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
         let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
         let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        // The autolink extension gives its links no position: the enclosing block's line stands
+        // in, with column 0 meaning "somewhere on that line".
+        var line = Int(cmark_node_get_start_line(node))
+        var column = Int(cmark_node_get_start_column(node))
+        var ancestor = cmark_node_parent(node)
+        while line == 0, let current = ancestor {
+          line = Int(cmark_node_get_start_line(current))
+          column = 0
+          ancestor = cmark_node_parent(current)
+        }
         let reference = Reference(
-          destination: destination,
-          text: plainText(of: node),
-          line: Int(cmark_node_get_start_line(node)),
-          column: Int(cmark_node_get_start_column(node)),
-          isImage: isImage)
+          destination: destination, text: plainText(of: node), line: line, column: column, isImage: isImage)
         if isImage { result.images.append(reference) } else { result.links.append(reference) }
         if let rewriteLink, let replacement = rewriteLink(reference) {
           cmark_node_set_url(node, replacement)
@@ -98,8 +106,30 @@ public struct MarkdownRenderer: Sendable {
         result.headings.append(
           Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: line, column: column))
         headingsBySourcePosition["\(line):\(column)"] = id
+      case CMARK_NODE_PARAGRAPH:
+        // A paragraph that is nothing but bold or italic text is often a heading in disguise.
+        if let child = cmark_node_first_child(node), cmark_node_next(child) == nil,
+          [CMARK_NODE_STRONG, CMARK_NODE_EMPH].contains(cmark_node_get_type(child)),
+          cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT
+        {
+          result.emphasisParagraphs.append(
+            Position(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))))
+        }
       default:
-        break
+        if let type = cmark_node_get_type_string(node), String(cString: type) == "table" {
+          var header: [String] = []
+          if let row = cmark_node_first_child(node) {
+            var cell = cmark_node_first_child(row)
+            while let current = cell {
+              header.append(plainText(of: current))
+              cell = cmark_node_next(current)
+            }
+          }
+          result.tables.append(
+            Table(
+              headerCells: header, line: Int(cmark_node_get_start_line(node)),
+              column: Int(cmark_node_get_start_column(node))))
+        }
       }
     }
 
@@ -109,7 +139,7 @@ public struct MarkdownRenderer: Sendable {
     else { return result }
     defer { free(html) }
     result.html = Self.replacingSourcePositions(
-      in: String(cString: html), headingIDs: headingsBySourcePosition)
+      in: String(cString: html), headingIDs: addsHeadingIDs ? headingsBySourcePosition : [:])
     return result
   }
 
@@ -184,8 +214,25 @@ public struct RenderedMarkdown: Sendable, Equatable {
   /// Every image, in document order, before any rewriting.
   public var images: [Reference] = []
   public var headings: [Heading] = []
+  /// Every table, with the text of its header cells.
+  public var tables: [Table] = []
+  /// Top-level paragraphs that are only bold or italic text.
+  public var emphasisParagraphs: [Position] = []
 
   public init() {}
+}
+
+/// A place in the Markdown given to `render`.
+public struct Position: Sendable, Equatable {
+  public var line: Int
+  public var column: Int
+}
+
+/// A GFM table.
+public struct Table: Sendable, Equatable {
+  public var headerCells: [String]
+  public var line: Int
+  public var column: Int
 }
 
 /// A link or image in the Markdown, where it starts in the text given to `render`.

@@ -8,7 +8,9 @@ public enum InspectionLoader {
     "previous", "findings", "quotes", "media", "intervention", "actionPlan",
   ]
 
-  public static func load(_ text: String, path: String) -> (Inspection?, [Diagnostic]) {
+  /// - Parameter report: the facts of `content/report.yaml`, when there is one: a fact that
+  ///   `inspection.yaml` leaves out is taken from it (the report wins arguments).
+  public static func load(_ text: String, path: String, report facts: ReportFacts? = nil) -> (Inspection?, [Diagnostic]) {
     let root: YAMLNode?
     do {
       root = try YAMLNode.parse(text, path: path)
@@ -58,11 +60,16 @@ public enum InspectionLoader {
       ])
     let present = inspectionNode != nil
     let type = r.choice(i["type"], "inspection.type", as: InspectionType.self, required: present, in: inspectionNode)
-    let framework = r.choice(
-      i["frameworkVersion"], "inspection.frameworkVersion", as: FrameworkVersion.self, required: present,
-      in: inspectionNode)
-    let start = r.date(i["onSiteStart"], "inspection.onSiteStart", required: present, in: inspectionNode)
-    let end = r.date(i["onSiteEnd"], "inspection.onSiteEnd", required: present, in: inspectionNode)
+    let framework =
+      r.choice(
+        i["frameworkVersion"], "inspection.frameworkVersion", as: FrameworkVersion.self,
+        required: present && facts?.frameworkVersion == nil, in: inspectionNode) ?? facts?.frameworkVersion
+    let start =
+      r.date(i["onSiteStart"], "inspection.onSiteStart", required: present && facts?.onSiteStart == nil, in: inspectionNode)
+      ?? facts?.onSiteStart
+    let end =
+      r.date(i["onSiteEnd"], "inspection.onSiteEnd", required: present && facts?.onSiteEnd == nil, in: inspectionNode)
+      ?? facts?.onSiteEnd
     if let start, let end, end < start, let endNode = i["onSiteEnd"] {
       r.error(
         endNode.location, "the on-site end (\(end.long)) is before the on-site start (\(start.long))",
@@ -72,7 +79,7 @@ public enum InspectionLoader {
     // report
     let (reportNode, rep) = section("report", allowed: ["title", "url", "publicationDate"], required: false)
     let report = Inspection.Report(
-      title: r.string(rep["title"], "report.title", in: reportNode),
+      title: r.string(rep["title"], "report.title", in: reportNode) ?? facts?.reportTitle,
       url: r.string(rep["url"], "report.url", in: reportNode),
       publicationDate: r.date(rep["publicationDate"], "report.publicationDate", in: reportNode))
 
@@ -97,7 +104,10 @@ public enum InspectionLoader {
     }
 
     // judgements
-    let judgements = readJudgements(top["judgements"], name: "judgements", reader: &r)
+    var judgements = readJudgements(top["judgements"], name: "judgements", reader: &r)
+    for (judgement, grade) in facts?.judgements ?? [:] where judgements[judgement] == nil {
+      judgements[judgement] = grade
+    }
     if let type, let framework {
       checkJudgements(
         judgements, node: top["judgements"], type: type, framework: framework, fileStart: fileStart, reader: &r)
@@ -123,10 +133,12 @@ public enum InspectionLoader {
     let (findingsNode, f) = section(
       "findings", allowed: ["headline", "strengths", "whatNeedsToImprove", "areasForPriorityAction", "quotesFromReport"],
       required: false)
+    var whatNeedsToImprove = r.strings(f["whatNeedsToImprove"], "findings.whatNeedsToImprove")
+    if whatNeedsToImprove.isEmpty { whatNeedsToImprove = facts?.whatNeedsToImprove ?? [] }
     let findings = Inspection.Findings(
-      headline: r.string(f["headline"], "findings.headline", in: findingsNode),
+      headline: r.string(f["headline"], "findings.headline", in: findingsNode) ?? facts?.headline,
       strengths: r.strings(f["strengths"], "findings.strengths"),
-      whatNeedsToImprove: r.strings(f["whatNeedsToImprove"], "findings.whatNeedsToImprove"),
+      whatNeedsToImprove: whatNeedsToImprove,
       areasForPriorityAction: r.strings(f["areasForPriorityAction"], "findings.areasForPriorityAction"),
       quotesFromReport: r.strings(f["quotesFromReport"], "findings.quotesFromReport"))
 
@@ -194,14 +206,15 @@ public enum InspectionLoader {
     let inspection = Inspection(
       isFictional: isFictional,
       council: Inspection.Council(
-        name: councilName, ofstedName: council.ofstedName, dfeLaCode: council.dfeLaCode, onsCode: council.onsCode,
+        name: councilName, ofstedName: council.ofstedName ?? facts?.ofstedName, dfeLaCode: council.dfeLaCode, onsCode: council.onsCode,
         ofstedUrn: council.ofstedUrn, ofstedProviderUrl: council.ofstedProviderUrl,
         ofstedRegion: council.ofstedRegion, website: council.website),
       details: Inspection.Details(
         type: type, frameworkVersion: framework,
         notificationDate: r.date(i["notificationDate"], "inspection.notificationDate", in: inspectionNode),
         onSiteStart: start, onSiteEnd: end,
-        leadInspector: r.string(i["leadInspector"], "inspection.leadInspector", in: inspectionNode),
+        leadInspector: r.string(i["leadInspector"], "inspection.leadInspector", in: inspectionNode)
+          ?? facts?.leadInspector,
         visitTheme: r.string(i["visitTheme"], "inspection.visitTheme", in: inspectionNode)),
       report: report,
       embargo: Inspection.Embargo(liftsAt: liftsAt, source: r.string(e["source"], "embargo.source", in: embargoNode)),

@@ -71,11 +71,29 @@ public enum PackLoader {
       settings = value
       diagnostics += found
     }
+    // content/report.yaml (from import-report): what Ofsted's report states. It fills the gaps
+    // in inspection.yaml, and any fact the two state differently is an error: the report wins.
+    let reportPath = join(content, "report.yaml")
+    var report: ReportFactsDocument?
+    if fm.fileExists(atPath: reportPath), let text = read(reportPath, required: true) {
+      do { report = try ReportFacts.load(yaml: text, path: reportPath) } catch { diagnostics += error.diagnostics }
+    }
     var inspection: Inspection?
     if let text = read(inspectionPath, required: true) {
-      let (value, found) = InspectionLoader.load(text, path: inspectionPath)
+      let (value, found) = InspectionLoader.load(text, path: inspectionPath, report: report?.facts)
       inspection = value
       diagnostics += found
+      if let report, let value {
+        for disagreement in report.facts.disagreements(with: ReportFacts(inspection: value)) {
+          diagnostics.append(
+            .error(
+              at: report.locations[disagreement.field] ?? SourceLocation(path: reportPath, line: 1, column: 1),
+              "\(disagreement.field): \(reportPath) (Ofsted's report) says \(disagreement.reportValue), but \(inspectionPath) says \(disagreement.inspectionValue)",
+              notes: [
+                "the report is what Ofsted publishes: correct \(disagreement.field) in \(inspectionPath), or remove it there to take the report's"
+              ]))
+        }
+      }
     }
     var outcomes: TemplateValue?
     let outcomesPath = join(content, "outcomes.yaml")

@@ -50,7 +50,8 @@ public struct Build: Sendable {
   /// Every file of the site, sorted by path.
   public var files: [SiteFile] = []
   public var diagnostics: [Diagnostic] = []
-  /// The rendered documents (for checks that look at the HTML and headings).
+  /// Every document rendered, withheld ones included, for the checks; only the shown ones
+  /// become files.
   public var rendered: [RenderedDocument] = []
 
   public var succeeded: Bool { !diagnostics.hasErrors }
@@ -61,7 +62,7 @@ public struct Build: Sendable {
 /// The build, stage by stage. This is the table of contents of pubpack: each stage is named
 /// as it is in the README's architecture section.
 ///
-///     Load → Validate → Embargo → Render → Template → Listings → Assets
+///     Load → Validate → Embargo → Render → Check → Template → Listings → Assets
 ///
 /// Writing the files (`SiteWriter`) is separate: `check` and `preview` build without writing.
 public enum Pipeline {
@@ -89,9 +90,10 @@ public enum Pipeline {
     // Everything after this point sees only the documents this build may show: in a release
     // build, the released ones. Nothing below reads `pack.documents`.
     let shown = request.mode == .release ? build.released : build.documents
+    let shownByPath = Dictionary(shown.map { ($0.document.path, $0) }, uniquingKeysWith: { a, _ in a })
 
     // 4. Render: data tags, then GFM. Withheld documents are rendered too, so their errors are
-    // found before release day, but their output is dropped here.
+    // found before release day; only the shown ones become files (stages 5 and 7).
     let data = PackData.make(inspection: pack.inspection, settings: pack.settings, outcomes: pack.outcomes)
     let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
     let renderer = DocumentRenderer(pack: pack, decisions: decisions, isRelease: request.mode == .release)
@@ -105,12 +107,15 @@ public enum Pipeline {
       root["root"] = .string("../")
       let (output, diagnostics) = renderer.render(decided.document, data: .map(root), rootPrefix: "../")
       build.diagnostics += diagnostics
-      if let output, shown.contains(where: { $0.document.path == decided.document.path }) {
-        rendered.append(output)
-      }
+      if let output { rendered.append(output) }
     }
-    guard build.succeeded else { return build }
     build.rendered = rendered
+    guard build.succeeded else { return build }
+
+    // 4b. Check: prose against data, links and anchors, the sources' accessibility. Errors fail
+    // the build; warnings are kept for `check` to show.
+    build.diagnostics += PackChecker.check(build)
+    guard build.succeeded else { return build }
 
     // 5. Template: each shown document in its kind's template.
     let pages: PageRenderer
@@ -120,7 +125,7 @@ public enum Pipeline {
     }
     var files: [SiteFile] = []
     for output in rendered {
-      guard let decided = shown.first(where: { $0.document.path == output.document.path }) else { continue }
+      guard let decided = shownByPath[output.document.path] else { continue }
       var root = data
       var page = pageData(decided, baseURL: pack.settings.baseURL, content: output, mode: request.mode)
       if case .map(var fields) = page { fields["content"] = .string(output.html); page = .map(fields) }
@@ -172,7 +177,7 @@ public enum Pipeline {
     // 7. Assets: the theme, and each content asset a shown document uses (and nothing else).
     var assetUsers: [String: [DecidedDocument]] = [:]
     for output in rendered {
-      guard let decided = shown.first(where: { $0.document.path == output.document.path }) else { continue }
+      guard let decided = shownByPath[output.document.path] else { continue }
       for name in output.assetsUsed { assetUsers[name, default: []].append(decided) }
     }
     for name in assetUsers.keys.sorted() {

@@ -12,6 +12,47 @@ public struct RenderedDocument: Sendable {
   /// File names of the documents the body links to.
   public var documentsLinked: Set<String>
   public var externalLinks: [String]
+  /// What cmark-gfm reported: links, images, headings, tables, with positions in the body.
+  public var markdown: RenderedMarkdown
+  /// The body as cmark-gfm saw it (data tags filled in).
+  public var source: String
+
+  /// Where a link or image is in the file: cmark counts in the text after data tags were filled
+  /// in, so the link is looked for in the line as written, to give the column the author sees.
+  static func locate(_ reference: Reference, in document: Document, bodyLines: [Substring]) -> SourceLocation {
+    var column = reference.column
+    if reference.line >= 1, reference.line <= bodyLines.count {
+      let line = bodyLines[reference.line - 1]
+      if column != 0, let range = line.range(of: "(" + reference.destination) {
+        column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+        if let bracket = line[..<range.lowerBound].lastIndex(of: "[") {
+          column = line.distance(from: line.startIndex, to: bracket) + 1
+          if bracket > line.startIndex, line[line.index(before: bracket)] == "!" { column -= 1 }
+        }
+      } else if column == 0 {
+        // An autolink: its text as written, not inside a Markdown link's "(...)".
+        var start = line.startIndex
+        while let range = line.range(of: reference.text, range: start..<line.endIndex) {
+          if range.lowerBound == line.startIndex || line[line.index(before: range.lowerBound)] != "(" {
+            column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
+            break
+          }
+          start = range.upperBound
+        }
+      }
+    }
+    return SourceLocation(path: document.path, line: reference.line + document.bodyLineOffset, column: max(1, column))
+  }
+
+  /// Where a link or image is in the file.
+  public func location(of reference: Reference) -> SourceLocation {
+    Self.locate(reference, in: document, bodyLines: document.body.split(separator: "\n", omittingEmptySubsequences: false))
+  }
+
+  /// A position cmark-gfm reported, in the file's lines.
+  public func location(line: Int, column: Int) -> SourceLocation {
+    SourceLocation(path: document.path, line: line + document.bodyLineOffset, column: max(1, column))
+  }
 }
 
 /// Escapes data for Markdown source: only what could start markup HTML would see.
@@ -92,26 +133,13 @@ public struct DocumentRenderer: Sendable {
         .error(
           at: SourceLocation(
             path: document.path, line: (position?.line ?? 1) + document.bodyLineOffset, column: position?.column ?? 1),
-          "{{\(miss.name)}} names nothing",
+          "{{\(position?.name ?? miss.name)}} names nothing",
           notes: Self.notes(for: miss)))
     }
 
     let bodyLines = document.body.split(separator: "\n", omittingEmptySubsequences: false)
     func location(_ reference: Reference) -> SourceLocation {
-      // cmark counts in the text after data tags were filled in; find the link in the line as
-      // written so the column matches the file.
-      var column = reference.column
-      if reference.line >= 1, reference.line <= bodyLines.count,
-        let range = bodyLines[reference.line - 1].range(of: "(" + reference.destination)
-      {
-        let line = bodyLines[reference.line - 1]
-        column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
-        if let bracket = line[..<range.lowerBound].lastIndex(of: "[") {
-          column = line.distance(from: line.startIndex, to: bracket) + 1
-          if bracket > line.startIndex, line[line.index(before: bracket)] == "!" { column -= 1 }
-        }
-      }
-      return SourceLocation(path: document.path, line: reference.line + document.bodyLineOffset, column: column)
+      RenderedDocument.locate(reference, in: document, bodyLines: bodyLines)
     }
 
     let sourceDecision = documentsByFile[document.fileName]?.decision
@@ -170,7 +198,7 @@ public struct DocumentRenderer: Sendable {
     return (
       RenderedDocument(
         document: document, html: rendered.html, headings: rendered.headings, assetsUsed: assetsUsed,
-        documentsLinked: linked, externalLinks: external),
+        documentsLinked: linked, externalLinks: external, markdown: rendered, source: source),
       diagnostics
     )
   }
@@ -197,10 +225,10 @@ public struct DocumentRenderer: Sendable {
 
 extension StrictTemplate {
   /// Where a missed name's tag is in `text` (a document body or template as written).
-  static func findTag(in text: String, for miss: Miss) -> (line: Int, column: Int)? {
+  static func findTag(in text: String, for miss: Miss) -> (line: Int, column: Int, name: String)? {
     let parts = miss.name.split(separator: ".").map(String.init)
     for start in parts.indices {
-      if let found = findTag(naming: parts[start...].joined(separator: "."), in: text) { return found }
+      if let found = findTagAndName(naming: parts[start...].joined(separator: "."), in: text) { return found }
     }
     return nil
   }

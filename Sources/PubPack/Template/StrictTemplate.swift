@@ -76,6 +76,11 @@ public struct StrictTemplate: Sendable {
   }
 
   static func findTag(naming name: String, in text: String) -> (line: Int, column: Int)? {
+    findTagAndName(naming: name, in: text).map { ($0.line, $0.column) }
+  }
+
+  /// The first tag whose name is `name` or starts with `name.`, with the tag's whole name.
+  static func findTagAndName(naming name: String, in text: String) -> (line: Int, column: Int, name: String)? {
     var line = 1
     var column = 1
     var index = text.startIndex
@@ -84,7 +89,7 @@ public struct StrictTemplate: Sendable {
         var inner = text[text.index(index, offsetBy: 2)..<close.lowerBound]
         inner = inner.drop { "{&#^/ ".contains($0) }
         let trimmed = inner.trimmingCharacters(in: CharacterSet(charactersIn: " }"))
-        if trimmed == name { return (line, column) }
+        if trimmed == name || trimmed.hasPrefix(name + ".") { return (line, column, trimmed) }
       }
       if text[index] == "\n" {
         line += 1

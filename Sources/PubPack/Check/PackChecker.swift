@@ -1,0 +1,213 @@
+import Foundation
+import PackMarkdown
+
+/// The checks beyond what building needs: prose against data, links and anchors, the
+/// accessibility of the sources, and whether the pack is complete. docs/check.md explains each.
+///
+/// `build` runs them too and fails on their errors; `check` also shows the warnings.
+public enum PackChecker {
+  public static func check(_ build: Build) -> [Diagnostic] {
+    guard let pack = build.pack else { return [] }
+    var diagnostics: [Diagnostic] = []
+    let prose = ProseChecker(inspection: pack.inspection)
+    let decisions = Dictionary(build.documents.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+    let renderedByFile = Dictionary(build.rendered.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+    var assetsUsed: Set<String> = []
+
+    for rendered in build.rendered {
+      let document = rendered.document
+      diagnostics += prose.check(document)
+      assetsUsed.formUnion(rendered.assetsUsed)
+      diagnostics += checkLinks(rendered, decisions: decisions, renderedByFile: renderedByFile)
+      diagnostics += checkAccessibility(rendered)
+    }
+
+    for asset in pack.assets.sorted() where !assetsUsed.contains(asset) {
+      diagnostics.append(
+        .warning(
+          at: SourceLocation(path: pack.contentPath("assets/" + asset), line: 1, column: 1),
+          "the asset assets/\(asset) is not used by any document",
+          notes: ["remove it, or link to it from a document; unused assets are never published"]))
+    }
+    diagnostics += checkCompleteness(pack, build: build)
+    return diagnostics
+  }
+
+  // MARK: - Links
+
+  static func checkLinks(
+    _ rendered: RenderedDocument, decisions: [String: DecidedDocument], renderedByFile: [String: RenderedDocument]
+  ) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let document = rendered.document
+    guard let source = decisions[document.fileName] else { return [] }
+    for link in rendered.markdown.links {
+      let destination = link.destination
+      let at = rendered.location(of: link)
+      if destination.hasPrefix("#") {
+        let anchor = String(destination.dropFirst())
+        if !anchor.isEmpty, !rendered.markdown.headings.contains(where: { $0.id == anchor }) {
+          diagnostics.append(
+            .error(
+              at: at, "the anchor '\(destination)' names no heading in this document",
+              notes: ["headings here: " + rendered.markdown.headings.map { "#" + $0.id }.joined(separator: ", ")]))
+        }
+        continue
+      }
+      var path = destination
+      var anchor: String?
+      if let hash = destination.firstIndex(of: "#") {
+        path = String(destination[..<hash])
+        anchor = String(destination[destination.index(after: hash)...])
+      }
+      if path.hasPrefix("./") { path.removeFirst(2) }
+      guard path.hasSuffix(".md"), let target = decisions[path] else { continue }
+      if let anchor, !anchor.isEmpty, let targetRendered = renderedByFile[path],
+        !targetRendered.markdown.headings.contains(where: { $0.id == anchor })
+      {
+        diagnostics.append(
+          .error(
+            at: at, "the anchor '#\(anchor)' names no heading in \(path)",
+            notes: ["headings there: " + targetRendered.markdown.headings.map { "#" + $0.id }.joined(separator: ", ")]))
+      }
+      // A link must not come out before its target. Once the source is out, the render stage
+      // has already refused a link to a withheld target; once the target is out, nothing can break.
+      if !source.decision.isReleased, !target.decision.isReleased,
+        let problem = releaseOrderProblem(source: source.decision, target: target.decision)
+      {
+        diagnostics.append(
+          .error(
+            at: at, "this document links to \(path), which \(problem)",
+            notes: ["on release day the link would fail the build; align the embargoes or remove the link"]))
+      }
+    }
+    return diagnostics
+  }
+
+  /// Why a link from `source` to `target` would break at some instant, or nil.
+  static func releaseOrderProblem(source: ReleasePolicy.Decision, target: ReleasePolicy.Decision) -> String? {
+    let sourceNeverOut = source.state == .draft || source.state == .exempt
+    if sourceNeverOut { return nil }
+    if target.state == .exempt { return "is exempt and will never be published" }
+    if target.state == .draft { return "is a draft" }
+    switch (source.embargo, target.embargo) {
+    case (_, nil): return nil
+    case (nil, let t?): return "is embargoed until \(LondonTime.longWithUTC(t)), but this document has no embargo"
+    case (let s?, let t?) where t > s:
+      return "comes out later (\(LondonTime.longWithUTC(t))) than this document (\(LondonTime.longWithUTC(s)))"
+    default: return nil
+    }
+  }
+
+  // MARK: - Accessibility of the sources
+
+  static let vagueLinkTexts: Set<String> = [
+    "click here", "here", "read more", "more", "this link", "link", "this page", "find out more", "more information",
+  ]
+
+  static func checkAccessibility(_ rendered: RenderedDocument) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let markdown = rendered.markdown
+    for image in markdown.images {
+      let alt = image.text.trimmingCharacters(in: .whitespaces)
+      let at = rendered.location(of: image)
+      let fileName = (image.destination as NSString).lastPathComponent
+      if alt.isEmpty {
+        diagnostics.append(
+          .error(
+            at: at, "the image \(image.destination) has no alternative text",
+            notes: ["describe what the image shows: ![Chart of the four judgements](\(image.destination))"]))
+      } else if alt == fileName || alt.range(of: #"^[\w\-]+\.(png|jpe?g|gif|svg|webp)$"#, options: [.regularExpression, .caseInsensitive]) != nil {
+        diagnostics.append(
+          .error(
+            at: at, "the alternative text of \(image.destination) is a file name ('\(alt)')",
+            notes: ["describe what the image shows instead"]))
+      }
+    }
+    for link in markdown.links {
+      let text = link.text.trimmingCharacters(in: .whitespaces).lowercased()
+      let at = rendered.location(of: link)
+      if vagueLinkTexts.contains(text) {
+        diagnostics.append(
+          .warning(
+            at: at, "the link text '\(link.text)' does not say where it goes",
+            notes: ["screen reader users often list links out of context: name the destination, e.g. [the council report](council-report.md)"]))
+      } else if text == link.destination.lowercased() || text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www.") {
+        diagnostics.append(
+          .warning(
+            at: at, "the link text is a bare address",
+            notes: ["name the page the link goes to: [Ofsted's report](\(link.destination))"]))
+      }
+    }
+    // The page title is the one h1; the body's headings start at h2 and go down one level at a time.
+    var previousLevel = 1
+    for heading in markdown.headings {
+      let at = rendered.location(line: heading.line, column: heading.column)
+      if heading.level == 1 {
+        diagnostics.append(
+          .error(
+            at: at, "a level-1 heading ('# \(heading.text)') in the body: the page's title is its only h1",
+            notes: ["use '## \(heading.text)' and lower levels for the body's sections"]))
+      } else if heading.level > previousLevel + 1 {
+        diagnostics.append(
+          .error(
+            at: at, "the heading '\(heading.text)' skips from level \(previousLevel) to level \(heading.level)",
+            notes: ["use level \(previousLevel + 1) ('\(String(repeating: "#", count: previousLevel + 1)) ') here"]))
+      }
+      previousLevel = heading.level
+    }
+    for table in markdown.tables where table.headerCells.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+      diagnostics.append(
+        .error(
+          at: rendered.location(line: table.line, column: table.column), "the table has an empty header cell",
+          notes: ["give every column a header in the first row, so screen readers can name the cells"]))
+    }
+    for paragraph in markdown.emphasisParagraphs {
+      diagnostics.append(
+        .warning(
+          at: rendered.location(line: paragraph.line, column: paragraph.column),
+          "a paragraph that is only bold or italic text looks like a heading",
+          notes: ["if it is a heading, write it as one ('## Heading') so it appears in the page's outline"]))
+    }
+    return diagnostics
+  }
+
+  // MARK: - Completeness
+
+  static func checkCompleteness(_ pack: LoadedPack, build: Build) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let inspectionFile = SourceLocation(path: pack.contentPath("inspection.yaml"), line: 1, column: 1)
+    let i = pack.inspection
+    if build.documents.contains(where: { $0.document.kind == .pressRelease }) && i.quotes.isEmpty {
+      diagnostics.append(
+        .warning(at: inspectionFile, "there is no quote for the press release", notes: [
+          "add 'quotes:' with the lead member's or the director's words"
+        ]))
+    }
+    if i.media.pressOfficeEmail == nil && i.media.pressOfficePhone == nil {
+      diagnostics.append(
+        .warning(at: inspectionFile, "there is no media contact", notes: [
+          "add 'media: { pressOfficeEmail: ..., pressOfficePhone: ... }' for journalists"
+        ]))
+    }
+    if let url = i.report.url, !url.isEmpty {
+      let linksToReport = build.rendered.contains { rendered in
+        rendered.markdown.links.contains { $0.destination == url } || rendered.source.contains(url)
+      }
+      let templatesLink = pack.templates.values.contains { $0.contains("report.url") }
+      if !linksToReport && !templatesLink {
+        diagnostics.append(
+          .warning(at: inspectionFile, "no document links to Ofsted's report (\(url))", notes: [
+            "link to it, e.g. [Ofsted's report]({{report.url}})"
+          ]))
+      }
+    }
+    if i.judgements.values.contains(.inadequate) && i.intervention.type == .none {
+      diagnostics.append(
+        .warning(at: inspectionFile, "a judgement is inadequate but 'intervention.type' is none", notes: [
+          "the DfE intervenes after an inadequate judgement: record the improvement notice or direction in 'intervention'"
+        ]))
+    }
+    return diagnostics
+  }
+}
