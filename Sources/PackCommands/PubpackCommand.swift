@@ -8,8 +8,9 @@ public struct PubpackCommand: AsyncParsableCommand {
     commandName: "pubpack",
     abstract: "Build, check, preview and publish a council's Ofsted publication pack.",
     subcommands: [
-      BuildCommand.self, StatusCommand.self, CheckCommand.self, PreviewCommand.self, ImportReportCommand.self,
-      ImportOutcomesCommand.self, InitCommand.self, PressCommand.self,
+      BuildCommand.self, StatusCommand.self, CheckCommand.self, PreviewCommand.self, PublishCommand.self,
+      RollbackCommand.self, PressCommand.self, ImportReportCommand.self, ImportOutcomesCommand.self,
+      InitCommand.self,
     ]
   )
 

@@ -1,0 +1,182 @@
+import ArgumentParser
+import Foundation
+import PubPack
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// `pubpack publish`: uploads a release build to a target named in pack.yaml and switches it live.
+struct PublishCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "publish",
+    abstract: "Upload a release build to a target in pack.yaml and make it live in one step.",
+    discussion: """
+      The site is checked against its build manifest and every file against the real clock \
+      immediately before uploading; the whole upload is refused if anything is not yet released. \
+      The upload goes to releases/.ID.partial/ on the target, is checked file by file, is renamed \
+      to releases/ID/, and 'current' is switched to it in one rename. Point the web server at \
+      TARGET/current (nginx: root /var/www/ofsted-2026/current;). Each release's build manifest \
+      (releases/ID.manifest.json) and the publication log (releases/publish.log) sit outside \
+      current, so they are never served. The local log is CONTENT/publish.log.
+      """)
+
+  @OptionGroup var pack: PackOptions
+
+  @Option(name: .customLong("to"), help: ArgumentHelp("The target's name in pack.yaml.", valueName: "target"))
+  var target: String
+
+  @Option(help: ArgumentHelp("The built site to publish.", valueName: "dir"))
+  var site = "site"
+
+  @Flag(help: "Show what would be added, changed and removed; change nothing.")
+  var dryRun = false
+
+  @Flag(help: "Sleep until the last embargo lifts, then build with the real clock and publish.")
+  var wait = false
+
+  @Option(
+    help: ArgumentHelp(
+      "After publishing, fetch every file from this address (where the target is served) and compare it with what was uploaded.",
+      valueName: "base-url"))
+  var checkURL: String?
+
+  // publish always uses the real clock; --at is accepted only to refuse it clearly.
+  @Option(name: .customLong("at"), help: .hidden)
+  var at: String?
+
+  func validate() throws {
+    if at != nil {
+      throw ValidationError(
+        "publish always uses the real clock; --at is not accepted\n  note: build with --at to see a future site, then publish at or after the embargo, or use --wait"
+      )
+    }
+    if let checkURL, !(checkURL.hasPrefix("https://") || checkURL.hasPrefix("http://")) {
+      throw ValidationError("--check-url must be an http(s) address, not '\(checkURL)'")
+    }
+    if dryRun && wait {
+      throw ValidationError(
+        "--dry-run and --wait cannot be used together\n  note: run --dry-run now to see the changes, and --wait to publish at the embargo"
+      )
+    }
+  }
+
+  func run() throws {
+    let publisher = Publisher(
+      clock: SystemServices.clock, sleep: SystemServices.sleep, progress: Console.error, showsTransferProgress: true)
+    let request = PublishRequest(
+      content: pack.content, templates: pack.templates, site: site, target: target, isDryRun: dryRun,
+      waitsForEmbargo: wait, who: SystemServices.who, localLogPath: SystemServices.localLog(content: pack.content))
+    do {
+      switch try publisher.publish(request) {
+      case .published(let release, _):
+        Console.out("published release \(release) to \(target)")
+      case .alreadyLive(let release):
+        Console.out("release \(release) on \(target) already has exactly this site: nothing to do")
+      case .dryRun:
+        Console.out("dry run: nothing was changed on \(target)")
+        return
+      }
+    } catch {
+      Console.report(error.diagnostics)
+      Console.error("error: publish to '\(target)' refused or failed; the live release is unchanged")
+      throw ExitCode(1)
+    }
+    if let checkURL, let manifest = BuildManifest.read(siteDirectory: site) {
+      Console.error("pubpack: checking \(manifest.files.count) files at \(checkURL)")
+      let problems = SmokeCheck.problems(manifest: manifest, base: checkURL, fetch: WebFetcher.fetch)
+      guard problems.isEmpty else {
+        Console.report(problems)
+        Console.error(
+          "error: the check found \(problems.count) file\(problems.count == 1 ? "" : "s") not served as published")
+        throw ExitCode(1)
+      }
+      Console.out("checked: every file at \(checkURL) is as published")
+    }
+  }
+}
+
+/// `pubpack rollback`: makes the previous release live again.
+struct RollbackCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rollback",
+    abstract: "Make the previous published release live again, in one atomic step.")
+
+  @OptionGroup var pack: PackOptions
+
+  @Option(name: .customLong("to"), help: ArgumentHelp("The target's name in pack.yaml.", valueName: "target"))
+  var target: String
+
+  func run() throws {
+    let publisher = Publisher(clock: SystemServices.clock, sleep: SystemServices.sleep, progress: Console.error)
+    do {
+      let (from, to) = try publisher.rollback(
+        target: target, content: pack.content, who: SystemServices.who,
+        localLogPath: SystemServices.localLog(content: pack.content))
+      Console.out("rolled back \(target) from release \(from) to \(to)")
+    } catch {
+      Console.report(error.diagnostics)
+      Console.error("error: rollback of '\(target)' failed; 'current' is unchanged")
+      throw ExitCode(1)
+    }
+  }
+}
+
+/// Fetches one address for `--check-url`, bypassing caches on this side, with a time limit.
+enum WebFetcher {
+  static func fetch(_ address: String) -> SmokeCheck.Fetched {
+    guard let url = URL(string: address) else { return .failed("not an address") }
+    var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: 20)
+    request.setValue("pubpack publish --check-url", forHTTPHeaderField: "User-Agent")
+    let result = FetchBox()
+    let done = DispatchSemaphore(value: 0)
+    URLSession.shared.dataTask(with: request) { data, response, error in
+      if let error {
+        result.set(.failed(error.localizedDescription))
+      } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
+        result.set(.failed("HTTP \(http.statusCode)"))
+      } else {
+        result.set(.body(data ?? Data()))
+      }
+      done.signal()
+    }.resume()
+    if done.wait(timeout: .now() + 30) == .timedOut { return .failed("timed out") }
+    return result.get() ?? .failed("no response")
+  }
+
+  final class FetchBox: @unchecked Sendable {
+    private var value: SmokeCheck.Fetched?
+    private let lock = NSLock()
+    func set(_ v: SmokeCheck.Fetched) {
+      lock.lock()
+      value = v
+      lock.unlock()
+    }
+    func get() -> SmokeCheck.Fetched? {
+      lock.lock()
+      defer { lock.unlock() }
+      return value
+    }
+  }
+}
+
+/// What publish and rollback take from the system: the clock, sleeping, and who is at the keyboard.
+enum SystemServices {
+  static let clock = Clock { Instant(Date()) }
+
+  static let sleep: @Sendable (Int64) -> Void = { seconds in
+    Thread.sleep(forTimeInterval: Double(max(seconds, 0)))
+  }
+
+  /// `user@host` for the publication log.
+  static var who: String {
+    let environment = ProcessInfo.processInfo.environment
+    let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+    return user + "@" + ProcessInfo.processInfo.hostName
+  }
+
+  /// The local publication log lives with the pack it records.
+  static func localLog(content: String) -> String {
+    content.hasSuffix("/") ? content + "publish.log" : content + "/publish.log"
+  }
+}

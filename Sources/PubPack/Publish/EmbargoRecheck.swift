@@ -1,0 +1,95 @@
+import Foundation
+
+/// The last gate before an upload: is every file of the site released by the real clock, now?
+///
+/// Two checks, both at the same instant (the clock read once, just before uploading):
+/// every file's `notBefore` from the manifest is at or before now; and the pack, loaded again
+/// and decided at now, releases every document the manifest names as a source. The second
+/// catches an embargo moved later (or a document made a draft) after the site was built.
+/// Messages name files and documents, never their text.
+public enum EmbargoRecheck {
+  /// The problems that forbid publishing `manifest` at `now`; empty means it may go.
+  ///
+  /// `current` is the pack as loaded and decided at `now` (a release build).
+  public static func problems(manifest: BuildManifest, current: Build, now: Instant) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    let nowText = LondonTime.longWithUTC(now)
+
+    // 1. The manifest's own record of each file's embargo.
+    var early: [String: Instant] = [:]
+    for entry in manifest.files {
+      guard let text = entry.notBefore else { continue }
+      guard let notBefore = parseUTC(text) else {
+        problems.append(
+          .error(
+            at: nil, "the manifest's notBefore '\(text)' for '\(entry.path)' is unreadable",
+            notes: ["rebuild with 'pubpack build'"]))
+        continue
+      }
+      if now < notBefore { early[entry.path] = notBefore }
+    }
+    for (path, notBefore) in early.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
+      problems.append(
+        .error(
+          at: nil,
+          "'\(path)' is not released until \(LondonTime.longWithUTC(notBefore)); it is now \(nowText)",
+          notes: [
+            "the site was built for a later instant (with --at); publish at or after the embargo, or use 'pubpack publish --wait'"
+          ]))
+    }
+
+    // 2. The pack as it stands now: every source document must be released now.
+    guard current.succeeded else {
+      problems.append(
+        .error(
+          at: nil, "the pack does not build now, so its embargoes cannot be checked again",
+          notes: ["run 'pubpack check' and fix the problems it reports, then build and publish again"]))
+      return problems
+    }
+    // Sources are matched by file name: documents live directly in the content folder, and the
+    // site may have been built with the folder spelled differently (`content`, `./content`).
+    var byName: [String: DecidedDocument] = [:]
+    for decided in current.documents { byName[fileName(decided.document.path)] = decided }
+    var sourceFiles: [String: [String]] = [:]
+    for entry in manifest.files {
+      for source in entry.sources { sourceFiles[fileName(source), default: []].append(entry.path) }
+    }
+    for name in sourceFiles.keys.sorted() {
+      let files = sourceFiles[name] ?? []
+      let example = files.count == 1 ? "'\(files[0])'" : "\(files.count) files, e.g. '\(files[0])',"
+      guard let decided = byName[name] else {
+        problems.append(
+          .error(
+            at: nil, "\(example) came from '\(name)', which is no longer in the pack",
+            notes: ["rebuild with 'pubpack build' so the site matches the content"]))
+        continue
+      }
+      guard !decided.decision.isReleased else { continue }
+      let reasons = decided.decision.reasons.map(\.text).joined(separator: ", ")
+      problems.append(
+        .error(
+          at: nil, "\(example) came from '\(decided.document.path)', which is \(reasons); it is now \(nowText)",
+          notes: [
+            "the content changed after the site was built; rebuild with 'pubpack build' or wait for the embargo ('pubpack publish --wait')"
+          ]))
+    }
+    return problems
+  }
+
+  /// The instant the last embargo in the pack lifts: what `publish --wait` waits for.
+  ///
+  /// Drafts and exempt documents are never released, so they are not waited for; nor is a
+  /// document with `embargo: none`. Nil when nothing in the pack has an embargo.
+  public static func lastEmbargo(of build: Build, manifest: BuildManifest?) -> Instant? {
+    var instants = build.documents.compactMap { decided -> Instant? in
+      guard !decided.document.isDraft, decided.document.exemptParagraphs == nil else { return nil }
+      return decided.decision.embargo
+    }
+    instants += (manifest?.files ?? []).compactMap { $0.notBefore.flatMap(parseUTC) }
+    return instants.max()
+  }
+
+  static func fileName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+  }
+}

@@ -1,0 +1,393 @@
+import Foundation
+
+/// What to publish, where, and on whose behalf.
+public struct PublishRequest: Sendable {
+  public var contentDirectory: String
+  public var templatesDirectory: String
+  public var siteDirectory: String
+  /// The target's name in `pack.yaml`.
+  public var targetName: String
+  public var isDryRun: Bool
+  /// Wait for the last embargo, rebuild with the real clock, then publish.
+  public var waitsForEmbargo: Bool
+  /// `user@host`, for the publication log.
+  public var who: String
+  /// Where the local copy of the publication log is appended; nil for none.
+  public var localLogPath: String?
+
+  public init(
+    content: String = "content", templates: String = "templates", site: String = "site", target: String,
+    isDryRun: Bool = false, waitsForEmbargo: Bool = false, who: String, localLogPath: String? = nil
+  ) {
+    contentDirectory = content
+    templatesDirectory = templates
+    siteDirectory = site
+    targetName = target
+    self.isDryRun = isDryRun
+    self.waitsForEmbargo = waitsForEmbargo
+    self.who = who
+    self.localLogPath = localLogPath
+  }
+}
+
+/// How the site differs from the live release.
+public struct ReleaseChanges: Sendable, Equatable {
+  public var added: [String] = []
+  public var changed: [String] = []
+  public var removed: [String] = []
+  public var unchanged: Int = 0
+
+  /// Compares the files of two manifests by path and SHA-256; with no live release, all are added.
+  public init(from live: BuildManifest?, to new: BuildManifest) {
+    let old = Dictionary((live?.files ?? []).map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+    var seen: Set<String> = []
+    for entry in new.files {
+      seen.insert(entry.path)
+      switch old[entry.path] {
+      case nil: added.append(entry.path)
+      case entry.sha256?: unchanged += 1
+      default: changed.append(entry.path)
+      }
+    }
+    removed = old.keys.filter { !seen.contains($0) }.sorted()
+  }
+
+  public var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+
+  /// `+ path`, `~ path`, `- path` lines, then a count.
+  public var lines: [String] {
+    added.map { "  + \($0)" } + changed.map { "  ~ \($0)" } + removed.map { "  - \($0)" }
+      + ["\(added.count) added, \(changed.count) changed, \(removed.count) removed, \(unchanged) unchanged"]
+  }
+}
+
+/// What a publish did.
+public enum PublishOutcome: Sendable, Equatable {
+  /// A new release is live.
+  case published(release: String, changes: ReleaseChanges)
+  /// The live release already has exactly these files: nothing was uploaded.
+  case alreadyLive(release: String)
+  /// `--dry-run`: what would change; nothing was.
+  case dryRun(changes: ReleaseChanges)
+}
+
+/// `publish` and `rollback`: the last stage, from a verified release build to a live release.
+///
+///     Resolve target → (Wait → Rebuild) → Verify site → Re-check embargo → Read target
+///       → Compare → Stage → Check upload → Activate → Prune → Log
+///
+/// It never reads the wall clock or the environment: the command layer passes a `Clock`, a
+/// sleeper for `--wait`, and who is publishing. Progress goes to `progress` (standard error).
+public struct Publisher: Sendable {
+  public var clock: Clock
+  /// Sleeps for a number of seconds (a real sleep, or a test's fake one).
+  public var sleep: @Sendable (Int64) -> Void
+  public var progress: @Sendable (String) -> Void
+  /// Whether uploads show rsync's own progress on standard error.
+  public var showsTransferProgress: Bool
+
+  public init(
+    clock: Clock, sleep: @escaping @Sendable (Int64) -> Void, progress: @escaping @Sendable (String) -> Void,
+    showsTransferProgress: Bool = false
+  ) {
+    self.clock = clock
+    self.sleep = sleep
+    self.progress = progress
+    self.showsTransferProgress = showsTransferProgress
+  }
+
+  // MARK: publish
+
+  public func publish(_ request: PublishRequest) throws(DiagnosticError) -> PublishOutcome {
+    // 1. Resolve: the target named in pack.yaml, before anything else, so a typo costs nothing.
+    let (settings, target) = try resolve(request.targetName, content: request.contentDirectory)
+
+    // 2. Wait (only with --wait): until the last embargo lifts, then rebuild with the real clock.
+    // Everything that can be found wrong now is, before a sleep of hours: the site folder can be
+    // replaced, and the target answers.
+    if request.waitsForEmbargo {
+      try checkSiteFolderIsReplaceable(request.siteDirectory)
+      progress("pubpack: checking that \(target.displayName) answers before waiting")
+      if let problem = try target.readState().currentProblem {
+        throw DiagnosticError(.error(at: nil, problem, notes: ["move the existing 'current' aside, then run again"]))
+      }
+      try waitAndRebuild(request)
+    }
+
+    // 3. Verify: the site folder is exactly what a release build wrote.
+    let (verified, verifyProblems) = SiteVerifier.verify(siteDirectory: request.siteDirectory)
+    guard let site = verified else { throw DiagnosticError(verifyProblems) }
+
+    // 4. Re-check: the clock, read once, just before anything is uploaded. A dry run reports
+    // the refusal after showing the changes; a real publish stops here, before connecting.
+    let now = clock.now()
+    let current = Pipeline.build(
+      BuildRequest(
+        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: now))
+    let embargoProblems = EmbargoRecheck.problems(manifest: site.manifest, current: current, now: now)
+    if !embargoProblems.isEmpty && !request.isDryRun {
+      throw DiagnosticError(
+        embargoProblems + [
+          .error(
+            at: nil,
+            "nothing was uploaded to \(target.displayName): every file must be released before any is published",
+            notes: [])
+        ])
+    }
+
+    // 5. Read the target and compare with the live release.
+    progress("pubpack: reading \(target.displayName)")
+    let state = try target.readState()
+    if let problem = state.currentProblem {
+      throw DiagnosticError(
+        .error(
+          at: nil, problem,
+          notes: [
+            "pubpack keeps releases in releases/ and makes 'current' a link to the live one",
+            "move the existing 'current' aside (or point the target at a new folder), then publish again",
+          ]))
+    }
+    let live = state.current.flatMap(target.readManifest(release:))
+    let changes = ReleaseChanges(from: live, to: site.manifest)
+    let expected = Dictionary(site.manifest.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+    if let release = state.current, let live, live.contentHash == site.manifest.contentHash {
+      // The same build is live; but if its files were changed on the server by hand, a fresh
+      // release puts them right.
+      if try target.fileHashes(release: release, staged: false) == expected {
+        progress(
+          "\(target.displayName) already has exactly these \(site.manifest.files.count) files live (release \(release))"
+        )
+        if !embargoProblems.isEmpty { throw DiagnosticError(embargoProblems) }
+        return .alreadyLive(release: release)
+      }
+      progress(
+        "\(target.displayName): the files of release \(release) were changed on the server; publishing them again")
+    }
+    for line in changes.lines { progress(line) }
+    if request.isDryRun {
+      if !embargoProblems.isEmpty {
+        throw DiagnosticError(
+          embargoProblems + [
+            .error(
+              at: nil, "dry run: publishing now would be refused; nothing was changed on \(target.displayName)")
+          ])
+      }
+      progress("dry run: nothing was changed on \(target.displayName)")
+      return .dryRun(changes: changes)
+    }
+
+    // 6. Stage, check, activate: the upload goes to a folder nobody serves; only when every
+    // byte there is what the manifest says does `current` switch to it.
+    // Release IDs must sort in publishing order (rollback and pruning rely on it), even if
+    // this machine's clock is behind the one that published the newest release.
+    let newest = state.releases.last.flatMap(ReleaseLayout.instant(ofRelease:))
+    let stamp = newest.map { max(now, $0.adding(seconds: 1)) } ?? now
+    let release = ReleaseLayout.releaseID(at: stamp, contentHash: site.manifest.contentHash)
+    guard !state.releases.contains(release) else {
+      throw DiagnosticError(
+        .error(
+          at: nil, "release \(release) already exists on \(target.displayName)", notes: ["publish again in a second"]))
+    }
+    let count = site.manifest.files.count
+    progress("pubpack: uploading \(count) file\(count == 1 ? "" : "s") to \(target.displayName) as release \(release)")
+    let logLine = PublicationLog.line(
+      at: now, action: "publish", target: settings.name, release: release, fileCount: count,
+      manifestHash: site.manifestHash, who: request.who)
+    do throws(DiagnosticError) {
+      try target.stage(site, release: release, previous: state.current)
+      let uploaded = try target.fileHashes(release: release, staged: true)
+      guard uploaded == expected else {
+        let wrong = Set(uploaded.keys).union(expected.keys).filter { uploaded[$0] != expected[$0] }.sorted()
+        throw DiagnosticError(
+          .error(
+            at: nil,
+            "the upload to \(target.displayName) does not match the build manifest: \(wrong.prefix(3).joined(separator: ", "))",
+            notes: [
+              "the live release is unchanged; was the site folder changed during the upload? rebuild and publish again"
+            ]))
+      }
+    } catch {
+      target.discard(release: release)
+      throw error
+    }
+    do throws(DiagnosticError) {
+      try target.activate(release: release, manifest: site.manifestData, logLine: logLine)
+    } catch {
+      // A connection can drop after the switch and before the answer: ask the target what is
+      // live now rather than guess, and never claim "unchanged" without knowing.
+      switch Result(catching: { () throws(DiagnosticError) -> TargetState in try target.readState() }) {
+      case .success(let after) where after.current == release:
+        progress(
+          Diagnostic.warning(
+            at: nil, "the switch to release \(release) was reported as failed, but it is live",
+            notes: ["the target's publication log may lack this release's line"]
+          ).rendered)
+      case .success:
+        target.discard(release: release)
+        throw error
+      case .failure:
+        throw DiagnosticError(
+          error.diagnostics.map {
+            Diagnostic(
+              $0.severity, at: $0.location, $0.message,
+              notes: [
+                "the connection failed while 'current' was being switched, so pubpack cannot tell which release is live",
+                "run 'pubpack publish --to \(settings.name) --dry-run' when the host answers: it shows what is live",
+              ])
+          })
+      }
+    }
+    progress("pubpack: \(target.displayName) now serves release \(release)")
+
+    // 7. Prune and log. Neither can harm the live release, so a failure is a warning.
+    let keep = Set(
+      (state.releases + [release]).sorted().suffix(settings.keepReleases) + [release])
+    let old = (state.releases + [release]).filter { !keep.contains($0) }
+    if !old.isEmpty {
+      do { try target.remove(releases: old) } catch { for d in error.diagnostics { progress(d.rendered) } }
+    }
+    if let path = request.localLogPath, !PublicationLog.append(logLine, to: path) {
+      progress(Diagnostic.warning(at: nil, "could not write the local publication log '\(path)'").rendered)
+    }
+    return .published(release: release, changes: changes)
+  }
+
+  // MARK: rollback
+
+  /// Points `current` back at the release before it, after checking that release's files are
+  /// still released by the clock (they were when it was live), then removes the release it
+  /// rolled back from.
+  public func rollback(target targetName: String, content: String, who: String, localLogPath: String?)
+    throws(DiagnosticError) -> (from: String, to: String)
+  {
+    let (settings, target) = try resolve(targetName, content: content)
+    let state = try target.readState()
+    if let problem = state.currentProblem {
+      throw DiagnosticError(.error(at: nil, problem, notes: ["'current' must be a link made by 'pubpack publish'"]))
+    }
+    guard let current = state.current, let index = state.releases.firstIndex(of: current) else {
+      throw DiagnosticError(
+        .error(
+          at: nil, "nothing has been published to \(target.displayName) yet", notes: ["there is nothing to roll back"]))
+    }
+    guard index > 0 else {
+      throw DiagnosticError(
+        .error(
+          at: nil, "release \(current) is the oldest kept on \(target.displayName): there is no earlier release",
+          notes: ["to take the pack down, publish a corrected build instead"]))
+    }
+    let previous = state.releases[index - 1]
+    guard let manifest = target.readManifest(release: previous) else {
+      throw DiagnosticError(
+        .error(
+          at: nil, "the manifest of release \(previous) on \(target.displayName) is missing or unreadable",
+          notes: ["without it pubpack cannot check the release's embargoes; publish a corrected build instead"]))
+    }
+    let now = clock.now()
+    let early = manifest.files.filter { entry in entry.notBefore.flatMap(parseUTC).map { now < $0 } ?? false }
+    guard early.isEmpty else {
+      throw DiagnosticError(
+        early.map {
+          .error(
+            at: nil,
+            "release \(previous) has '\($0.path)', which is not released until \(LondonTime.longWithUTC(parseUTC($0.notBefore ?? "") ?? now))",
+            notes: ["'current' is unchanged"])
+        })
+    }
+    let logLine = PublicationLog.line(
+      at: now, action: "rollback", target: settings.name, release: previous, fileCount: manifest.files.count,
+      manifestHash: BuildManifest.sha256(manifest.encoded()), who: who, detail: "was \(current)")
+    try target.switchCurrent(to: previous, expected: current, logLine: logLine)
+    if let localLogPath { PublicationLog.append(logLine, to: localLogPath) }
+    // The release rolled back from is withdrawn, as Capistrano does, so that releases stay a
+    // stack: a second rollback goes back one more, and publishing again restores it if wanted.
+    do { try target.remove(releases: [current]) } catch { for d in error.diagnostics { progress(d.rendered) } }
+    return (current, previous)
+  }
+
+  // MARK: steps
+
+  /// The target `name` in `content/pack.yaml`, made ready to use.
+  func resolve(_ name: String, content: String) throws(DiagnosticError) -> (PublishTarget, any ReleaseTarget) {
+    let path = join(content, "pack.yaml")
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw DiagnosticError(
+        .error(at: nil, "cannot read '\(path)'", notes: ["publish targets are named in pack.yaml; check --content"]))
+    }
+    let (loaded, diagnostics) = PackSettingsLoader.load(String(decoding: data, as: UTF8.self), path: path)
+    guard let settings = loaded else { throw DiagnosticError(diagnostics) }
+    guard let target = settings.targets[name] else {
+      let names = settings.targets.keys.sorted()
+      var notes =
+        names.isEmpty
+        ? [
+          "add one under 'publish: targets:' in \(path), e.g. live: { rsync: \"deploy@web01.example:/var/www/ofsted-2026\" }"
+        ]
+        : ["the targets are: \(names.joined(separator: ", "))"]
+      if let close = closestMatches(to: name, in: names).first { notes.insert("did you mean '\(close)'?", at: 0) }
+      throw DiagnosticError(
+        .error(at: SourceLocation(path: path, line: 1, column: 1), "there is no publish target '\(name)'", notes: notes)
+      )
+    }
+    switch makeReleaseTarget(target, showsProgress: showsTransferProgress) {
+    case .success(let made): return (target, made)
+    case .failure(let diagnostic): throw DiagnosticError(diagnostic)
+    }
+  }
+
+  /// The same rule `SiteWriter` applies, checked before waiting rather than after.
+  func checkSiteFolderIsReplaceable(_ site: String) throws(DiagnosticError) {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []
+    if !entries.isEmpty && BuildManifest.read(siteDirectory: site) == nil {
+      throw DiagnosticError(
+        .error(
+          at: nil, "'\(site)' is not empty and was not made by pubpack, so --wait could not rebuild it",
+          notes: ["point --site at a new folder, or empty this one yourself"]))
+    }
+  }
+
+  /// Sleeps until the last embargo in the pack (or the site) lifts, showing a countdown, then
+  /// builds the site again with the real clock.
+  func waitAndRebuild(_ request: PublishRequest) throws(DiagnosticError) {
+    let start = clock.now()
+    let plan = Pipeline.build(
+      BuildRequest(
+        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: start))
+    guard plan.succeeded else {
+      throw DiagnosticError(
+        plan.diagnostics + [
+          .error(at: nil, "the pack does not build, so there is nothing to wait for", notes: ["fix it, then run again"])
+        ])
+    }
+    let existing = BuildManifest.read(siteDirectory: request.siteDirectory)
+    if let instant = EmbargoRecheck.lastEmbargo(of: plan, manifest: existing), start < instant {
+      progress("pubpack: waiting until \(LondonTime.longWithUTC(instant)) to publish")
+      var lastShown: Int64?
+      while true {
+        let now = clock.now()
+        guard now < instant else { break }
+        let left = instant.secondsSince1970 - now.secondsSince1970
+        // The countdown: every 10 minutes when far off, then every minute, 10 seconds, second.
+        let step: Int64 = left > 3600 ? 600 : left > 600 ? 60 : left > 60 ? 10 : 1
+        let boundary = left / step
+        if lastShown != boundary || left <= 10 {
+          progress("pubpack: \(LondonTime.duration(seconds: left)) to go")
+          lastShown = boundary
+        }
+        sleep(min(left, left % step == 0 ? step : left % step))
+      }
+      progress("pubpack: the embargo has lifted; building with the real clock")
+    } else {
+      progress("pubpack: every embargo has already lifted; building with the real clock")
+    }
+    let build = Pipeline.build(
+      BuildRequest(
+        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: clock.now()))
+    guard build.succeeded else { throw DiagnosticError(build.diagnostics) }
+    let written = SiteWriter.write(build, to: request.siteDirectory)
+    guard written.isEmpty else { throw DiagnosticError(written) }
+    progress(
+      "pubpack: built \(request.siteDirectory)/: \(build.released.count) released, \(build.withheld.count) withheld, \(build.files.count) files"
+    )
+  }
+}
