@@ -130,6 +130,9 @@ public struct DocumentRenderer: Sendable {
     let (source, misses) = template.render(data)
     for miss in misses {
       let position = StrictTemplate.findTag(in: document.body, for: miss)
+      // The same tag inside a list misses once per item: report it once.
+      let name = position?.name ?? miss.name
+      if diagnostics.contains(where: { $0.message == "{{\(name)}} names nothing" }) { continue }
       diagnostics.append(
         .error(
           at: SourceLocation(

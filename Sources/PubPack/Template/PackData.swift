@@ -125,7 +125,7 @@ public enum PackData {
       "dueDate": date(i.actionPlan?.dueDate),
       "url": .optional(i.actionPlan?.url),
     ])
-    data["outcomes"] = outcomes ?? .null
+    data["outcomes"] = outcomes.map { enrichOutcomes($0) } ?? .null
     data["site"] = .map([
       "title": .string(settings.siteTitle),
       "baseURL": .string(settings.baseURL),
@@ -141,6 +141,31 @@ public enum PackData {
     case .statutoryDirection: "a statutory direction"
     case .revisedDirection: "a revised statutory direction"
     case .revoked: "a direction, since revoked"
+    }
+  }
+
+  /// `outcomes.yaml` with display forms worked out: each date (`asAt`, `inspectionDate`,
+  /// `publicationDate`) becomes `{ iso, long, withWeekday }`, each grade under `judgements`
+  /// becomes `{ grade, gradeLower, gradeKey, ... }` and each inspection `type` gains `typeName`.
+  static func enrichOutcomes(_ value: TemplateValue, key: String = "", underJudgements: Bool = false) -> TemplateValue {
+    switch value {
+    case .map(let map):
+      var result: [String: TemplateValue] = [:]
+      for (k, v) in map {
+        result[k] = enrichOutcomes(v, key: k, underJudgements: underJudgements || k == "judgements")
+        if k == "type", case .string(let raw) = v, let type = InspectionType(rawValue: raw) {
+          result["typeName"] = .string(type.ofstedWording)
+        }
+      }
+      return .map(result)
+    case .list(let items):
+      return .list(items.map { enrichOutcomes($0, key: key) })
+    case .string(let text):
+      if underJudgements, let grade = Grade(parsing: text) { return .map(gradeFields(grade)) }
+      if key.hasSuffix("Date") || key == "asAt", let date = CalendarDate(iso: text) { return self.date(date) }
+      return value
+    default:
+      return value
     }
   }
 
