@@ -36,7 +36,7 @@ enum PreviewPages {
   /// shown: a browser allows only six connections to one server, and each stream holds one.
   static func overlay(
     view: PreviewView, generation: Int, embargoes: [Instant], releasedCount: Int?, documentCount: Int?,
-    authorInstant: Instant
+    authorInstant: Instant, warnings: [Diagnostic] = []
   ) -> String {
     var status: String
     let inputValue: String
@@ -59,6 +59,16 @@ enum PreviewPages {
       presets.append("<a href=\"?at=\(embargo.rfc3339)\">\(escape(LondonTime.long(embargo))) (embargo lifts)</a>")
     }
     if view != .author { presets.append("<a href=\"?at=\">back to the author view</a>") }
+    // `check`'s warnings, so the author sees them while writing, as the failed-build page shows
+    // the errors.
+    var findings = ""
+    if !warnings.isEmpty {
+      let items = warnings.sortedForDisplay().map { "<li><pre style=\"white-space:pre-wrap;margin:0\">\(escape($0.rendered))</pre></li>" }
+      findings = """
+        <details style="margin:.3em 0 0"><summary>\(warnings.count) warning\(warnings.count == 1 ? "" : "s") from pubpack check</summary>
+        <ul style="margin:.3em 0 0;padding-left:1.2em">\(items.joined())</ul></details>
+        """
+    }
     return """
       <div id="pubpack-preview" role="region" aria-label="Preview controls" style="position:sticky;bottom:0;z-index:2147483647;\
       margin:0;padding:.6em 1em;background:#0b0c0c;color:#fff;font:16px/1.4 Arial,sans-serif;border-top:4px solid #ffdd00">
@@ -69,6 +79,7 @@ enum PreviewPages {
       <button type="submit">Show</button>
       </form>
       <p style="margin:.3em 0 0" class="pubpack-presets">\(presets.joined(separator: " | "))</p>
+      \(findings)
       <style>#pubpack-preview a{color:#fff}#pubpack-preview a:focus{background:#fd0;color:#0b0c0c}</style>
       </div>
       <script>(function(){if(!window.EventSource)return;var g="\(generation)",s=null,p={generation:g,events:null};\

@@ -24,7 +24,8 @@ struct PreviewResponder: Sendable {
     let overlay = PreviewPages.overlay(
       view: snapshot.view, generation: authorGeneration, embargoes: snapshot.embargoes,
       releasedCount: snapshot.succeeded ? snapshot.releasedCount : nil,
-      documentCount: snapshot.succeeded ? snapshot.documentCount : nil, authorInstant: authorInstant)
+      documentCount: snapshot.succeeded ? snapshot.documentCount : nil, authorInstant: authorInstant,
+      warnings: snapshot.succeeded ? snapshot.diagnostics.filter { $0.severity == .warning } : [])
 
     guard snapshot.succeeded else {
       // Refused paths stay 404 even while the build is failing.

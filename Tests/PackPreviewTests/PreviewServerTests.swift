@@ -272,6 +272,19 @@ extension ServerTests {
       #expect(try await eventually { try await preview.get("/").text.contains("<p>Template edit</p>") })
     }
 
+    @Test func checkWarningsAreShownInTheControlBar() async throws {
+      let preview = try await RunningPreview.start()
+      defer { Task { await preview.stop() } }
+      #expect(!(try await preview.get("/").text.contains("from pubpack check")))
+      let webpage = try preview.fixture.read("content/webpage.md")
+      try preview.fixture.write("content/webpage.md", webpage + "\nRead more [here](https://example.com/more).\n")
+      #expect(
+        try await eventually {
+          let text = try await preview.get("/ofsted-inspection/").text
+          return text.contains("1 warning from pubpack check") && text.contains("the link text &#39;here&#39; does not say where it goes")
+        })
+    }
+
     @Test func aFileInANewSubfolderIsWatched() async throws {
       let preview = try await RunningPreview.start()
       defer { Task { await preview.stop() } }
