@@ -97,7 +97,7 @@ public enum Pipeline {
     let data = PackData.make(inspection: pack.inspection, settings: pack.settings, outcomes: pack.outcomes)
     let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
     let renderer = DocumentRenderer(pack: pack, decisions: decisions, isRelease: request.mode == .release)
-    let listing = shown.sorted(by: Self.listingOrder).map { listingEntry($0, baseURL: pack.settings.baseURL) }
+    let listing = shown.sorted(by: Self.listingOrder).map { ListingEntry(decided: $0, baseURL: pack.settings.baseURL) }
     var rendered: [RenderedDocument] = []
     for decided in build.documents {
       var root = data
@@ -265,10 +265,6 @@ public enum Pipeline {
       }
     }
     return parts.joined(separator: ", ") + " - not for publication"
-  }
-
-  static func listingEntry(_ decided: DecidedDocument, baseURL: String) -> ListingEntry {
-    ListingEntry(decided: decided, baseURL: baseURL)
   }
 }
 

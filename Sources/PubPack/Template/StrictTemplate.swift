@@ -67,12 +67,7 @@ public struct StrictTemplate: Sendable {
   /// Where in `source` a missed name's tag is: the first tag naming it (or its last parts,
   /// for a name looked up inside a section).
   public func location(of miss: Miss) -> (line: Int, column: Int)? {
-    let parts = miss.name.split(separator: ".").map(String.init)
-    for start in parts.indices {
-      let candidate = parts[start...].joined(separator: ".")
-      if let found = Self.findTag(naming: candidate, in: source) { return found }
-    }
-    return nil
+    Self.findTag(in: source, for: miss).map { ($0.line, $0.column) }
   }
 
   static func findTag(naming name: String, in text: String) -> (line: Int, column: Int)? {
