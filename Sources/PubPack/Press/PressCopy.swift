@@ -54,11 +54,10 @@ public struct PressCopy: Sendable, Equatable {
       let pageURL = pack.settings.baseURL + d.slug + "/"
       let releaseInstant = decided.decision.embargo ?? pack.inspection.embargo.liftsAt
       let isEmbargoed = instant < releaseInstant
-      let headingLines =
+      let heading =
         isEmbargoed
-        ? ["EMBARGOED UNTIL \(LondonTime.long(releaseInstant))", "(\(LondonTime.utcLong(releaseInstant)))"]
-        : ["FOR IMMEDIATE RELEASE"]
-      let heading = headingLines.joined(separator: " ")
+        ? "EMBARGOED UNTIL \(LondonTime.long(releaseInstant)) (\(LondonTime.utcLong(releaseInstant)))"
+        : "FOR IMMEDIATE RELEASE"
       let tokens = HTMLToken.tokenize(article)
       copies.append(
         PressCopy(
@@ -66,7 +65,7 @@ public struct PressCopy: Sendable, Equatable {
           html: EmailHTML.document(
             title: d.title, heading: heading, tokens: tokens, pageURL: pageURL,
             councilName: pack.inspection.council.name),
-          text: PlainText.document(headingLines: headingLines, tokens: tokens, pageURL: pageURL, width: textWidth)))
+          text: PlainText.document(heading: heading, tokens: tokens, pageURL: pageURL, width: textWidth)))
     }
     return (copies, diagnostics)
   }
@@ -182,8 +181,10 @@ enum PlainText {
     "footer", "header", "table", "tr", "dl", "dt", "dd",
   ]
 
-  static func document(headingLines: [String], tokens: [HTMLToken], pageURL: String, width: Int) -> String {
-    var paragraphs: [String] = headingLines.flatMap { wrap($0, width: width, first: "", rest: "") }
+  /// The heading is the one line not wrapped: the embargo must read as one line, in full, in
+  /// every mail client and every search of the text (it is 84 characters).
+  static func document(heading: String, tokens: [HTMLToken], pageURL: String, width: Int) -> String {
+    var paragraphs: [String] = [heading]
     paragraphs.append("")
     var inline = ""
     var lists: [(isOrdered: Bool, count: Int)] = []
