@@ -132,13 +132,14 @@ public struct DocumentRenderer: Sendable {
       let position = StrictTemplate.findTag(in: document.body, for: miss)
       // The same tag inside a list misses once per item: report it once.
       let name = position?.name ?? miss.name
-      if diagnostics.contains(where: { $0.message == "{{\(name)}} names nothing" }) { continue }
+      let message = Self.message(for: miss, tag: name)
+      if diagnostics.contains(where: { $0.message == message }) { continue }
       diagnostics.append(
         .error(
           at: SourceLocation(
             path: document.path, line: (position?.line ?? 1) + document.bodyLineOffset, column: position?.column ?? 1),
-          "{{\(position?.name ?? miss.name)}} names nothing",
-          notes: Self.notes(for: miss)))
+          message,
+          notes: Self.notes(for: miss, tag: name)))
     }
 
     let bodyLines = document.body.split(separator: "\n", omittingEmptySubsequences: false)
@@ -218,7 +219,22 @@ public struct DocumentRenderer: Sendable {
     return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
   }
 
-  static func notes(for miss: StrictTemplate.Miss) -> [String] {
+  /// "{{council.nmae}} names nothing", or "{{previous.publicationDate}} is a group of values".
+  static func message(for miss: StrictTemplate.Miss, tag: String) -> String {
+    miss.isGroup
+      ? "{{\(tag)}} is a group of values, not one value to show"
+      : "{{\(tag)}} names nothing"
+  }
+
+  static func notes(for miss: StrictTemplate.Miss, tag: String? = nil) -> [String] {
+    if miss.isGroup {
+      let written = tag ?? miss.name
+      let preferred = ["long", "grade", "gradeLower", "name"].first { miss.available.contains($0) } ?? miss.available.first
+      var notes = preferred.map { ["name one of its values, e.g. {{\(written).\($0)}}"] } ?? []
+      notes.append("it holds: \(miss.available.joined(separator: ", "))")
+      notes.append("docs/variables.md lists every name a tag can use")
+      return notes
+    }
     var notes = closestMatches(to: miss.missing, in: miss.available).map { suggestion -> String in
       let prefix = miss.name.split(separator: ".").dropLast().joined(separator: ".")
       return "did you mean {{\(prefix.isEmpty ? suggestion : prefix + "." + suggestion)}}?"

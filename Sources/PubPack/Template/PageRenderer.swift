@@ -84,12 +84,13 @@ public struct PageRenderer: Sendable {
           {
             return .error(
               at: SourceLocation(path: pack.templatePath(template), line: position.line, column: position.column),
-              "{{\(miss.name)}} names nothing", notes: DocumentRenderer.notes(for: miss))
+              DocumentRenderer.message(for: miss, tag: miss.name), notes: DocumentRenderer.notes(for: miss))
           }
         }
       }
       return .error(
-        at: SourceLocation(path: pack.templatePath(name), line: 1, column: 1), "{{\(miss.name)}} names nothing",
+        at: SourceLocation(path: pack.templatePath(name), line: 1, column: 1),
+        DocumentRenderer.message(for: miss, tag: miss.name),
         notes: DocumentRenderer.notes(for: miss))
     }
     return (text, diagnostics)

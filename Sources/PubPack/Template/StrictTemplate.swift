@@ -14,6 +14,9 @@ public struct StrictTemplate: Sendable {
   public struct Miss: Sendable, Equatable {
     /// The full dotted name as far as it was followed, e.g. `council.nmae`.
     public var name: String
+    /// True when the name exists but holds a group of values (a mapping), which a variable tag
+    /// cannot show: `{{previous.publicationDate}}` instead of `{{previous.publicationDate.long}}`.
+    public var isGroup = false
     /// The last part that was not found, and the names offered where it was looked for.
     public var missing: String
     public var available: [String]
@@ -131,6 +134,11 @@ final class LookupLog {
     pending = nil
   }
 
+  /// A group of values was rendered as text.
+  func recordGroupShown(_ node: LookupNode) {
+    commit(StrictTemplate.Miss(name: node.path, isGroup: true, missing: node.path, available: node.value.keys))
+  }
+
   private func commit(_ miss: StrictTemplate.Miss) {
     if !misses.contains(miss) { misses.append(miss) }
   }
@@ -165,11 +173,13 @@ final class LookupNode: MustacheParent, MustacheCustomRenderable, CustomStringCo
 
   var renderText: String {
     switch value {
-    case .string(let text): text
-    case .bool(let flag): flag ? "true" : "false"
-    case .null: ""
-    case .list(let items): items.map { LookupNode($0, path: path, log: log).renderText }.joined(separator: ", ")
-    case .map: ""
+    case .string(let text): return text
+    case .bool(let flag): return flag ? "true" : "false"
+    case .null: return ""
+    case .list(let items): return items.map { LookupNode($0, path: path, log: log).renderText }.joined(separator: ", ")
+    case .map:
+      log.recordGroupShown(self)
+      return ""
     }
   }
 
@@ -184,5 +194,5 @@ final class LookupNode: MustacheParent, MustacheCustomRenderable, CustomStringCo
     }
   }
 
-  var description: String { renderText }
+  var description: String { path }
 }

@@ -55,7 +55,7 @@ struct OutcomesImportCommandTests {
       ---
       {{outcomes.localAuthority.name}} is one of {{outcomes.region.authorities}} councils in \
       {{outcomes.region.name}}; {{outcomes.national.overallEffectiveness.outstanding}} are outstanding.
-      {{#outcomes.history}}{{publicationDate}} {{judgements.overallEffectiveness}}; {{/outcomes.history}}
+      {{#outcomes.history}}{{publicationDate.long}} {{judgements.overallEffectiveness.gradeLower}}; {{/outcomes.history}}
       """
     ])
     let data = try ODSFixture.ods(SyntheticStatistics.layout2024)
@@ -65,6 +65,6 @@ struct OutcomesImportCommandTests {
     #expect(build.succeeded, "\(TestPack.errors(diagnostics))")
     let page = try #require(pack.siteText("webpage/index.html"))
     #expect(page.contains("Ashdown is one of 3 councils in South East; 1 are outstanding."))
-    #expect(page.contains("2019-03-04 requiresImprovement; 2023-07-14 good;"))
+    #expect(page.contains("4 March 2019 requires improvement to be good; 14 July 2023 good;"))
   }
 }

@@ -65,6 +65,8 @@ import Testing
       expected: "content/webpage.md:6:5: error: {{council.nmae}} names nothing\n  note: did you mean {{council.name}}?"),
     Case(name: "unknown first name", files: page("title: T\nkind: webpage", "x\nA {{councill.name}}"),
       expected: "content/webpage.md:6:3: error: {{councill.name}} names nothing\n  note: did you mean {{council}}?"),
+    Case(name: "a tag naming a group of values, not one", files: page("title: T\nkind: webpage", "Released {{embargo.liftsAt}}."),
+      expected: "content/webpage.md:5:10: error: {{embargo.liftsAt}} is a group of values, not one value to show\n  note: name one of its values, e.g. {{embargo.liftsAt.date}}"),
     Case(name: "unbalanced section", files: page("title: T\nkind: webpage", "ok\n{{#findings.strengths}}\n- x"),
       expected: "content/webpage.md:8:1: error: Mustache: a section is opened but never closed"),
     Case(name: "link to a missing document", files: page("title: T\nkind: webpage", "See [the report](council-reprot.md)."),

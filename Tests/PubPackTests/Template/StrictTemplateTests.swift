@@ -46,6 +46,14 @@ import Testing
     #expect(try misses("{{#council}}{{council.nmae}}{{/council}}") == ["council.nmae"])
   }
 
+  @Test func showingAGroupOfValuesIsAMissButASectionOverItIsNot() throws {
+    let template = try StrictTemplate("{{council}} {{#council}}{{name}}{{/council}}", path: "t")
+    let misses = template.render(data).1
+    #expect(misses.map(\.name) == ["council"])
+    #expect(misses.first?.isGroup == true)
+    #expect(misses.first?.available == ["name"])
+  }
+
   @Test func missIsLocatedAtItsTag() throws {
     let template = try StrictTemplate("line one\nsee {{ council.nmae }} here", path: "t.mustache")
     let miss = try #require(template.render(data).1.first)
