@@ -98,11 +98,14 @@ public enum Pipeline {
     let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
     let renderer = DocumentRenderer(pack: pack, decisions: decisions, isRelease: request.mode == .release)
     let listing = shown.sorted(by: Self.listingOrder).map { ListingEntry(decided: $0, baseURL: pack.settings.baseURL) }
+    // The list of documents as a page sees it, made once: a page's own copy differs only in
+    // the one entry marked `isCurrent` (stage 5), so a pack of n documents costs n entries, not n².
+    let pageListing = listing.map { $0.relative(from: "../") }
     var rendered: [RenderedDocument] = []
     for decided in build.documents {
       var root = data
       root["page"] = pageData(decided, baseURL: pack.settings.baseURL, content: nil, mode: request.mode)
-      root["documents"] = .list(listing.map { $0.relative(from: "../") })
+      root["documents"] = .list(pageListing)
       root["hasDocuments"] = .bool(!listing.isEmpty)
       root["root"] = .string("../")
       let (output, diagnostics) = renderer.render(decided.document, data: .map(root), rootPrefix: "../")
@@ -123,6 +126,9 @@ public enum Pipeline {
       build.diagnostics += error.diagnostics
       return build
     }
+    // Slugs are unique (stage 2), so at most one entry is the current page.
+    let listingIndex = Dictionary(
+      listing.indices.map { (listing[$0].decided.document.slug, $0) }, uniquingKeysWith: { a, _ in a })
     var files: [SiteFile] = []
     for output in rendered {
       guard let decided = shownByPath[output.document.path] else { continue }
@@ -130,7 +136,11 @@ public enum Pipeline {
       var page = pageData(decided, baseURL: pack.settings.baseURL, content: output, mode: request.mode)
       if case .map(var fields) = page { fields["content"] = .string(output.html); page = .map(fields) }
       root["page"] = page
-      root["documents"] = .list(listing.map { $0.relative(from: "../", current: decided.document.slug) })
+      var documents = pageListing
+      if let current = listingIndex[decided.document.slug] {
+        documents[current] = listing[current].relative(from: "../", current: decided.document.slug)
+      }
+      root["documents"] = .list(documents)
       root["hasDocuments"] = .bool(!listing.isEmpty)
       root["root"] = .string("../")
       root["build"] = buildData(request.mode)
