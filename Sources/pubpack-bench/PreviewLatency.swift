@@ -39,13 +39,19 @@ struct PreviewLatency {
     guard runs > 0 else { usage("--runs needs a positive number") }
     if let profileSite {
       guard case .success(let instant) = InstantParser.parse(at) else { usage("cannot read --at \(at)") }
+      let start = ContinuousClock.now
       let build = Pipeline.build(BuildRequest(content: content, templates: templates, mode: mode, at: instant))
+      let built = ContinuousClock.now
       let written = build.succeeded ? SiteWriter.write(build, to: profileSite) : build.diagnostics
+      let end = ContinuousClock.now
       guard written.isEmpty else {
         for diagnostic in written { print(diagnostic) }
         usage("the build failed")
       }
-      print("wrote \(profileSite): \(build.files.count) files")
+      print(
+        String(
+          format: "built in %.1f ms, written in %.1f ms: %d files", milliseconds(built - start),
+          milliseconds(end - built), build.files.count))
       return
     }
 
@@ -69,7 +75,7 @@ struct PreviewLatency {
       usage("the pack does not build")
     }
 
-    var milliseconds: [Double] = []
+    var times: [Double] = []
     for run in 0..<runs {
       // The edit an author makes: one more paragraph, different on every run.
       try (original + "\nEdited \(run) times.\n").write(to: editedURL, atomically: false, encoding: .utf8)
@@ -77,15 +83,18 @@ struct PreviewLatency {
       let build = Pipeline.build(request)
       let elapsed = ContinuousClock.now - start
       precondition(build.succeeded && !build.files.isEmpty)
-      milliseconds.append(
-        Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+      times.append(Self.milliseconds(elapsed))
     }
-    milliseconds.sort()
-    let median = milliseconds[milliseconds.count / 2]
+    times.sort()
+    let median = times[times.count / 2]
     print(
       String(
         format: "preview rebuild (%@, %d runs, %@ edited): median %.2f ms, min %.2f ms, max %.2f ms",
-        mode.rawValue, runs, edited, median, milliseconds.first!, milliseconds.last!))
+        mode.rawValue, runs, edited, median, times.first!, times.last!))
+  }
+
+  static func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
   }
 
   static func usage(_ message: String) -> Never {
