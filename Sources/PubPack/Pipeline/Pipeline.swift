@@ -228,6 +228,10 @@ public enum Pipeline {
     // Slugs are unique (stage 2), so at most one entry is the current page.
     let listingIndex = Dictionary(
       listing.indices.map { (listing[$0].decided.document.slug, $0) }, uniquingKeysWith: { a, _ in a })
+    // A page's own copy of the list, with its entry marked current, is made only when its
+    // templates can look `documents` up: a copy per page would make the stage quadratic in the
+    // number of documents, and where no template names the list nobody can tell it apart.
+    let kindsListingDocuments = Set(Document.Kind.allCases.filter { pages.mayLookUp("documents", from: $0.rawValue) })
     let shownOutputs = rendered.compactMap { output in shownByPath[output.document.path].map { (output, $0) } }
     let results = concurrentMap(shownOutputs.count) { index in
       let (output, decided) = shownOutputs[index]
@@ -239,7 +243,7 @@ public enum Pipeline {
       }
       root["page"] = page
       var documents = pageListing
-      if let current = listingIndex[decided.document.slug] {
+      if kindsListingDocuments.contains(decided.document.kind), let current = listingIndex[decided.document.slug] {
         documents[current] = listing[current].relative(from: "../", current: decided.document.slug)
       }
       root["documents"] = .list(documents)
