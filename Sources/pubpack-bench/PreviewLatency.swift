@@ -42,6 +42,7 @@ struct PreviewLatency {
       let start = ContinuousClock.now
       let build = Pipeline.build(BuildRequest(content: content, templates: templates, mode: mode, at: instant))
       let built = ContinuousClock.now
+      let peakAfterBuild = peakMegabytes()
       let written = build.succeeded ? SiteWriter.write(build, to: profileSite) : build.diagnostics
       let end = ContinuousClock.now
       guard written.isEmpty else {
@@ -50,8 +51,8 @@ struct PreviewLatency {
       }
       print(
         String(
-          format: "built in %.1f ms, written in %.1f ms: %d files", milliseconds(built - start),
-          milliseconds(end - built), build.files.count))
+          format: "built in %.1f ms (peak %.0f MB), written in %.1f ms (peak %.0f MB): %d files",
+          milliseconds(built - start), peakAfterBuild, milliseconds(end - built), peakMegabytes(), build.files.count))
       return
     }
 
@@ -95,6 +96,13 @@ struct PreviewLatency {
 
   static func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+  }
+
+  /// The process's peak resident memory so far.
+  static func peakMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
   }
 
   static func usage(_ message: String) -> Never {
