@@ -8,7 +8,7 @@ makes, under the output folder:
     pubpack/content/   pack.yaml, inspection.yaml (the repo's sample), page-00001.md ... (front
                        matter + about 7 KB of GFM with data tags such as {{council.name}})
     pubpack/templates/ a copy of the repo's templates/ (or, with --nav index, the same
-                       templates with the layout's per-page list of every document taken out)
+                       templates with the layout's lists of every document taken out)
     cmark/all.md       every page body, data tags already filled in: the text cmark-gfm sees
     hugo/              a Hugo site with the same pages and minimal layouts like ours
 
@@ -18,6 +18,7 @@ Python standard library only; the same N and seed give the same files.
 import argparse
 import os
 import random
+import re
 import shutil
 import sys
 
@@ -212,7 +213,7 @@ def main():
     parser.add_argument("--out", required=True, help="a folder outside the repo, or bench/out/...")
     parser.add_argument("--nav", choices=["pack", "index"], default="pack",
                         help="pack: the repo's templates as they are (every page lists every "
-                             "document); index: the layout without that list (pages link to the "
+                             "document); index: the layout without those lists (pages link to the "
                              "landing page, which lists every document)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -231,12 +232,13 @@ def main():
     templates = os.path.join(out, "pubpack", "templates")
     shutil.copytree(os.path.join(REPO, "templates"), templates)
     if args.nav == "index":
+        # Every {{#documents}} ... {{/documents}} list goes from the layout: pages link to the
+        # landing page, which lists every document.
         layout_path = os.path.join(templates, "layout.mustache")
         with open(layout_path, encoding="utf-8") as f:
             layout = f.read()
-        start = layout.index("{{#hasDocuments}}\n<nav")
-        end = layout.index("{{/hasDocuments}}", start) + len("{{/hasDocuments}}\n")
-        layout = layout[:start] + layout[end:]
+        layout, lists = re.subn(r"\{\{#documents\}\}.*?\{\{/documents\}\}\n?", "", layout, flags=re.S)
+        assert lists, "the layout has no {{#documents}} list to take out"
         write(layout_path, layout)
 
     hugo = os.path.join(out, "hugo")
