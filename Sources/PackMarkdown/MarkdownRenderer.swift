@@ -219,8 +219,9 @@ public struct MarkdownRenderer: Sendable {
     }
   }
 
-  /// Whether the bytes just before `end`, and not before `start` (the end of the previous
-  /// attribute), are `<h1` ... `<h6`.
+  /// Whether the bytes just before `end` are a heading tag name, `<h1` to `<h6`.
+  ///
+  /// None of them may come before `start`, the end of the previous attribute.
   private static func isHeadingTagName(_ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int, from start: Int) -> Bool
   {
     end - 3 >= start && bytes[end - 3] == UInt8(ascii: "<") && bytes[end - 2] == UInt8(ascii: "h")
