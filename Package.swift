@@ -57,6 +57,8 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "pubpack", dependencies: ["PackCommands"]),
+    // The benchmark's in-process half (preview latency); bench/run builds and runs it.
+    .executableTarget(name: "pubpack-bench", dependencies: ["PubPack"]),
     .testTarget(name: "PackMarkdownTests", dependencies: ["PackMarkdown"]),
     .testTarget(
       name: "PubPackTests",

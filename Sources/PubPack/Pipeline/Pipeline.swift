@@ -98,14 +98,23 @@ public enum Pipeline {
     let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
     let renderer = DocumentRenderer(pack: pack, decisions: decisions, isRelease: request.mode == .release)
     let listing = shown.sorted(by: Self.listingOrder).map { ListingEntry(decided: $0, baseURL: pack.settings.baseURL) }
-    var rendered: [RenderedDocument] = []
-    for decided in build.documents {
+    // The list of documents as a page sees it, made once: a page's own copy differs only in
+    // the one entry marked `isCurrent` (stage 5), so a pack of n documents costs n entries, not n².
+    let pageListing = listing.map { $0.relative(from: "../") }
+    // Documents render side by side; the cmark-gfm parse inside each is serialised by
+    // PackMarkdown. Results and messages are taken in document order, as if one by one.
+    let documents = build.documents
+    let renderings = Self.concurrentMap(documents.count) { index in
+      let decided = documents[index]
       var root = data
       root["page"] = pageData(decided, baseURL: pack.settings.baseURL, content: nil, mode: request.mode)
-      root["documents"] = .list(listing.map { $0.relative(from: "../") })
+      root["documents"] = .list(pageListing)
       root["hasDocuments"] = .bool(!listing.isEmpty)
       root["root"] = .string("../")
-      let (output, diagnostics) = renderer.render(decided.document, data: .map(root), rootPrefix: "../")
+      return renderer.render(decided.document, data: .map(root), rootPrefix: "../")
+    }
+    var rendered: [RenderedDocument] = []
+    for (output, diagnostics) in renderings {
       build.diagnostics += diagnostics
       if let output { rendered.append(output) }
     }
@@ -114,32 +123,32 @@ public enum Pipeline {
 
     // 4b. Check: prose against data, links and anchors, the sources' accessibility. Errors fail
     // the build; warnings are kept for `check` to show.
-    build.diagnostics += PackChecker.check(build)
-    guard build.succeeded else { return build }
-
     // 5. Template: each shown document in its kind's template.
+    // The two only read the rendered documents, so they run side by side; the check's errors
+    // still fail the build before the template stage's pages or messages are kept.
+    let checked = build
+    let allRendered = rendered
+    let (checkDiagnostics, templated) = Self.concurrently(
+      { PackChecker.check(checked) },
+      {
+        Result { () throws(DiagnosticError) in
+          try template(
+            allRendered, data: data, listing: listing, pageListing: pageListing, shownByPath: shownByPath,
+            pack: pack, mode: request.mode)
+        }
+      })
+    build.diagnostics += checkDiagnostics
+    guard build.succeeded else { return build }
     let pages: PageRenderer
-    do { pages = try PageRenderer(pack: pack) } catch {
+    var files: [SiteFile]
+    switch templated {
+    case .failure(let error):
       build.diagnostics += error.diagnostics
       return build
-    }
-    var files: [SiteFile] = []
-    for output in rendered {
-      guard let decided = shownByPath[output.document.path] else { continue }
-      var root = data
-      var page = pageData(decided, baseURL: pack.settings.baseURL, content: output, mode: request.mode)
-      if case .map(var fields) = page { fields["content"] = .string(output.html); page = .map(fields) }
-      root["page"] = page
-      root["documents"] = .list(listing.map { $0.relative(from: "../", current: decided.document.slug) })
-      root["hasDocuments"] = .bool(!listing.isEmpty)
-      root["root"] = .string("../")
-      root["build"] = buildData(request.mode)
-      let (html, diagnostics) = pages.render(decided.document.kind.rawValue, data: .map(root))
+    case .success(let (renderer, pageFiles, diagnostics)):
+      pages = renderer
+      files = pageFiles
       build.diagnostics += diagnostics
-      files.append(
-        SiteFile(
-          path: "\(decided.document.slug)/index.html", contents: Data(html.utf8), sources: [decided.document.path],
-          notBefore: decided.decision.embargo))
     }
 
     // 6. Listings: the landing page, sitemap and feed, from the shown documents only.
@@ -207,6 +216,72 @@ public enum Pipeline {
     }
     build.files = files.sorted { $0.path < $1.path }
     return build
+  }
+
+  /// Stage 5: each shown document in its kind's template, side by side; the pages and their
+  /// messages in the order of `rendered`.
+  static func template(
+    _ rendered: [RenderedDocument], data: [String: TemplateValue], listing: [ListingEntry],
+    pageListing: [TemplateValue], shownByPath: [String: DecidedDocument], pack: LoadedPack, mode: BuildMode
+  ) throws(DiagnosticError) -> (PageRenderer, [SiteFile], [Diagnostic]) {
+    let pages = try PageRenderer(pack: pack)
+    // Slugs are unique (stage 2), so at most one entry is the current page.
+    let listingIndex = Dictionary(
+      listing.indices.map { (listing[$0].decided.document.slug, $0) }, uniquingKeysWith: { a, _ in a })
+    // A page's own copy of the list, with its entry marked current, is made only when its
+    // templates can look `documents` up: a copy per page would make the stage quadratic in the
+    // number of documents, and where no template names the list nobody can tell it apart.
+    let kindsListingDocuments = Set(Document.Kind.allCases.filter { pages.mayLookUp("documents", from: $0.rawValue) })
+    let shownOutputs = rendered.compactMap { output in shownByPath[output.document.path].map { (output, $0) } }
+    let results = concurrentMap(shownOutputs.count) { index in
+      let (output, decided) = shownOutputs[index]
+      var root = data
+      var page = pageData(decided, baseURL: pack.settings.baseURL, content: output, mode: mode)
+      if case .map(var fields) = page {
+        fields["content"] = .string(output.html)
+        page = .map(fields)
+      }
+      root["page"] = page
+      var documents = pageListing
+      if kindsListingDocuments.contains(decided.document.kind), let current = listingIndex[decided.document.slug] {
+        documents[current] = listing[current].relative(from: "../", current: decided.document.slug)
+      }
+      root["documents"] = .list(documents)
+      root["hasDocuments"] = .bool(!listing.isEmpty)
+      root["root"] = .string("../")
+      root["build"] = buildData(mode)
+      let (html, diagnostics) = pages.render(decided.document.kind.rawValue, data: .map(root))
+      let file = SiteFile(
+        path: "\(decided.document.slug)/index.html", contents: Data(html.utf8), sources: [decided.document.path],
+        notBefore: decided.decision.embargo)
+      return (file, diagnostics)
+    }
+    return (pages, results.map(\.0), results.flatMap(\.1))
+  }
+
+  /// `transform` of each index in `0..<count`, computed on every core, in index order.
+  ///
+  /// For stages whose work per document only reads shared values and returns its result:
+  /// nothing is locked here. (The one call that must never overlap another, a cmark-gfm parse,
+  /// is serialised inside PackMarkdown.)
+  static func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      let slots = Slots(base: buffer.baseAddress)
+      DispatchQueue.concurrentPerform(iterations: count) { index in
+        slots.initialize(index, to: transform(index))
+      }
+      initialized = count
+    }
+  }
+
+  /// Runs `first` and `second` at the same time and returns both results.
+  static func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B)
+  {
+    let results = Pair<A, B>()
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+      if index == 0 { results.first = first() } else { results.second = second() }
+    }
+    return (results.first!, results.second!)
   }
 
   /// The webpage first, then the press release, the council report and other pages, each by title.
@@ -288,4 +363,20 @@ struct ListingEntry {
       "isWithheld": .bool(!decided.decision.isReleased),
     ])
   }
+}
+
+/// The result slots of `Pipeline.concurrentMap`: each index is written exactly once, by one
+/// thread, before the array is handed back, so writes never overlap.
+private struct Slots<T>: @unchecked Sendable {
+  let base: UnsafeMutablePointer<T>?
+
+  func initialize(_ index: Int, to value: T) {
+    (base! + index).initialize(to: value)
+  }
+}
+
+/// The two results of `Pipeline.concurrently`, each written by one thread before both are read.
+private final class Pair<A, B>: @unchecked Sendable {
+  var first: A?
+  var second: B?
 }

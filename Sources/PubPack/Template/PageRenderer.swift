@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// Escapes data for JSON strings inside `<script type="application/ld+json">`: quotes,
@@ -94,5 +95,41 @@ public struct PageRenderer: Sendable {
         notes: DocumentRenderer.notes(for: miss))
     }
     return (text, diagnostics)
+  }
+
+  /// Whether rendering the template `name` can look up `key` at all: whether `key` is written
+  /// in it or in a template it reaches as a partial or parent (`{{>name}}`, `{{<name}}`).
+  ///
+  /// The pipeline uses it to leave out per-page data no template reads. It errs towards yes: a
+  /// dynamic partial (`{{>*name}}`) or changed delimiters (`{{=<% %>=}}`) count as reaching
+  /// every name.
+  public func mayLookUp(_ key: String, from name: String) -> Bool {
+    var seen: Set<String> = []
+    var pending = [name]
+    while let next = pending.popLast() {
+      guard seen.insert(next).inserted, let source = templates[next]?.source else { continue }
+      if source.contains(key) || source.contains("{{=") { return true }
+      for partial in Self.partialNames(in: source) {
+        if partial.hasPrefix("*") { return true }
+        pending.append(partial)
+      }
+    }
+    return false
+  }
+
+  /// The names in a template's `{{>name}}` and `{{<name}}` tags, dynamic ones (`*name`) included.
+  static func partialNames(in text: String) -> [String] {
+    var names: [String] = []
+    var rest = text[...]
+    while let open = rest.range(of: "{{") {
+      let afterOpen = rest[open.upperBound...]
+      guard let close = afterOpen.range(of: "}}") else { break }
+      let inner = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+      if inner.hasPrefix(">") || inner.hasPrefix("<") {
+        names.append(inner.dropFirst().trimmingCharacters(in: .whitespaces))
+      }
+      rest = afterOpen[close.upperBound...]
+    }
+    return names
   }
 }

@@ -62,8 +62,11 @@ public struct StrictTemplate: Sendable {
   public func render(_ data: TemplateValue, library: MustacheLibrary? = nil) -> (String, [Miss]) {
     let log = LookupLog()
     let root = LookupNode(data, path: "", log: log, isRoot: true)
-    let text = template.render(root, library: library)
+    var text = template.render(root, library: library)
     log.finish()
+    // The text grew by appending, so its buffer can be up to twice its size; a document's
+    // filled-in body is kept until the build ends, so it is kept at its size.
+    text = String(decoding: Array(text.utf8), as: UTF8.self)
     return (text, log.misses)
   }
 

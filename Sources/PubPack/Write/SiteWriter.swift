@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  import Darwin
+  private let systemWrite = Darwin.write
+#endif
+
 /// The write stage: the only code that writes a built site to disk.
 ///
 /// It writes the whole site into a new hidden folder beside the output folder, then swaps it in
@@ -18,7 +26,10 @@ public enum SiteWriter {
         if outputURL.path == folderURL.path || folderURL.path.hasPrefix(outputURL.path + "/")
           || outputURL.path.hasPrefix(folderURL.path + "/")
         {
-          return [.error(at: nil, "the output folder '\(output)' overlaps the \(name) folder", notes: ["choose another --output"])]
+          return [
+            .error(
+              at: nil, "the output folder '\(output)' overlaps the \(name) folder", notes: ["choose another --output"])
+          ]
         }
       }
     }
@@ -26,7 +37,9 @@ public enum SiteWriter {
     let exists = fm.fileExists(atPath: output, isDirectory: &isDirectory)
     if exists {
       guard isDirectory.boolValue else {
-        return [.error(at: nil, "'\(output)' exists and is not a folder", notes: ["remove it or choose another --output"])]
+        return [
+          .error(at: nil, "'\(output)' exists and is not a folder", notes: ["remove it or choose another --output"])
+        ]
       }
       let entries = (try? fm.contentsOfDirectory(atPath: output)) ?? []
       if !entries.isEmpty && BuildManifest.read(siteDirectory: output) == nil {
@@ -48,15 +61,28 @@ public enum SiteWriter {
     do {
       try fm.createDirectory(at: parent, withIntermediateDirectories: true)
       try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-      var made: Set<String> = []
+      // The folders first, parents before children, then the files on every core: each file is
+      // one open, one write and one close (Data.write(to:) also stats the path first).
+      var folders: Set<String> = []
       for file in build.files {
-        let url = staging.appendingPathComponent(file.path)
-        let folder = url.deletingLastPathComponent().path
-        if !made.contains(folder) {
-          try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-          made.insert(folder)
+        var folder = (file.path as NSString).deletingLastPathComponent
+        while !folder.isEmpty, folders.insert(folder).inserted {
+          folder = (folder as NSString).deletingLastPathComponent
         }
-        try file.contents.write(to: url)
+      }
+      let stagingPath = staging.path
+      for folder in folders.sorted() where mkdir(stagingPath + "/" + folder, 0o777) != 0 {
+        // Again through Foundation, which says what went wrong if it goes wrong again.
+        try fm.createDirectory(
+          at: staging.appendingPathComponent(folder, isDirectory: true), withIntermediateDirectories: true)
+      }
+      let files = build.files
+      let failed = Pipeline.concurrentMap(files.count) { index in
+        writeFile(files[index].contents, to: stagingPath + "/" + files[index].path) ? nil : index
+      }
+      for index in failed.compactMap({ $0 }) {
+        // Again through Foundation, which says what went wrong if it goes wrong again.
+        try files[index].contents.write(to: staging.appendingPathComponent(files[index].path))
       }
       let manifest = BuildManifest(mode: build.request.mode, instant: build.request.instant, files: build.files)
       try manifest.encoded().write(to: staging.appendingPathComponent(BuildManifest.fileName))
@@ -79,5 +105,24 @@ public enum SiteWriter {
           notes: ["the previous site, if any, is unchanged; check the folder's permissions and free space"])
       ]
     }
+  }
+
+  /// Writes `contents` to a new file at `path` (its folder exists): open, write, close.
+  static func writeFile(_ contents: Data, to path: String) -> Bool {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else { return false }
+    var written = 0
+    let complete = contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+      while written < buffer.count {
+        let result = systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
+        if result < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        written += result
+      }
+      return true
+    }
+    return close(descriptor) == 0 && complete
   }
 }
