@@ -43,7 +43,8 @@ public enum PackChecker {
     guard let source = decisions[document.fileName] else { return [] }
     for link in rendered.markdown.links {
       let destination = link.destination
-      let at = rendered.location(of: link)
+      // Located only when there is something to report: finding the column means a search of the line.
+      lazy var at = rendered.location(of: link)
       if destination.hasPrefix("#") {
         let anchor = String(destination.dropFirst())
         if !anchor.isEmpty, !rendered.markdown.headings.contains(where: { $0.id == anchor }) {
@@ -110,7 +111,7 @@ public enum PackChecker {
     let markdown = rendered.markdown
     for image in markdown.images {
       let alt = image.text.trimmingCharacters(in: .whitespaces)
-      let at = rendered.location(of: image)
+      lazy var at = rendered.location(of: image)
       let fileName = (image.destination as NSString).lastPathComponent
       if alt.isEmpty {
         diagnostics.append(
@@ -126,7 +127,7 @@ public enum PackChecker {
     }
     for link in markdown.links {
       let text = link.text.trimmingCharacters(in: .whitespaces).lowercased()
-      let at = rendered.location(of: link)
+      lazy var at = rendered.location(of: link)
       if vagueLinkTexts.contains(text) {
         diagnostics.append(
           .warning(

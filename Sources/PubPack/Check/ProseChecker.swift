@@ -56,11 +56,20 @@ public struct ProseChecker {
       let lineNumber = index + 1 + document.bodyLineOffset
       // Quotes (blockquotes and text in quotation marks) are the report's or a person's words.
       if trimmed.hasPrefix(">") { continue }
-      for sentence in Self.sentences(in: line) {
-        diagnostics += checkGrades(in: sentence, line: lineNumber, document: document)
-        diagnostics += checkDates(in: sentence, line: lineNumber, document: document)
+      // Most lines hold no grade word, month or "Council": one cheap look at the lower-cased line
+      // spares them the sentence-by-sentence reading.
+      let lower = line.lowercased()
+      let mayHoldGrade = Self.gradeWords.contains { lower.contains($0.0) }
+      let mayHoldDate = Self.lowercasedMonths.contains { lower.contains($0) }
+      if mayHoldGrade || mayHoldDate {
+        for sentence in Self.sentences(in: line) {
+          if mayHoldGrade { diagnostics += checkGrades(in: sentence, line: lineNumber, document: document) }
+          if mayHoldDate { diagnostics += checkDates(in: sentence, line: lineNumber, document: document) }
+        }
       }
-      diagnostics += checkCouncilName(in: line, line: lineNumber, document: document)
+      if line.contains("Council") {
+        diagnostics += checkCouncilName(in: line, line: lineNumber, document: document)
+      }
     }
     return diagnostics
   }
@@ -207,6 +216,8 @@ public struct ProseChecker {
     }
     return dates
   }
+
+  static let lowercasedMonths = LondonTime.months.map { $0.lowercased() }
 
   static let inspectionCues = ["inspect", "visited", "visit", "on site", "on-site", "took place", "published", "publish"]
 
