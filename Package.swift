@@ -66,7 +66,9 @@ let package = Package(
         "PubPack", "PackCommands", "pubpack",
         // The outcomes tests build small ODS files (a ZIP of XML) of their own.
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-      ]
+      ],
+      // Golden files are read from the source tree by the tests, not bundled.
+      exclude: ["Documents/Golden"]
     ),
     // The preview tests also run the `pubpack` executable (Ctrl-C, a taken port).
     .testTarget(name: "PackPreviewTests", dependencies: ["PackPreview", "PubPack", "pubpack"]),
