@@ -97,34 +97,13 @@ struct PublishFixture {
     ((try? FileManager.default.attributesOfItem(atPath: path))?[.systemFileNumber] as? NSNumber)?.uint64Value
   }
 
-  static func instant(_ text: String) -> Instant {
-    guard case .success(let instant) = InstantParser.parse(text) else {
-      Issue.record("bad instant in test: \(text)")
-      return Instant(secondsSince1970: 0)
-    }
-    return instant
-  }
+  static func instant(_ text: String) -> Instant { TestPack.instant(text) }
 
   static func standard(liftsAt: String) -> [String: String] {
     [
-      "content/inspection.yaml": """
-      council:
-        name: Testborough Council
-        ofstedName: Testborough
-      inspection:
-        type: ilacsStandard
-        frameworkVersion: ilacs2023
-        onSiteStart: 2026-06-08
-        onSiteEnd: 2026-06-19
-      embargo:
-        liftsAt: \(liftsAt)
-      judgements:
-        overallEffectiveness: good
-        impactOfLeaders: good
-        helpAndProtection: requiresImprovement
-        childrenInCare: good
-        careLeavers: outstanding
-      """,
+      // The whole-pack tests' inspection, released at `liftsAt`.
+      "content/inspection.yaml": TestPack.inspection.replacingOccurrences(
+        of: "liftsAt: 2026-08-04T00:01", with: "liftsAt: \(liftsAt)"),
       "content/webpage.md": """
       ---
       title: Our inspection
