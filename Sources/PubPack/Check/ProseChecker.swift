@@ -9,9 +9,12 @@ public struct ProseChecker {
   public static let ignoreMarker = "{{! check: ignore }}"
 
   let inspection: Inspection
+  /// Dates the data knows, so a date written out that equals one of them is never flagged.
+  let knownDates: Set<CalendarDate>
 
   public init(inspection: Inspection) {
     self.inspection = inspection
+    self.knownDates = Self.knownDates(of: inspection)
   }
 
   /// The phrases that name each judgement in running prose, longest first.
@@ -204,8 +207,7 @@ public struct ProseChecker {
 
   // MARK: - Dates
 
-  /// Dates the data knows, so a date written out that equals one of them is never flagged.
-  var knownDates: Set<CalendarDate> {
+  static func knownDates(of inspection: Inspection) -> Set<CalendarDate> {
     var dates: Set<CalendarDate> = [inspection.details.onSiteStart, inspection.details.onSiteEnd,
       CalendarDate(londonDateOf: inspection.embargo.liftsAt)]
     for date in [inspection.report.publicationDate, inspection.details.notificationDate, inspection.previous?.onSiteStart,
@@ -226,8 +228,7 @@ public struct ProseChecker {
     let lower = text.lowercased()
     guard Self.inspectionCues.contains(where: { lower.contains($0) }) else { return [] }
     var diagnostics: [Diagnostic] = []
-    let known = knownDates
-    for found in Self.writtenDates(in: text) where !known.contains(found.date) {
+    for found in Self.writtenDates(in: text) where !knownDates.contains(found.date) {
       let column = sentence.column + found.offset
       let start = inspection.details.onSiteStart
       let end = inspection.details.onSiteEnd
