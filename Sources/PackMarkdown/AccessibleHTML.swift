@@ -4,9 +4,17 @@
 /// `scope`, and gives every footnote back-link the same name ("Back to content"). Each repair
 /// matches only the exact text cmark-gfm writes, so raw HTML an author passes through is left
 /// alone. The input is cmark-gfm's own output, not arbitrary HTML.
+///
+/// The repairs work on the page's UTF-8 bytes (see `MarkupBytes`): each is a scan for ASCII
+/// markup that copies the bytes between the places it changes.
 public enum AccessibleHTML {
   /// Applies every repair, in an order where none undoes another.
   public static func repair(_ html: String) -> String {
+    String(decoding: repair(bytes: html.bytes), as: UTF8.self)
+  }
+
+  /// `repair` on the HTML's UTF-8 bytes, as the renderer holds them.
+  static func repair(bytes html: [UInt8]) -> [UInt8] {
     var html = html
     html = labellingTaskCheckboxes(html)
     html = scopingTableHeaders(html)
@@ -16,126 +24,153 @@ public enum AccessibleHTML {
     return html
   }
 
-  static let uncheckedBox = "<input type=\"checkbox\" disabled=\"\" />"
-  static let checkedBox = "<input type=\"checkbox\" checked=\"\" disabled=\"\" />"
+  static let uncheckedBox = "<input type=\"checkbox\" disabled=\"\" />".bytes
+  static let checkedBox = "<input type=\"checkbox\" checked=\"\" disabled=\"\" />".bytes
+  static let itemEnd = "</li>".bytes
+  static let paragraphEnd = "</p>".bytes
+  static let paragraphStart = "<p>".bytes
+  /// Tags that, inside a task item's text, mean a label cannot wrap it.
+  static let blockStarts = ["<ul", "<ol", "<p", "<div", "<table", "<pre", "<blockquote", "<h", "<label", "<input"]
+    .map(\.bytes)
 
   /// `<li><input type="checkbox" disabled="" /> Write the plan</li>` becomes a list item whose
   /// checkbox is labelled by the item's text: `<label>` wraps the box and the text when the text
   /// runs to the end of the item or paragraph with no block inside; otherwise the box is named
   /// "Done" or "Not done" with `aria-label`.
-  static func labellingTaskCheckboxes(_ html: String) -> String {
-    guard html.contains(uncheckedBox) || html.contains(checkedBox) else { return html }
-    var output = ""
-    var rest = html[...]
-    while let box = firstBox(in: rest) {
-      output += rest[..<box.range.lowerBound]
-      var after = rest[box.range.upperBound...]
-      // In a loose list the item's text is in a paragraph after the box: move the box into it.
-      let loose = after.prefix(while: { $0 == " " || $0 == "\n" })
-      if !loose.isEmpty, after[loose.endIndex...].hasPrefix("<p>") {
-        output += "\n<p>"
-        after = after[after.index(loose.endIndex, offsetBy: 3)...]
-        after = after.hasPrefix(" ") ? after : " " + after
+  static func labellingTaskCheckboxes(_ html: [UInt8]) -> [UInt8] {
+    guard var box = firstBox(in: html, from: 0) else { return html }
+    var output: [UInt8] = []
+    output.reserveCapacity(html.count + 256)
+    var rest = 0
+    while true {
+      output += html[rest..<box.start]
+      var after = box.end
+      // In a loose list the item's text is in a paragraph after the box: move the box into it,
+      // with a space between the box and the text.
+      var loose = after
+      while loose < html.count, html[loose] == UInt8(ascii: " ") || html[loose] == UInt8(ascii: "\n") { loose += 1 }
+      var spaceBeforeText = false
+      if loose > after, html.hasPrefix(paragraphStart, at: loose) {
+        output += "\n<p>".bytes
+        after = loose + paragraphStart.count
+        spaceBeforeText = !(after < html.count && html[after] == UInt8(ascii: " "))
       }
       let input = box.isChecked ? "<input type=\"checkbox\" checked disabled>" : "<input type=\"checkbox\" disabled>"
       // The item's text ends at the first closing tag of its container.
-      let ends = ["</li>", "</p>"].compactMap { after.range(of: $0)?.lowerBound }
-      if let end = ends.min() {
-        let text = after[..<end]
-        let blocks = ["<ul", "<ol", "<p", "<div", "<table", "<pre", "<blockquote", "<h", "<label", "<input"]
-        if !text.isEmpty, !blocks.contains(where: { text.contains($0) }) {
-          output += "<label class=\"task-list-item__label\">" + input + text + "</label>"
-          rest = after[end...]
-          continue
-        }
+      let end = [html.firstIndex(of: itemEnd, from: after), html.firstIndex(of: paragraphEnd, from: after)]
+        .compactMap { $0 }.min()
+      if let end, end > after || spaceBeforeText,
+        !blockStarts.contains(where: { html.contains($0, from: after, before: end) })
+      {
+        output += "<label class=\"task-list-item__label\">".bytes + input.bytes
+        if spaceBeforeText { output.append(UInt8(ascii: " ")) }
+        output += html[after..<end]
+        output += "</label>".bytes
+        rest = end
+      } else {
+        output += Array(input.utf8.dropLast()) + " aria-label=\"\(box.isChecked ? "Done" : "Not done")\">".bytes
+        if spaceBeforeText { output.append(UInt8(ascii: " ")) }
+        rest = after
       }
-      output += input.dropLast() + " aria-label=\"\(box.isChecked ? "Done" : "Not done")\">"
-      rest = after
+      guard let next = firstBox(in: html, from: rest) else { break }
+      box = next
     }
-    output += rest
+    output += html[rest...]
     return output
   }
 
-  private static func firstBox(in text: Substring) -> (range: Range<Substring.Index>, isChecked: Bool)? {
-    let unchecked = text.range(of: uncheckedBox)
-    let checked = text.range(of: checkedBox)
+  private static func firstBox(in html: [UInt8], from start: Int) -> (start: Int, end: Int, isChecked: Bool)? {
+    let unchecked = html.firstIndex(of: uncheckedBox, from: start)
+    let checked = html.firstIndex(of: checkedBox, from: start)
     switch (unchecked, checked) {
-    case (let u?, let c?): return u.lowerBound < c.lowerBound ? (u, false) : (c, true)
-    case (let u?, nil): return (u, false)
-    case (nil, let c?): return (c, true)
+    case (let u?, let c?) where u < c: return (u, u + uncheckedBox.count, false)
+    case (_, let c?): return (c, c + checkedBox.count, true)
+    case (let u?, nil): return (u, u + uncheckedBox.count, false)
     case (nil, nil): return nil
     }
   }
 
   /// Header cells of a GFM table head every column: `<th>` in `<thead>` gets `scope="col"`.
   /// (cmark-gfm writes `<th>` nowhere else.)
-  static func scopingTableHeaders(_ html: String) -> String {
-    html.replacingOccurrences(of: "<th>", with: "<th scope=\"col\">")
-      .replacingOccurrences(of: "<th style=", with: "<th scope=\"col\" style=")
+  static func scopingTableHeaders(_ html: [UInt8]) -> [UInt8] {
+    let plain = "<th>".bytes
+    let styled = "<th style=".bytes
+    return html.replacingAll(plain, with: "<th scope=\"col\">".bytes)
+      .replacingAll(styled, with: "<th scope=\"col\" style=".bytes)
   }
 
   /// A paragraph `Table: Ofsted's judgements` immediately before a table becomes its caption
   /// (the Pandoc convention; GFM tables have no syntax for one).
-  static func captioningTables(_ html: String) -> String {
-    let marker = "<p>Table: "
-    guard html.contains(marker) else { return html }
-    var output = ""
-    var rest = html[...]
-    while let start = rest.range(of: marker) {
-      guard let close = rest[start.upperBound...].range(of: "</p>\n<table>") else { break }
-      let caption = rest[start.upperBound..<close.lowerBound]
-      if caption.contains("</p>") || caption.contains("<p") {
-        output += rest[..<start.upperBound]
-        rest = rest[start.upperBound...]
-        continue
+  static func captioningTables(_ html: [UInt8]) -> [UInt8] {
+    let marker = "<p>Table: ".bytes
+    let close = "</p>\n<table>".bytes
+    guard var start = html.firstIndex(of: marker, from: 0) else { return html }
+    var output: [UInt8] = []
+    output.reserveCapacity(html.count + 64)
+    var rest = 0
+    while true {
+      let captionStart = start + marker.count
+      guard let captionEnd = html.firstIndex(of: close, from: captionStart) else { break }
+      if html.contains(paragraphEnd, from: captionStart, before: captionEnd)
+        || html.contains("<p".bytes, from: captionStart, before: captionEnd)
+      {
+        output += html[rest..<captionStart]
+        rest = captionStart
+      } else {
+        output += html[rest..<start]
+        output += "<table>\n<caption>".bytes + html[captionStart..<captionEnd] + "</caption>".bytes
+        rest = captionEnd + close.count
       }
-      output += rest[..<start.lowerBound]
-      output += "<table>\n<caption>" + caption + "</caption>"
-      rest = rest[close.upperBound...]
+      guard let next = html.firstIndex(of: marker, from: rest) else { break }
+      start = next
     }
-    output += rest
+    output += html[rest...]
     return output
   }
 
   /// The footnotes section gets a heading, so it is announced and listed like any other section.
-  static func headingFootnotes(_ html: String) -> String {
-    html.replacingOccurrences(
-      of: "<section class=\"footnotes\" data-footnotes>\n",
+  static func headingFootnotes(_ html: [UInt8]) -> [UInt8] {
+    html.replacingAll(
+      "<section class=\"footnotes\" data-footnotes>\n".bytes,
       with:
         "<section class=\"footnotes\" data-footnotes aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Footnotes</h2>\n"
-    )
+        .bytes)
   }
 
   /// Footnote back-links get a name that says where they go: "Back to reference 1 in the text",
   /// and for a note cited more than once "Back to reference 1, use 2, in the text".
-  static func namingFootnoteBackLinks(_ html: String) -> String {
-    let backLabel = "aria-label=\"Back to content\""
-    guard html.contains("<section class=\"footnotes\""), html.contains(backLabel) else { return html }
-    var output = ""
-    var rest = html[...]
+  static func namingFootnoteBackLinks(_ html: [UInt8]) -> [UInt8] {
+    let backLabel = "aria-label=\"Back to content\"".bytes
+    let noteStart = "<li id=\"fn-".bytes
+    guard html.contains("<section class=\"footnotes\"".bytes), html.contains(backLabel),
+      var item = html.firstIndex(of: noteStart, from: 0)
+    else { return html }
+    var output: [UInt8] = []
+    output.reserveCapacity(html.count + 256)
+    var rest = 0
     var note = 0
     // Walk the notes in order: each `<li id="fn-` starts the next note's number.
-    while let item = rest.range(of: "<li id=\"fn-") {
-      output += rest[..<item.lowerBound]
+    while true {
+      output += html[rest..<item]
       note += 1
-      let itemEnd = rest[item.upperBound...].range(of: "</li>")?.upperBound ?? rest.endIndex
-      var body = rest[item.lowerBound..<itemEnd]
-      var rewritten = ""
+      let bodyEnd = html.firstIndex(of: itemEnd, from: item + noteStart.count).map { $0 + itemEnd.count } ?? html.count
+      var body = item
       var use = 0
-      while let label = body.range(of: backLabel) {
+      while let label = html.firstIndex(of: backLabel, from: body, before: bodyEnd) {
         use += 1
-        rewritten += body[..<label.lowerBound]
-        rewritten +=
-          use == 1
+        output += html[body..<label]
+        output +=
+          (use == 1
           ? "aria-label=\"Back to reference \(note) in the text\""
-          : "aria-label=\"Back to reference \(note), use \(use), in the text\""
-        body = body[label.upperBound...]
+          : "aria-label=\"Back to reference \(note), use \(use), in the text\"").bytes
+        body = label + backLabel.count
       }
-      rewritten += body
-      output += rewritten
-      rest = rest[itemEnd...]
+      output += html[body..<bodyEnd]
+      rest = bodyEnd
+      guard let next = html.firstIndex(of: noteStart, from: rest) else { break }
+      item = next
     }
-    output += rest
+    output += html[rest...]
     return output
   }
 }

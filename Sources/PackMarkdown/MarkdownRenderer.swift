@@ -145,9 +145,12 @@ public struct MarkdownRenderer: Sendable {
         document, parseOptions, cmark_parser_get_syntax_extensions(parser))
     else { return result }
     defer { free(html) }
-    result.html = Self.replacingSourcePositions(
-      in: String(cString: html), headingIDs: addsHeadingIDs ? headingsBySourcePosition : [:])
-    if repairsAccessibility { result.html = AccessibleHTML.repair(result.html) }
+    // The page stays UTF-8 bytes from cmark-gfm's buffer to the one `String` made at the end.
+    var bytes = Self.replacingSourcePositions(
+      in: UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html)),
+      headingIDs: addsHeadingIDs ? headingsBySourcePosition : [:])
+    if repairsAccessibility { bytes = AccessibleHTML.repair(bytes: bytes) }
+    result.html = String(decoding: bytes, as: UTF8.self)
     return result
   }
 
@@ -184,64 +187,44 @@ public struct MarkdownRenderer: Sendable {
   ///
   /// Source positions are asked for so headings can be matched to their ids; they never reach
   /// the published page.
-  static func replacingSourcePositions(in html: String, headingIDs: [String: String]) -> String {
+  static func replacingSourcePositions(in bytes: UnsafeBufferPointer<UInt8>, headingIDs: [String: String]) -> [UInt8] {
     // Byte by byte: every attribute and tag name here is ASCII, and cmark-gfm writes a block's
     // tag at the start of a line, so this is the same as searching characters, in one pass
     // (a `range(of:)` per attribute went over the rest of the page each time).
-    var html = html
-    return html.withUTF8 { bytes -> String in
-      let marker = Array(" data-sourcepos=\"".utf8)
-      let count = bytes.count
-      var output: [UInt8] = []
-      output.reserveCapacity(count)
-      var rest = 0
-      var found = false
-      while let at = firstIndex(of: marker, in: bytes, from: rest) {
-        found = true
-        output.append(contentsOf: bytes[rest..<at])
-        let afterMarker = at + marker.count
-        guard let close = bytes[afterMarker...].firstIndex(of: UInt8(ascii: "\"")) else {
-          rest = afterMarker
-          break
-        }
-        // "3:1-3:10": the start is what we keyed the heading by.
-        let end = bytes[afterMarker..<close].firstIndex(of: UInt8(ascii: "-")) ?? close
-        if isHeadingTagName(bytes, endingAt: at, from: rest),
-          let id = headingIDs[String(decoding: bytes[afterMarker..<end], as: UTF8.self)]
-        {
-          output.append(contentsOf: " id=\"\(id)\"".utf8)
-        }
-        rest = close + 1
+    let bytes = Array(bytes)
+    let marker = " data-sourcepos=\"".bytes
+    guard var at = bytes.firstIndex(of: marker, from: 0) else { return bytes }
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
+    var rest = 0
+    while true {
+      output += bytes[rest..<at]
+      let afterMarker = at + marker.count
+      guard let close = bytes[afterMarker...].firstIndex(of: UInt8(ascii: "\"")) else {
+        rest = afterMarker
+        break
       }
-      guard found else { return String(decoding: bytes, as: UTF8.self) }
-      output.append(contentsOf: bytes[rest..<count])
-      return String(decoding: output, as: UTF8.self)
+      // "3:1-3:10": the start is what we keyed the heading by.
+      let end = bytes[afterMarker..<close].firstIndex(of: UInt8(ascii: "-")) ?? close
+      if isHeadingTagName(bytes, endingAt: at, from: rest),
+        let id = headingIDs[String(decoding: bytes[afterMarker..<end], as: UTF8.self)]
+      {
+        output += " id=\"\(id)\"".bytes
+      }
+      rest = close + 1
+      guard let next = bytes.firstIndex(of: marker, from: rest) else { break }
+      at = next
     }
+    output += bytes[rest...]
+    return output
   }
 
   /// Whether the bytes just before `end` are a heading tag name, `<h1` to `<h6`.
   ///
   /// None of them may come before `start`, the end of the previous attribute.
-  private static func isHeadingTagName(_ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int, from start: Int) -> Bool
-  {
+  private static func isHeadingTagName(_ bytes: [UInt8], endingAt end: Int, from start: Int) -> Bool {
     end - 3 >= start && bytes[end - 3] == UInt8(ascii: "<") && bytes[end - 2] == UInt8(ascii: "h")
       && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[end - 1])
-  }
-
-  /// The first place at or after `start` where `needle` begins.
-  private static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-    guard let first = needle.first, bytes.count - start >= needle.count else { return nil }
-    var index = start
-    let last = bytes.count - needle.count
-    while index <= last {
-      if bytes[index] == first {
-        var matched = 1
-        while matched < needle.count && bytes[index + matched] == needle[matched] { matched += 1 }
-        if matched == needle.count { return index }
-      }
-      index += 1
-    }
-    return nil
   }
 }
 

@@ -24,8 +24,10 @@ import Testing
     #expect(
       html.contains(
         "<li>\n<p><label class=\"task-list-item__label\"><input type=\"checkbox\" checked disabled> Plan</label></p>"))
-    let nested = AccessibleHTML.labellingTaskCheckboxes(
-      "<li><input type=\"checkbox\" disabled=\"\" /> Plan\n<ul>\n<li>step</li>\n</ul>\n</li>")
+    let nested = String(
+      decoding: AccessibleHTML.labellingTaskCheckboxes(
+        Array("<li><input type=\"checkbox\" disabled=\"\" /> Plan\n<ul>\n<li>step</li>\n</ul>\n</li>".utf8)),
+      as: UTF8.self)
     #expect(nested.hasPrefix("<li><input type=\"checkbox\" disabled aria-label=\"Not done\"> Plan\n<ul>"))
   }
 

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Searching cmark-gfm's HTML, as UTF-8 bytes, for the ASCII markup it writes.
+///
+/// Every tag and attribute the repairs look for is ASCII, and in UTF-8 an ASCII byte is never
+/// part of another character, so a byte search finds exactly the markup a character search
+/// would. It is the difference between a page's repairs costing a few memory scans and costing
+/// a bridged `NSString` search per match (Foundation's `range(of:)` on Linux).
+extension Array where Element == UInt8 {
+  /// The first index at or after `start`, and before `end`, where `needle` begins.
+  func firstIndex(of needle: [UInt8], from start: Int, before end: Int? = nil) -> Int? {
+    let end = end ?? count
+    guard let first = needle.first, end - start >= needle.count else { return nil }
+    return withUnsafeBufferPointer { haystack -> Int? in
+      needle.withUnsafeBufferPointer { needle -> Int? in
+        guard let base = haystack.baseAddress else { return nil }
+        var index = start
+        let last = end - needle.count
+        while index <= last {
+          // memchr finds the candidate first byte; memcmp confirms the rest.
+          guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+          let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+          if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
+          index = at + 1
+        }
+        return nil
+      }
+    }
+  }
+
+  /// Whether `needle` occurs anywhere in `start..<end`.
+  func contains(_ needle: [UInt8], from start: Int = 0, before end: Int? = nil) -> Bool {
+    firstIndex(of: needle, from: start, before: end) != nil
+  }
+
+  /// Whether the bytes at `index` begin with `prefix`.
+  func hasPrefix(_ prefix: [UInt8], at index: Int) -> Bool {
+    guard index >= 0, count - index >= prefix.count else { return false }
+    for offset in prefix.indices where self[index + offset] != prefix[offset] { return false }
+    return true
+  }
+
+  /// Every occurrence of `needle` replaced by `replacement`, left to right, never overlapping.
+  func replacingAll(_ needle: [UInt8], with replacement: [UInt8]) -> [UInt8] {
+    guard var found = firstIndex(of: needle, from: 0) else { return self }
+    var output: [UInt8] = []
+    output.reserveCapacity(count + count / 16)
+    var rest = 0
+    while true {
+      output += self[rest..<found]
+      output += replacement
+      rest = found + needle.count
+      guard let next = firstIndex(of: needle, from: rest) else { break }
+      found = next
+    }
+    output += self[rest...]
+    return output
+  }
+}
+
+extension String {
+  /// The UTF-8 bytes of an ASCII literal, for the searches above.
+  var bytes: [UInt8] { Array(utf8) }
+}
