@@ -12,7 +12,7 @@
 /// a bridged `NSString` search per match (Foundation's `range(of:)` on Linux).
 extension Array where Element == UInt8 {
   /// The first index at or after `start`, and before `end`, where `needle` begins.
-  func firstIndex(of needle: [UInt8], from start: Int, before end: Int? = nil) -> Int? {
+  package func firstIndex(of needle: [UInt8], from start: Int, before end: Int? = nil) -> Int? {
     let end = end ?? count
     guard let first = needle.first, end - start >= needle.count else { return nil }
     return withUnsafeBufferPointer { haystack -> Int? in
@@ -33,19 +33,19 @@ extension Array where Element == UInt8 {
   }
 
   /// Whether `needle` occurs anywhere in `start..<end`.
-  func contains(_ needle: [UInt8], from start: Int = 0, before end: Int? = nil) -> Bool {
+  package func contains(_ needle: [UInt8], from start: Int = 0, before end: Int? = nil) -> Bool {
     firstIndex(of: needle, from: start, before: end) != nil
   }
 
   /// Whether the bytes at `index` begin with `prefix`.
-  func hasPrefix(_ prefix: [UInt8], at index: Int) -> Bool {
+  package func hasPrefix(_ prefix: [UInt8], at index: Int) -> Bool {
     guard index >= 0, count - index >= prefix.count else { return false }
     for offset in prefix.indices where self[index + offset] != prefix[offset] { return false }
     return true
   }
 
   /// Every occurrence of `needle` replaced by `replacement`, left to right, never overlapping.
-  func replacingAll(_ needle: [UInt8], with replacement: [UInt8]) -> [UInt8] {
+  package func replacingAll(_ needle: [UInt8], with replacement: [UInt8]) -> [UInt8] {
     guard var found = firstIndex(of: needle, from: 0) else { return self }
     var output: [UInt8] = []
     output.reserveCapacity(count + count / 16)
@@ -64,5 +64,5 @@ extension Array where Element == UInt8 {
 
 extension String {
   /// The UTF-8 bytes of an ASCII literal, for the searches above.
-  var bytes: [UInt8] { Array(utf8) }
+  package var bytes: [UInt8] { Array(utf8) }
 }

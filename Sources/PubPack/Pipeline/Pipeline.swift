@@ -96,7 +96,7 @@ public enum Pipeline {
     // found before release day; only the shown ones become files (stages 5 and 7).
     let data = PackData.make(inspection: pack.inspection, settings: pack.settings, outcomes: pack.outcomes)
     let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
-    let renderer = DocumentRenderer(pack: pack, decisions: decisions, isRelease: request.mode == .release)
+    let renderer = DocumentRenderer(pack: pack, data: data, decisions: decisions, isRelease: request.mode == .release)
     let listing = shown.sorted(by: Self.listingOrder).map { ListingEntry(decided: $0, baseURL: pack.settings.baseURL) }
     // The list of documents as a page sees it, made once: a page's own copy differs only in
     // the one entry marked `isCurrent` (stage 5), so a pack of n documents costs n entries, not n².

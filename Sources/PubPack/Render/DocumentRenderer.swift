@@ -89,8 +89,15 @@ public struct DocumentRenderer: Sendable {
   let assets: Set<String>
   /// Whether links must point only at released documents (release builds).
   let isRelease: Bool
+  /// Whether bodies are parsed without their lines that hold no tag (see `PlainLines`): off
+  /// when any value a tag can show holds one of the placeholder's characters.
+  let compactsPlainLines: Bool
 
-  public init(pack: LoadedPack, decisions: [String: ReleasePolicy.Decision], isRelease: Bool) {
+  /// - Parameter data: the pack's template data, without `page` (every document's own values
+  ///   come from `pack`).
+  public init(
+    pack: LoadedPack, data: [String: TemplateValue], decisions: [String: ReleasePolicy.Decision], isRelease: Bool
+  ) {
     // Pages get cmark-gfm's HTML made accessible and valid (see AccessibleHTML).
     markdown = MarkdownRenderer(allowsRawHTML: pack.settings.allowsRawHTML, repairsAccessibility: true)
     var byFile: [String: LinkTarget] = [:]
@@ -102,6 +109,11 @@ public struct DocumentRenderer: Sendable {
     documentsByFile = byFile
     assets = pack.assets
     self.isRelease = isRelease
+    let placeholderCharacters: Set<Unicode.Scalar> = ["\u{E000}", "\u{E001}"]
+    let values: [TemplateValue] =
+      [.map(data), .string(pack.settings.baseURL), .string(pack.settings.siteTitle)]
+      + pack.documents.flatMap { [.map($0.fields), .string($0.title), .optional($0.summary)] }
+    compactsPlainLines = !values.contains { $0.contains(anyOf: placeholderCharacters) }
   }
 
   /// Renders one document's body.
@@ -115,7 +127,9 @@ public struct DocumentRenderer: Sendable {
     let pragma = "{{% CONTENT_TYPE: MARKDOWN}}"
     let template: StrictTemplate
     do {
-      template = try StrictTemplate(pragma + document.body, path: document.path, lineOffset: document.bodyLineOffset)
+      template = try StrictTemplate(
+        pragma + document.body, path: document.path, lineOffset: document.bodyLineOffset,
+        compactingPlainLines: compactsPlainLines)
     } catch {
       // The pragma sits before the first line's text: take it off a column on that line.
       return (nil, error.diagnostics.map { d in

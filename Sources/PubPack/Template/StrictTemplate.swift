@@ -25,11 +25,28 @@ public struct StrictTemplate: Sendable {
   let template: MustacheTemplate
   /// The template's text, for locating a miss.
   public let source: String
+  /// The lines without tags, when the template was parsed without them (see `PlainLines`).
+  let plainLines: PlainLines?
 
   /// Parses a template; a syntax error comes back as a diagnostic at its line and column.
   ///
-  /// - Parameter lineOffset: lines before `source` in its file (a document's front matter).
-  public init(_ source: String, path: String, lineOffset: Int = 0) throws(DiagnosticError) {
+  /// - Parameters:
+  ///   - lineOffset: lines before `source` in its file (a document's front matter).
+  ///   - compactingPlainLines: parse only the lines that hold tags (for document bodies, which
+  ///     are mostly prose); the rendered text is the same.
+  public init(_ source: String, path: String, lineOffset: Int = 0, compactingPlainLines: Bool = false)
+    throws(DiagnosticError)
+  {
+    self.source = source
+    if compactingPlainLines, let plainLines = PlainLines(source),
+      let template = try? MustacheTemplate(string: plainLines.template)
+    {
+      self.template = template
+      self.plainLines = plainLines
+      return
+    }
+    // A syntax error is reported from the whole text, so its line and column are the author's.
+    plainLines = nil
     do {
       template = try MustacheTemplate(string: source)
     } catch let error as MustacheTemplate.ParserError {
@@ -43,7 +60,6 @@ public struct StrictTemplate: Sendable {
       throw DiagnosticError(
         .error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "Mustache: cannot parse"))
     }
-    self.source = source
   }
 
   static func describe(_ error: any Error) -> String {
@@ -64,6 +80,7 @@ public struct StrictTemplate: Sendable {
     let root = LookupNode(data, path: "", log: log, isRoot: true)
     var text = template.render(root, library: library)
     log.finish()
+    if let plainLines { return (plainLines.expand(text), log.misses) }
     // The text grew by appending, so its buffer can be up to twice its size; a document's
     // filled-in body is kept until the build ends, so it is kept at its size.
     text = String(decoding: Array(text.utf8), as: UTF8.self)

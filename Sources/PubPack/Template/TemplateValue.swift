@@ -21,6 +21,16 @@ public indirect enum TemplateValue: Sendable, Equatable {
     text.map(TemplateValue.string) ?? .null
   }
 
+  /// Whether any text in the value, at any depth, holds one of `scalars`.
+  func contains(anyOf scalars: Set<Unicode.Scalar>) -> Bool {
+    switch self {
+    case .string(let text): text.unicodeScalars.contains { scalars.contains($0) }
+    case .bool, .null: false
+    case .list(let items): items.contains { $0.contains(anyOf: scalars) }
+    case .map(let map): map.contains { $0.key.unicodeScalars.contains { scalars.contains($0) } || $0.value.contains(anyOf: scalars) }
+    }
+  }
+
   /// The names a map offers (for "did you mean").
   var keys: [String] {
     if case .map(let map) = self { return map.keys.sorted() }

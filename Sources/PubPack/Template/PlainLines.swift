@@ -1,0 +1,110 @@
+import PackMarkdown
+
+/// A document body with each run of lines that hold no tag stood in for by a short placeholder,
+/// so Mustache parses only the lines with tags.
+///
+/// swift-mustache's parser reads its input a `Character` at a time, and a document is mostly
+/// prose: parsing whole bodies was the largest cost of rendering after the Markdown itself.
+/// Lines without tags are copied through by Mustache untouched (once per pass of the section
+/// they are in), so putting them back after rendering gives exactly the text a render of the
+/// whole body gives:
+///
+/// - a placeholder keeps its run's last newline, so every line that holds a tag keeps its
+///   neighbours' line breaks and is standalone (or not) as before;
+/// - a tag that spans lines (`{{! a long\ncomment }}`) keeps all its lines;
+/// - a body with a set-delimiter tag (`{{=<% %>=}}`), or an unclosed tag, is not compacted:
+///   its lines cannot be told apart without parsing it.
+///
+/// A placeholder is U+E000, the run's number and U+E001: private-use characters no keyboard
+/// types. A body that holds either is not compacted, and `DocumentRenderer` turns compaction
+/// off for a build whose data holds them.
+struct PlainLines {
+  /// The template Mustache parses.
+  let template: String
+  /// The text of each run, by its number.
+  let runs: [ArraySlice<UInt8>]
+
+  static let open: [UInt8] = Array("\u{E000}".utf8)
+  static let close: [UInt8] = Array("\u{E001}".utf8)
+  /// Runs shorter than this stay as they are: a placeholder would save nothing.
+  static let shortestRun = 24
+
+  /// The compacted template, or nil when compacting `source` would not be exact or gain nothing.
+  init?(_ source: String) {
+    let bytes = Array(source.utf8)
+    guard !bytes.contains(Self.open), !bytes.contains(Self.close),
+      let tagLines = Self.linesHoldingTags(bytes)
+    else { return nil }
+    var template: [UInt8] = []
+    template.reserveCapacity(bytes.count / 4)
+    var runs: [ArraySlice<UInt8>] = []
+    var next = 0
+    // The text between two stretches of tag lines is whole lines: each ends with a newline
+    // except, perhaps, the last line of the body.
+    for stretch in tagLines + [bytes.count..<bytes.count] {
+      let plain = bytes[next..<stretch.lowerBound]
+      let keepsNewline = plain.last == UInt8(ascii: "\n")
+      let text = keepsNewline ? plain.dropLast() : plain
+      if text.count >= Self.shortestRun {
+        template += Self.open + Array(String(runs.count).utf8) + Self.close
+        if keepsNewline { template.append(UInt8(ascii: "\n")) }
+        runs.append(text)
+      } else {
+        template += plain
+      }
+      template += bytes[stretch]
+      next = stretch.upperBound
+    }
+    guard !runs.isEmpty else { return nil }
+    self.template = String(decoding: template, as: UTF8.self)
+    self.runs = runs
+  }
+
+  /// Each stretch of whole lines that holds part of a tag, from the first byte of its first
+  /// line to the newline that ends its last line (or the end); nil if a tag is unclosed or
+  /// sets new delimiters.
+  static func linesHoldingTags(_ bytes: [UInt8]) -> [Range<Int>]? {
+    let tagOpen = Array("{{".utf8)
+    var stretches: [Range<Int>] = []
+    var from = 0
+    while let open = bytes.firstIndex(of: tagOpen, from: from) {
+      let kind = open + 2 < bytes.count ? bytes[open + 2] : 0
+      if kind == UInt8(ascii: "=") { return nil }
+      let tagClose = Array((kind == UInt8(ascii: "{") ? "}}}" : "}}").utf8)
+      guard let close = bytes.firstIndex(of: tagClose, from: open + 2) else { return nil }
+      let end = close + tagClose.count
+      let lineStart = bytes[..<open].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+      let lineEnd = bytes[end...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
+      if let last = stretches.last, lineStart <= last.upperBound {
+        stretches[stretches.count - 1] = last.lowerBound..<max(last.upperBound, lineEnd)
+      } else {
+        stretches.append(lineStart..<lineEnd)
+      }
+      from = end
+    }
+    return stretches
+  }
+
+  /// The rendered template with each placeholder replaced by its run's text.
+  func expand(_ rendered: String) -> String {
+    let bytes = Array(rendered.utf8)
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count + runs.reduce(0) { $0 + $1.count })
+    var rest = 0
+    while let open = bytes.firstIndex(of: Self.open, from: rest) {
+      let digits = open + Self.open.count
+      guard let close = bytes.firstIndex(of: Self.close, from: digits),
+        let number = Int(String(decoding: bytes[digits..<close], as: UTF8.self)), runs.indices.contains(number)
+      else {
+        output += bytes[rest..<digits]
+        rest = digits
+        continue
+      }
+      output += bytes[rest..<open]
+      output += runs[number]
+      rest = close + Self.close.count
+    }
+    output += bytes[rest...]
+    return String(decoding: output, as: UTF8.self)
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import PubPack
+
+/// Parsing only the lines that hold tags (`PlainLines`) must render exactly what parsing the
+/// whole body renders: each case is rendered both ways by swift-mustache and compared.
+@Suite struct PlainLinesTests {
+  static let prose = "Ofsted inspected our services for children, and this line holds no tag at all."
+
+  let data = TemplateValue.map([
+    "council": .map(["name": .string("Fernleigh Borough Council")]),
+    "items": .list([.map(["name": .string("a")]), .map(["name": .string("b")]), .map(["name": .string("c")])]),
+    "none": .list([]),
+    "flag": .bool(true),
+    "html": .string("<b>&</b>"),
+  ])
+
+  static let cases: [String] = [
+    // Prose around tags, with and without a newline at the end.
+    "\(prose)\n\(prose)\n{{council.name}} said.\n\(prose)\n\(prose)\n",
+    "\(prose)\n{{council.name}}\n\(prose)\n\(prose)",
+    "{{council.name}}\n\(prose)",
+    // Sections repeat the plain lines inside them; inverted and empty ones drop them.
+    "{{#items}}\n\(prose)\n- {{name}}\n\(prose)\n\(prose)\n{{/items}}\n\(prose)\n",
+    "{{#none}}\n\(prose)\n{{/none}}\n{{^none}}\n\(prose)\n{{/none}}\n{{^flag}}\n\(prose)\n{{/flag}}\n",
+    // Standalone tags, indented, between plain lines.
+    "\(prose)\n  {{#flag}}\n\(prose)\n  {{/flag}}  \n\(prose)\n",
+    "\(prose)\n\n{{! a comment }}\n\n\(prose)\n",
+    // A tag across lines keeps all of its lines.
+    "\(prose)\n{{! a comment\n\(prose)\nthat ends here }}\n\(prose)\n",
+    "\(prose)\n{{#items}}{{name}}, {{/items\n}}\n\(prose)\n",
+    // Unescaped tags, several tags on a line, a tag at the very start and end.
+    "{{{html}}} {{&html}} {{html}}\n\(prose)\n\(prose) {{council.name}}",
+    // Windows line endings.
+    "\(prose)\r\n\(prose)\r\n{{council.name}}\r\n\(prose)\r\n{{#items}}\r\n\(prose)\r\n{{/items}}\r\n",
+    // Braces that are not tags.
+    "\(prose) }} and { and }\n\(prose)\n{{council.name}}\n\(prose) {single}\n",
+    // Non-ASCII prose.
+    "“\(prose)” — £5 for café ☕️\n{{council.name}}\n“\(prose)” — £5 for café ☕️\n",
+    // Only prose: one placeholder.
+    "\(prose)\n\(prose)\n",
+  ]
+
+  @Test(arguments: cases)
+  func rendersWhatTheWholeBodyRenders(_ source: String) throws {
+    let whole = try StrictTemplate(source, path: "doc.md")
+    let compacted = try StrictTemplate(source, path: "doc.md", compactingPlainLines: true)
+    let (expected, expectedMisses) = whole.render(data)
+    let (actual, actualMisses) = compacted.render(data)
+    #expect(actual == expected)
+    #expect(actualMisses == expectedMisses)
+  }
+
+  @Test func longProseRunsBecomePlaceholdersAndShortOnesStay() throws {
+    let plain = try #require(PlainLines("\(Self.prose)\n\(Self.prose)\n{{council.name}}\nshort\n{{#flag}}x{{/flag}}\n"))
+    #expect(plain.template == "\u{E000}0\u{E001}\n{{council.name}}\nshort\n{{#flag}}x{{/flag}}\n")
+    #expect(plain.runs.map { String(decoding: $0, as: UTF8.self) } == ["\(Self.prose)\n\(Self.prose)"])
+  }
+
+  @Test func bodiesThatCannotBeCompactedExactlyAreParsedWhole() {
+    // New delimiters change what a tag is; an unclosed tag is an error to report from the whole
+    // text; the placeholder's own characters in the text.
+    #expect(PlainLines("{{=<% %>=}}\n\(Self.prose)\n<% council.name %>\n") == nil)
+    #expect(PlainLines("\(Self.prose)\n{{council.name\n\(Self.prose)\n") == nil)
+    #expect(PlainLines("\(Self.prose)\u{E000}0\u{E001}\n{{council.name}}\n\(Self.prose)\n") == nil)
+  }
+
+  @Test func aSyntaxErrorIsReportedAtItsPlaceInTheWholeText() {
+    let source = "\(Self.prose)\n\(Self.prose)\n{{#items}}\n\(Self.prose)\n{{/itemz}}\n"
+    let whole = Result { () throws(DiagnosticError) in try StrictTemplate(source, path: "doc.md") }
+    let compacted = Result { () throws(DiagnosticError) in
+      try StrictTemplate(source, path: "doc.md", compactingPlainLines: true)
+    }
+    guard case .failure(let expected) = whole, case .failure(let actual) = compacted else {
+      Issue.record("both parses should fail")
+      return
+    }
+    #expect(actual.diagnostics == expected.diagnostics)
+    #expect(actual.diagnostics.first?.location?.line == 5)
+  }
+
+  @Test func aValueHoldingThePlaceholderCharactersIsShownAsWritten() throws {
+    // A tag's value that looks like a placeholder would be expanded as one: a pack whose data
+    // holds the characters is rendered without compacting.
+    let pack = try TestPack([
+      "content/webpage.md": """
+        ---
+        title: Our inspection
+        kind: webpage
+        summary: "\u{E000}0\u{E001}"
+        ---
+        \(Self.prose)
+        \(Self.prose)
+        {{page.summary}} and {{council.name}}
+        """
+    ])
+    let build = pack.build(at: "2026-09-01T09:00")
+    #expect(build.succeeded)
+    let html = try #require(build.rendered.first?.html)
+    #expect(html.contains("\u{E000}0\u{E001} and Testborough Council"))
+    #expect(html.components(separatedBy: "holds no tag at all.").count == 3)
+  }
+}
