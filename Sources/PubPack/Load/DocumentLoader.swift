@@ -20,23 +20,32 @@ public enum DocumentLoader {
   public static func load(_ text: String, path: String, fileName: String) -> (Document?, [Diagnostic]) {
     var r = YAMLReader(path: path)
     let fileStart = SourceLocation(path: path, line: 1, column: 1)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let startsWithFence = lines.first.map { $0.trimmingCharacters(in: .whitespaces) == "---" } ?? false
+    // Only the lines up to the closing fence are looked at one by one; the body is the rest.
+    var lines = LineCursor(text)
+    let startsWithFence = lines.next().map { $0.trimmingCharacters(in: .whitespaces) == "---" } ?? false
     guard startsWithFence else {
       r.error(fileStart, "the document has no front matter", notes: [
         "start the file with a '---' line, then 'title: ...' and 'kind: ...', then another '---' line"
       ])
       return (nil, r.diagnostics)
     }
-    guard let closing = lines.dropFirst().firstIndex(where: {
-      let t = $0.trimmingCharacters(in: .whitespaces)
-      return t == "---" || t == "..."
-    }) else {
+    let yamlStart = lines.position
+    var yamlEnd = yamlStart
+    var closing: Int?
+    while let line = lines.next() {
+      let t = line.trimmingCharacters(in: .whitespaces)
+      if t == "---" || t == "..." {
+        closing = lines.number - 1
+        break
+      }
+      yamlEnd = line.endIndex
+    }
+    guard let closing else {
       r.error(fileStart, "the front matter is not closed", notes: ["add a line '---' after the last front-matter field"])
       return (nil, r.diagnostics)
     }
-    let yaml = lines[1..<closing].joined(separator: "\n")
-    let body = lines[(closing + 1)...].joined(separator: "\n")
+    let yaml = String(text[yamlStart..<yamlEnd])
+    let body = String(text[lines.position...])
     let root: YAMLNode?
     do { root = try YAMLNode.parse(yaml, path: path, lineOffset: 1) } catch { return (nil, error.diagnostics) }
     guard let root, case .mapping(let pairs) = root.kind else {
@@ -120,5 +129,35 @@ public enum DocumentLoader {
       }
     }
     return paragraphs
+  }
+}
+
+/// The lines of a text one at a time, split at "\n" as `split(separator: "\n")` would.
+struct LineCursor {
+  let text: String
+  /// Where the next line starts.
+  private(set) var position: String.Index
+  /// How many lines have been read.
+  private(set) var number = 0
+  private var finished = false
+
+  init(_ text: String) {
+    self.text = text
+    position = text.startIndex
+  }
+
+  mutating func next() -> Substring? {
+    guard !finished else { return nil }
+    number += 1
+    // "\n" is ASCII, so a byte search finds the same line ends as a Character search; a line
+    // break is always a Character boundary once "\r\n" is gone (PackLoader reads so).
+    let utf8 = text.utf8
+    guard let end = utf8[position...].firstIndex(of: UInt8(ascii: "\n")) else {
+      finished = true
+      defer { position = text.endIndex }
+      return text[position...]
+    }
+    defer { position = utf8.index(after: end) }
+    return text[position..<end]
   }
 }

@@ -60,7 +60,8 @@ public enum PackLoader {
         return nil
       }
       // A UTF-8 byte-order mark is harmless but would hide the front matter's first '---'.
-      return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+      let unmarked = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+      return withUnixLineEnds(unmarked)
     }
 
     let packPath = join(content, "pack.yaml")
@@ -153,6 +154,21 @@ public enum PackLoader {
       }
     }
     return result.sorted()
+  }
+
+  /// The text with Windows line ends ("\r\n") made "\n": a file saved on Windows reads as
+  /// the same lines, and every later stage counts lines and columns between "\n"s.
+  static func withUnixLineEnds(_ text: String) -> String {
+    guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\n"), previous == UInt8(ascii: "\r") { bytes.removeLast() }
+      bytes.append(byte)
+      previous = byte
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   static func lineOfFirstInvalidUTF8(_ data: Data) -> Int {

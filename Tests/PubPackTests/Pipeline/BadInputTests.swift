@@ -119,6 +119,26 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: pack.site))
   }
 
+  @Test func filesSavedWithWindowsLineEndsBuildTheSameSite() throws {
+    // Comms teams edit on Windows: "\r\n" line ends must not hide the front matter or move
+    // the lines and columns errors are reported at.
+    let unix = try TestPack([:])
+    unix.buildSite(at: "2026-08-04T00:01")
+    let windows = try TestPack(
+      TestPack.standard.filter { $0.key.hasPrefix("content/") }.mapValues { $0.replacingOccurrences(of: "\n", with: "\r\n") })
+    let (build, _) = windows.buildSite(at: "2026-08-04T00:01")
+    #expect(build.succeeded, "\(TestPack.errors(build.diagnostics))")
+    let pages = unix.siteFiles().filter { $0.hasSuffix(".html") || $0.hasSuffix(".xml") }
+    #expect(!pages.isEmpty)
+    #expect(windows.siteFiles().filter { $0.hasSuffix(".html") || $0.hasSuffix(".xml") } == pages)
+    for page in pages { #expect(windows.siteText(page) == unix.siteText(page), "\(page)") }
+
+    let broken = try TestPack(["content/webpage.md": "---\r\ntitle: Our inspection\r\nkind: webpage\r\n---\r\nText.\r\n{{council.nmae}}\r\n"])
+    let errors = TestPack.errors(broken.build(at: "2026-08-04T00:01").diagnostics)
+      .map { $0.replacingOccurrences(of: broken.root.path + "/", with: "") }
+    #expect(errors.contains { $0.hasPrefix("content/webpage.md:6:1: error: {{council.nmae}} names nothing") }, "\(errors)")
+  }
+
   @Test func allProblemsAreReportedAtOnce() throws {
     let pack = try TestPack(
       Self.inspection("careLeavers: outstanding", with: "careLeavers: excellent")
