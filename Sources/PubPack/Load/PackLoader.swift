@@ -44,24 +44,9 @@ public enum PackLoader {
     }
 
     func read(_ path: String, required: Bool) -> String? {
-      guard let data = fm.contents(atPath: path) else {
-        if required {
-          diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read \(path)", notes: [
-            "the file is missing or unreadable"
-          ]))
-        }
-        return nil
-      }
-      guard let text = String(validating: data, as: UTF8.self) else {
-        diagnostics.append(
-          .error(at: SourceLocation(path: path, line: lineOfFirstInvalidUTF8(data), column: 1), "the file is not UTF-8 text", notes: [
-            "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
-          ]))
-        return nil
-      }
-      // A UTF-8 byte-order mark is harmless but would hide the front matter's first '---'.
-      let unmarked = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-      return withUnixLineEnds(unmarked)
+      let (text, found) = readText(path, required: required)
+      diagnostics += found
+      return text
     }
 
     let packPath = join(content, "pack.yaml")
@@ -108,10 +93,16 @@ public enum PackLoader {
 
     var documents: [Document] = []
     let names = ((try? fm.contentsOfDirectory(atPath: content)) ?? []).sorted()
-    for name in names where name.hasSuffix(".md") {
-      let path = join(content, name)
-      guard let text = read(path, required: true) else { continue }
-      let (document, found) = DocumentLoader.load(text, path: path, fileName: name)
+    // Each document is read on its own, so they are read side by side; their messages are
+    // kept in file-name order.
+    let documentNames = names.filter { $0.hasSuffix(".md") }
+    let loadedDocuments = Pipeline.concurrentMap(documentNames.count) { index -> (Document?, [Diagnostic]) in
+      let path = join(content, documentNames[index])
+      let (text, found) = readText(path, required: true)
+      guard let text else { return (nil, found) }
+      return DocumentLoader.load(text, path: path, fileName: documentNames[index])
+    }
+    for (document, found) in loadedDocuments {
       diagnostics += found
       if let document { documents.append(document) }
     }
@@ -141,6 +132,26 @@ public enum PackLoader {
   }
 
   /// Regular files under a folder, as paths relative to it; symbolic links are not followed.
+  /// A file's text, or the errors that say why it cannot be read.
+  static func readText(_ path: String, required: Bool) -> (String?, [Diagnostic]) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      guard required else { return (nil, []) }
+      return (nil, [.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read \(path)", notes: [
+        "the file is missing or unreadable"
+      ])])
+    }
+    guard let text = String(validating: data, as: UTF8.self) else {
+      return (nil, [
+        .error(at: SourceLocation(path: path, line: lineOfFirstInvalidUTF8(data), column: 1), "the file is not UTF-8 text", notes: [
+          "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+        ])
+      ])
+    }
+    // A UTF-8 byte-order mark is harmless but would hide the front matter's first '---'.
+    let unmarked = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    return (withUnixLineEnds(unmarked), [])
+  }
+
   static func files(under directory: String) -> [String] {
     let fm = FileManager.default
     guard let enumerator = fm.enumerator(atPath: directory) else { return [] }

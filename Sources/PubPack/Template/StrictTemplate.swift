@@ -125,32 +125,38 @@ public struct StrictTemplate: Sendable {
 final class LookupLog {
   private(set) var misses: [StrictTemplate.Miss] = []
   private var lastFound: ObjectIdentifier?
-  private var pending: (asked: ObjectIdentifier, name: String, miss: StrictTemplate.Miss)?
+  /// A miss that is real unless the same name is asked of the next frame down.
+  private var pending: (asked: LookupNode, name: String)?
 
   func record(asked node: LookupNode, name: String, found: LookupNode?) {
     if let pending {
       // The same name asked of another object: the stack search went on, so the earlier miss
       // was a section frame's, not a dotted name's.
-      let continued = pending.name == name && pending.asked != ObjectIdentifier(node)
-      if !continued { commit(pending.miss) }
+      let continued = pending.name == name && pending.asked !== node
+      if !continued { commit(Self.miss(of: pending.name, in: pending.asked)) }
       self.pending = nil
     }
     if let found {
       lastFound = ObjectIdentifier(found)
       return
     }
-    let miss = StrictTemplate.Miss(
-      name: node.path.isEmpty ? name : "\(node.path).\(name)", missing: name, available: node.value.keys)
     if node.isRoot {
       commit(StrictTemplate.Miss(name: name, missing: name, available: node.value.keys))
     } else if lastFound == ObjectIdentifier(node) {
-      pending = (ObjectIdentifier(node), name, miss)
+      // The names on offer are listed only if the miss turns out real: a section's frame
+      // misses every name that the frames below it answer.
+      pending = (node, name)
     }
     lastFound = nil
   }
 
+  private static func miss(of name: String, in node: LookupNode) -> StrictTemplate.Miss {
+    StrictTemplate.Miss(
+      name: node.path.isEmpty ? name : "\(node.path).\(name)", missing: name, available: node.value.keys)
+  }
+
   func finish() {
-    if let pending { commit(pending.miss) }
+    if let pending { commit(Self.miss(of: pending.name, in: pending.asked)) }
     pending = nil
   }
 
