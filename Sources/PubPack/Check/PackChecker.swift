@@ -193,7 +193,7 @@ public enum PackChecker {
     }
     if let url = i.report.url, !url.isEmpty {
       let linksToReport = build.rendered.contains { rendered in
-        rendered.markdown.links.contains { $0.destination == url } || rendered.source.contains(url)
+        rendered.markdown.links.contains { $0.destination == url } || rendered.mentionsReportURL
       }
       let templatesLink = pack.templates.values.contains { $0.contains("report.url") }
       if !linksToReport && !templatesLink {

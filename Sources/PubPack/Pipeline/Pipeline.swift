@@ -114,12 +114,20 @@ public enum Pipeline {
       return renderer.render(decided.document, data: .map(root), rootPrefix: "../")
     }
     var rendered: [RenderedDocument] = []
+    var bodies: [String] = []
     for (output, diagnostics) in renderings {
       build.diagnostics += diagnostics
-      if let output { rendered.append(output) }
+      if let output {
+        rendered.append(output.rendered)
+        bodies.append(output.html)
+      }
     }
     build.rendered = rendered
     guard build.succeeded else { return build }
+    // Each body is handed to its page once and let go (withheld ones are never taken), so the
+    // pages and the bodies are not all held at once.
+    let pageBodies = Handoff(bodies)
+    bodies = []
 
     // 4b. Check: prose against data, links and anchors, the sources' accessibility. Errors fail
     // the build; warnings are kept for `check` to show.
@@ -133,7 +141,7 @@ public enum Pipeline {
       {
         Result { () throws(DiagnosticError) in
           try template(
-            allRendered, data: data, listing: listing, pageListing: pageListing, shownByPath: shownByPath,
+            allRendered, bodies: pageBodies, data: data, listing: listing, pageListing: pageListing, shownByPath: shownByPath,
             pack: pack, mode: request.mode)
         }
       })
@@ -221,7 +229,7 @@ public enum Pipeline {
   /// Stage 5: each shown document in its kind's template, side by side; the pages and their
   /// messages in the order of `rendered`.
   static func template(
-    _ rendered: [RenderedDocument], data: [String: TemplateValue], listing: [ListingEntry],
+    _ rendered: [RenderedDocument], bodies: Handoff<String>, data: [String: TemplateValue], listing: [ListingEntry],
     pageListing: [TemplateValue], shownByPath: [String: DecidedDocument], pack: LoadedPack, mode: BuildMode
   ) throws(DiagnosticError) -> (PageRenderer, [SiteFile], [Diagnostic]) {
     let pages = try PageRenderer(pack: pack)
@@ -232,13 +240,16 @@ public enum Pipeline {
     // templates can look `documents` up: a copy per page would make the stage quadratic in the
     // number of documents, and where no template names the list nobody can tell it apart.
     let kindsListingDocuments = Set(Document.Kind.allCases.filter { pages.mayLookUp("documents", from: $0.rawValue) })
-    let shownOutputs = rendered.compactMap { output in shownByPath[output.document.path].map { (output, $0) } }
-    let results = concurrentMap(shownOutputs.count) { index in
-      let (output, decided) = shownOutputs[index]
+    let shownOutputs = rendered.indices.compactMap { index in
+      shownByPath[rendered[index].document.path].map { (index, $0) }
+    }
+    let results = concurrentMap(shownOutputs.count) { shownIndex in
+      let (index, decided) = shownOutputs[shownIndex]
+      let output = rendered[index]
       var root = data
       var page = pageData(decided, baseURL: pack.settings.baseURL, content: output, mode: mode)
       if case .map(var fields) = page {
-        fields["content"] = .string(output.html)
+        fields["content"] = .string(bodies.take(index))
         page = .map(fields)
       }
       root["page"] = page
@@ -372,6 +383,32 @@ private struct Slots<T>: @unchecked Sendable {
 
   func initialize(_ index: Int, to value: T) {
     (base! + index).initialize(to: value)
+  }
+}
+
+/// Values that concurrent work takes one each, by index: each is moved out exactly once, by
+/// one thread, so a value is freed as soon as its taker is done with it.
+final class Handoff<T>: @unchecked Sendable {
+  private let base: UnsafeMutablePointer<T?>
+  private let count: Int
+
+  init(_ values: [T]) {
+    count = values.count
+    base = .allocate(capacity: max(count, 1))
+    for (index, value) in values.enumerated() { (base + index).initialize(to: value) }
+  }
+
+  /// The value at `index`; taking an index twice is a programming error.
+  func take(_ index: Int) -> T {
+    precondition(index >= 0 && index < count)
+    guard let value = (base + index).pointee else { preconditionFailure("value \(index) was already taken") }
+    (base + index).pointee = nil
+    return value
+  }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
   }
 }
 

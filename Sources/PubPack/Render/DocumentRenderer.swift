@@ -1,21 +1,24 @@
 import Mustache
 import PackMarkdown
 
-/// A document's body made into HTML: data tags filled in, then GFM rendered by cmark-gfm,
-/// with links to other documents and to assets turned into the site's URLs.
+/// What rendering a document's body found: its headings, links, images and tables, for the
+/// checks and the page's template.
+///
+/// The HTML itself is not kept here: it goes into the document's page (`Pipeline`), and a
+/// build of thousands of pages holds each body once, not twice.
 public struct RenderedDocument: Sendable {
   public var document: Document
-  public var html: String
   public var headings: [Heading]
   /// Files under content/assets/ the body uses.
   public var assetsUsed: Set<String>
   /// File names of the documents the body links to.
   public var documentsLinked: Set<String>
   public var externalLinks: [String]
-  /// What cmark-gfm reported: links, images, headings, tables, with positions in the body.
+  /// What cmark-gfm reported: links, images, headings, tables, with positions in the body
+  /// (its `html` is left empty).
   public var markdown: RenderedMarkdown
-  /// The body as cmark-gfm saw it (data tags filled in).
-  public var source: String
+  /// Whether the body, with its data tags filled in, holds the URL of Ofsted's report.
+  public var mentionsReportURL: Bool
 
   /// Where a link or image is in the file: cmark counts in the text after data tags were filled
   /// in, so the link is looked for in the line as written, to give the column the author sees.
@@ -92,6 +95,8 @@ public struct DocumentRenderer: Sendable {
   /// Whether bodies are parsed without their lines that hold no tag (see `PlainLines`): off
   /// when any value a tag can show holds one of the placeholder's characters.
   let compactsPlainLines: Bool
+  /// The URL of Ofsted's report, which the checks want some document to give.
+  let reportURL: String?
 
   /// - Parameter data: the pack's template data, without `page` (every document's own values
   ///   come from `pack`).
@@ -109,6 +114,7 @@ public struct DocumentRenderer: Sendable {
     documentsByFile = byFile
     assets = pack.assets
     self.isRelease = isRelease
+    reportURL = pack.inspection.report.url
     let placeholderCharacters: Set<Unicode.Scalar> = ["\u{E000}", "\u{E001}"]
     let values: [TemplateValue] =
       [.map(data), .string(pack.settings.baseURL), .string(pack.settings.siteTitle)]
@@ -121,7 +127,10 @@ public struct DocumentRenderer: Sendable {
   /// - Parameters:
   ///   - data: the root template data (the pack's facts plus `page` for this document).
   ///   - rootPrefix: the relative path from the page back to the site root ("../").
-  public func render(_ document: Document, data: TemplateValue, rootPrefix: String) -> (RenderedDocument?, [Diagnostic]) {
+  /// - Returns: what rendering found and the body's HTML, or the diagnostics that stopped it.
+  public func render(_ document: Document, data: TemplateValue, rootPrefix: String)
+    -> (output: (rendered: RenderedDocument, html: String)?, diagnostics: [Diagnostic])
+  {
     _ = markdownContentTypeRegistered
     var diagnostics: [Diagnostic] = []
     let pragma = "{{% CONTENT_TYPE: MARKDOWN}}"
@@ -214,16 +223,17 @@ public struct DocumentRenderer: Sendable {
       return rootPrefix + target.document.slug + "/" + fragment
     }
     guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-    var html = rendered.html
+    var found = rendered
+    var html = found.html
+    found.html = ""
     if document.kind == .councilReport, FrontSheet.shape(document.fields)["isNumbered"] != .bool(false) {
       html = ParagraphNumbers.apply(to: html)
     }
-    return (
-      RenderedDocument(
-        document: document, html: html, headings: rendered.headings, assetsUsed: assetsUsed,
-        documentsLinked: linked, externalLinks: external, markdown: rendered, source: source),
-      diagnostics
-    )
+    let output = RenderedDocument(
+      document: document, headings: rendered.headings, assetsUsed: assetsUsed, documentsLinked: linked,
+      externalLinks: external, markdown: found,
+      mentionsReportURL: reportURL.map { !$0.isEmpty && Array(source.utf8).contains($0.bytes) } ?? false)
+    return ((output, html), diagnostics)
   }
 
   static func isExternal(_ destination: String) -> Bool {

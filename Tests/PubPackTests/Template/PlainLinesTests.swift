@@ -97,7 +97,7 @@ import Testing
     ])
     let build = pack.build(at: "2026-09-01T09:00")
     #expect(build.succeeded)
-    let html = try #require(build.rendered.first?.html)
+    let html = try #require(build.files.first { $0.path == "webpage/index.html" }.map { String(decoding: $0.contents, as: UTF8.self) })
     #expect(html.contains("\u{E000}0\u{E001} and Testborough Council"))
     #expect(html.components(separatedBy: "holds no tag at all.").count == 3)
   }
