@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Every line of every document is looked at, so the looks are made on UTF-8 (`WordSearch`) and
 /// give Foundation's answers without Foundation's cost; columns still count characters.
-public struct ProseChecker {
+public struct ProseChecker: Sendable {
   public static let ignoreMarker = "{{! check: ignore }}"
 
   let inspection: Inspection
