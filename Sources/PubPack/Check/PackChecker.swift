@@ -129,7 +129,7 @@ public enum PackChecker {
       }
     }
     for link in markdown.links {
-      let text = link.text.trimmingCharacters(in: .whitespaces).lowercased()
+      let text = link.text.trimmingBlanks().lowercased()
       lazy var at = rendered.location(of: link)
       if vagueLinkTexts.contains(text) {
         diagnostics.append(
@@ -160,7 +160,7 @@ public enum PackChecker {
       }
       previousLevel = heading.level
     }
-    for table in markdown.tables where table.headerCells.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+    for table in markdown.tables where table.headerCells.contains(where: \.isBlank) {
       diagnostics.append(
         .error(
           at: rendered.location(line: table.line, column: table.column), "the table has an empty header cell",

@@ -54,6 +54,16 @@ extension StringProtocol {
 }
 
 extension String {
+  /// `trimmingCharacters(in: .whitespaces)`, without the bridge to NSString. Foundation trims
+  /// Unicode scalars, not characters: of a space with a combining mark, the space goes and the
+  /// mark stays.
+  func trimmingBlanks() -> String {
+    guard let first = unicodeScalars.firstIndex(where: { !WordSearch.isBlank($0) }),
+      let last = unicodeScalars.lastIndex(where: { !WordSearch.isBlank($0) })
+    else { return "" }
+    return String(Substring(unicodeScalars[first...last]))
+  }
+
   /// `range(of: word, range: start..<endIndex)`, as Foundation answers it.
   func range(ofWord word: String, from start: Index) -> Range<Index>? {
     switch WordSearch.first(word, in: self, from: utf8.distance(from: startIndex, to: start)) {

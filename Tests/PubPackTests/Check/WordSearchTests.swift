@@ -56,6 +56,7 @@ import Testing
   ])
   func trimmingGivesFoundationsAnswers(_ line: String) {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
+    #expect(Array(line.trimmingBlanks().unicodeScalars) == Array(trimmed.unicodeScalars))
     #expect(line.isBlank == trimmed.isEmpty)
     for prefix in ["```", "~~~", ">", "|"] {
       #expect(line.hasPrefixAfterBlanks(prefix) == trimmed.hasPrefix(prefix), "prefix \(prefix)")
