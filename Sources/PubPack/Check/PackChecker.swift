@@ -12,15 +12,18 @@ public enum PackChecker {
     let prose = ProseChecker(inspection: pack.inspection)
     let decisions = Dictionary(build.documents.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
     let renderedByFile = Dictionary(build.rendered.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
-    var assetsUsed: Set<String> = []
+    let allRendered = build.rendered
 
-    for rendered in build.rendered {
-      let document = rendered.document
-      diagnostics += prose.check(document)
-      assetsUsed.formUnion(rendered.assetsUsed)
-      diagnostics += checkLinks(rendered, decisions: decisions, renderedByFile: renderedByFile)
-      diagnostics += checkAccessibility(rendered)
+    // Each document's checks only read shared values, so documents are checked side by side;
+    // their findings are kept in document order, as if checked one by one.
+    let perDocument = Pipeline.concurrentMap(allRendered.count) { index in
+      let rendered = allRendered[index]
+      return prose.check(rendered.document)
+        + checkLinks(rendered, decisions: decisions, renderedByFile: renderedByFile)
+        + checkAccessibility(rendered)
     }
+    diagnostics += perDocument.joined()
+    let assetsUsed = allRendered.reduce(into: Set<String>()) { $0.formUnion($1.assetsUsed) }
 
     for asset in pack.assets.sorted() where !assetsUsed.contains(asset) {
       diagnostics.append(
@@ -126,7 +129,7 @@ public enum PackChecker {
       }
     }
     for link in markdown.links {
-      let text = link.text.trimmingCharacters(in: .whitespaces).lowercased()
+      let text = link.text.trimmingBlanks().lowercased()
       lazy var at = rendered.location(of: link)
       if vagueLinkTexts.contains(text) {
         diagnostics.append(
@@ -157,7 +160,7 @@ public enum PackChecker {
       }
       previousLevel = heading.level
     }
-    for table in markdown.tables where table.headerCells.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+    for table in markdown.tables where table.headerCells.contains(where: \.isBlank) {
       diagnostics.append(
         .error(
           at: rendered.location(line: table.line, column: table.column), "the table has an empty header cell",

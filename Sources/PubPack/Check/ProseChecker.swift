@@ -5,16 +5,23 @@ import Foundation
 ///
 /// It reads the documents as written (before data tags are filled in), so a fact that comes from
 /// a tag is never flagged, and a line holding the marker `{{! check: ignore }}` is skipped.
-public struct ProseChecker {
+///
+/// Every line of every document is looked at, so the looks are made on UTF-8 (`WordSearch`) and
+/// give Foundation's answers without Foundation's cost; columns still count characters.
+public struct ProseChecker: Sendable {
   public static let ignoreMarker = "{{! check: ignore }}"
 
   let inspection: Inspection
   /// Dates the data knows, so a date written out that equals one of them is never flagged.
   let knownDates: Set<CalendarDate>
+  /// The place a council name like ours starts with, lower-cased ("fernleigh").
+  let councilPlace: String
 
   public init(inspection: Inspection) {
     self.inspection = inspection
     self.knownDates = Self.knownDates(of: inspection)
+    let name = inspection.council.name
+    self.councilPlace = (inspection.council.ofstedName ?? name.components(separatedBy: " ").first ?? name).lowercased()
   }
 
   /// The phrases that name each judgement in running prose, longest first.
@@ -43,38 +50,87 @@ public struct ProseChecker {
     "from", "to",
   ]
 
+  /// Words that, with no judgement named, make a grade word about overall effectiveness.
+  static let ratingVerbs = ["rated", "judged", "graded"]
+
   static let pastCues = ["previous", "previously", "last inspection", "last time", "in 2018", "in 2019", "in 2020",
     "in 2021", "in 2022", "in 2023", "in 2024", "in 2025", "had been", "was judged", "were judged", "was rated",
     "were rated", "improved from", "up from", "from"]
 
   public func check(_ document: Document) -> [Diagnostic] {
+    // One look at the whole document first: a document that never writes a grade word, a month
+    // or "Council" in its own words (data tags often do) has no line that needs reading.
+    let words = WordsInDocument(document.body)
+    guard words.mayHoldFinding else { return [] }
     var diagnostics: [Diagnostic] = []
-    let lines = document.body.split(separator: "\n", omittingEmptySubsequences: false)
     var inFence = false
-    for (index, rawLine) in lines.enumerated() {
-      let line = String(rawLine)
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); continue }
-      if inFence || line.contains(Self.ignoreMarker) { continue }
+    for (index, line) in Self.lines(of: document.body).enumerated() {
+      if line.hasPrefixAfterBlanks("```") || line.hasPrefixAfterBlanks("~~~") { inFence.toggle(); continue }
+      if inFence || (words.mayHoldIgnoreMarker && line.contains(word: Self.ignoreMarker)) { continue }
       let lineNumber = index + 1 + document.bodyLineOffset
       // Quotes (blockquotes and text in quotation marks) are the report's or a person's words.
-      if trimmed.hasPrefix(">") { continue }
+      if line.hasPrefixAfterBlanks(">") { continue }
       // Most lines hold no grade word, month or "Council": one cheap look at the lower-cased line
       // spares them the sentence-by-sentence reading.
-      let lower = line.lowercased()
-      let mayHoldGrade = Self.gradeWords.contains { lower.contains($0.0) }
-      let mayHoldDate = Self.lowercasedMonths.contains { lower.contains($0) }
+      let (mayHoldGrade, mayHoldDate) = words.gradeAndMonth(in: line)
       if mayHoldGrade || mayHoldDate {
-        for sentence in Self.sentences(in: line) {
+        for sentence in Self.sentences(in: String(line)) {
           if mayHoldGrade { diagnostics += checkGrades(in: sentence, line: lineNumber, document: document) }
           if mayHoldDate { diagnostics += checkDates(in: sentence, line: lineNumber, document: document) }
         }
       }
-      if line.contains("Council") {
-        diagnostics += checkCouncilName(in: line, line: lineNumber, document: document)
+      if words.mayNameCouncil && line.contains(word: "Council") {
+        diagnostics += checkCouncilName(in: String(line), line: lineNumber, document: document)
       }
     }
     return diagnostics
+  }
+
+  /// The grade words, months and markers a document's bytes could hold, so its lines are only
+  /// looked at for those. A word whose bytes occur nowhere in the document is in no line of it.
+  struct WordsInDocument {
+    var gradeWords: [String]
+    var months: [String]
+    var mayNameCouncil: Bool
+    var mayHoldIgnoreMarker: Bool
+
+    init(_ body: String) {
+      let lower = body.lowercased()
+      gradeWords = ProseChecker.gradeWords.map(\.0).filter { lower.mayContain(word: $0) }
+      months = ProseChecker.lowercasedMonths.filter { lower.mayContain(word: $0) }
+      mayNameCouncil = body.mayContain(word: "Council")
+      mayHoldIgnoreMarker = body.mayContain(word: ProseChecker.ignoreMarker)
+    }
+
+    var mayHoldFinding: Bool { !gradeWords.isEmpty || !months.isEmpty || mayNameCouncil }
+
+    /// Whether the line may hold a grade word, and a month: whether its lower-cased text
+    /// contains one.
+    func gradeAndMonth(in line: Substring) -> (grade: Bool, month: Bool) {
+      guard !gradeWords.isEmpty || !months.isEmpty else { return (false, false) }
+      let lower = line.lowercased()
+      return (gradeWords.contains { lower.contains(word: $0) }, months.contains { lower.contains(word: $0) })
+    }
+  }
+
+  /// The body's lines, as `body.split(separator: "\n", omittingEmptySubsequences: false)` cuts
+  /// them, found on bytes. That split compares characters, and "\r\n" is one character: a line
+  /// feed right after a carriage return ends no line.
+  static func lines(of body: String) -> [Substring] {
+    let utf8 = body.utf8
+    var lines: [Substring] = []
+    var lineStart = utf8.startIndex
+    var previous: UInt8 = 0
+    for index in utf8.indices {
+      let byte = utf8[index]
+      if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+        lines.append(body[lineStart..<index])
+        lineStart = utf8.index(after: index)
+      }
+      previous = byte
+    }
+    lines.append(body[lineStart..<utf8.endIndex])
+    return lines
   }
 
   /// A piece of a line ending at '.', '!', '?' or a table cell border, with its first column.
@@ -85,7 +141,7 @@ public struct ProseChecker {
   }
 
   static func sentences(in line: String) -> [Sentence] {
-    let isTableRow = line.trimmingCharacters(in: .whitespaces).hasPrefix("|")
+    let isTableRow = line.hasPrefixAfterBlanks("|")
     if isTableRow { return [Sentence(text: line, column: 1, isTableRow: true)] }
     var result: [Sentence] = []
     var current = ""
@@ -102,7 +158,7 @@ public struct ProseChecker {
         start = column + 1
       }
     }
-    if !current.trimmingCharacters(in: .whitespaces).isEmpty {
+    if !current.isBlank {
       result.append(Sentence(text: current, column: start, isTableRow: false))
     }
     return result
@@ -146,7 +202,7 @@ public struct ProseChecker {
     var consumed: [Range<String.Index>] = []
     for (word, grade) in Self.gradeWords {
       var searchStart = text.startIndex
-      while let range = text.range(of: word, range: searchStart..<text.endIndex) {
+      while let range = text.range(ofWord: word, from: searchStart) {
         searchStart = range.upperBound
         guard Self.isWholeWord(range, in: text), !consumed.contains(where: { $0.overlaps(range) }) else { continue }
         consumed.append(range)
@@ -156,7 +212,7 @@ public struct ProseChecker {
         guard let judgement = judgement(named: text, near: range, isTableRow: sentence.isTableRow) else { continue }
         guard let actual = inspection.judgements[judgement] else { continue }
         if actual == grade { continue }
-        let isAboutThePast = Self.pastCues.contains { text.contains($0) }
+        let isAboutThePast = Self.pastCues.contains { text.contains(word: $0) }
         if isAboutThePast, inspection.previous?.judgements[judgement] == grade { continue }
         let column = sentence.column + text.distance(from: text.startIndex, to: range.lowerBound)
         diagnostics.append(
@@ -179,7 +235,7 @@ public struct ProseChecker {
     var covered: [Range<String.Index>] = []
     for (phrase, judgement) in Self.judgementPhrases {
       var start = text.startIndex
-      while let found = text.range(of: phrase, range: start..<text.endIndex) {
+      while let found = text.range(ofWord: phrase, from: start) {
         start = found.upperBound
         guard Self.isWholeWord(found, in: text), !covered.contains(where: { $0.overlaps(found) }) else { continue }
         covered.append(found)
@@ -191,7 +247,7 @@ public struct ProseChecker {
       }
     }
     if let best { return best.judgement }
-    if !isTableRow, ["rated", "judged", "graded"].contains(where: { text.contains($0) }),
+    if !isTableRow, Self.ratingVerbs.contains(where: { text.contains(word: $0) }),
       inspection.judgements[.overallEffectiveness] != nil
     {
       return .overallEffectiveness
@@ -226,7 +282,7 @@ public struct ProseChecker {
   func checkDates(in sentence: Sentence, line: Int, document: Document) -> [Diagnostic] {
     let text = Self.blankQuotesAndTags(sentence.text)
     let lower = text.lowercased()
-    guard Self.inspectionCues.contains(where: { lower.contains($0) }) else { return [] }
+    guard Self.inspectionCues.contains(where: { lower.contains(word: $0) }) else { return [] }
     var diagnostics: [Diagnostic] = []
     for found in Self.writtenDates(in: text) where !knownDates.contains(found.date) {
       let column = sentence.column + found.offset
@@ -246,7 +302,7 @@ public struct ProseChecker {
 
   /// "8 June 2026", and both ends of "8 to 19 June 2026" / "29 June to 10 July 2026".
   static func writtenDates(in text: String) -> [(date: CalendarDate, offset: Int)] {
-    let months = LondonTime.months.map { $0.lowercased() }
+    let months = lowercasedMonths
     let words = tokens(text)
     var result: [(CalendarDate, Int)] = []
     for (i, word) in words.enumerated() {
@@ -294,7 +350,7 @@ public struct ProseChecker {
 
   func checkCouncilName(in line: String, line lineNumber: Int, document: Document) -> [Diagnostic] {
     let name = inspection.council.name
-    let place = (inspection.council.ofstedName ?? name.components(separatedBy: " ").first ?? name).lowercased()
+    let place = councilPlace
     let text = Self.blankQuotesAndTags(line)
     let words = Self.tokens(text)
     var diagnostics: [Diagnostic] = []

@@ -90,6 +90,40 @@ import Testing
     #expect(try findings("Testborough Council and Nearby City Council work together.").isEmpty)
   }
 
+  // MARK: Text that is not ASCII
+
+  /// Columns count characters as the author sees them: an emoji, a curly quote or an accent
+  /// written as two code points is one column, however many bytes it takes.
+  @Test func columnsCountCharactersNotBytes() throws {
+    #expect(try findings("Ofsted’s “report” is out. Help and protection was judged good.") == [
+      "5:58 error: 'good' for the experiences and progress of children who need help and protection, but inspection.yaml gives \"Requires improvement to be good\""
+    ])
+    #expect(try findings("Cafe\u{301} “news”: help and protection was judged good.") == [
+      "5:45 error: 'good' for the experiences and progress of children who need help and protection, but inspection.yaml gives \"Requires improvement to be good\""
+    ])
+    #expect(try findings("👩‍👧 Our care leavers were judged inadequate.") == [
+      "5:32 error: 'inadequate' for the experiences and progress of care leavers, but inspection.yaml gives \"Outstanding\""
+    ])
+    #expect(try findings("Inspectors’ visit — from 8 to 18 June 2026, cost £2m.") == [
+      "5:31 error: the date 18 June 2026 is not one of this inspection's dates (on site 8 to 19 June 2026, published 4 August 2026)"
+    ])
+    #expect(try findings("🇬🇧 Testborugh Council’s staff.") == [
+      "5:3 error: 'Testborugh Council' is not the council's name in inspection.yaml ('Testborough Council')"
+    ])
+  }
+
+  /// A combining accent after a grade word makes another word, as Foundation's search reads it.
+  @Test func aGradeWordWithACombiningAccentIsAnotherWord() throws {
+    #expect(try findings("Help and protection was judged good\u{301} by inspectors.") == [])
+  }
+
+  /// Foundation's `whitespaces` include the no-break space: a fence or a quote after one is
+  /// still a fence or a quote.
+  @Test func aFenceOrQuoteAfterANoBreakSpaceIsStillOne() throws {
+    #expect(try findings("\u{A0}```\nHelp and protection was judged good.\n\u{A0}```") == [])
+    #expect(try findings("\u{A0}> Help and protection was judged good.") == [])
+  }
+
   // MARK: Links
 
   @Test func anAnchorThatNamesNoHeadingIsAnError() throws {
