@@ -130,33 +130,25 @@ public enum Pipeline {
     bodies = []
 
     // 4b. Check: prose against data, links and anchors, the sources' accessibility. Errors fail
-    // the build; warnings are kept for `check` to show.
-    // 5. Template: each shown document in its kind's template.
-    // The two only read the rendered documents, so they run side by side; the check's errors
-    // still fail the build before the template stage's pages or messages are kept.
-    let checked = build
-    let allRendered = rendered
-    let (checkDiagnostics, templated) = Self.concurrently(
-      { PackChecker.check(checked) },
-      {
-        Result { () throws(DiagnosticError) in
-          try template(
-            allRendered, bodies: pageBodies, data: data, listing: listing, pageListing: pageListing, shownByPath: shownByPath,
-            pack: pack, mode: request.mode)
-        }
-      })
-    build.diagnostics += checkDiagnostics
+    // the build (before any page is made); warnings are kept for `check` to show. Each stage
+    // spreads its documents over every core, so they run one after the other: nested inside
+    // each other, Dispatch would give the inner one no extra threads.
+    build.diagnostics += PackChecker.check(build)
     guard build.succeeded else { return build }
+
+    // 5. Template: each shown document in its kind's template.
     let pages: PageRenderer
     var files: [SiteFile]
-    switch templated {
-    case .failure(let error):
-      build.diagnostics += error.diagnostics
-      return build
-    case .success(let (renderer, pageFiles, diagnostics)):
+    do {
+      let (renderer, pageFiles, diagnostics) = try template(
+        rendered, bodies: pageBodies, data: data, listing: listing, pageListing: pageListing,
+        shownByPath: shownByPath, pack: pack, mode: request.mode)
       pages = renderer
       files = pageFiles
       build.diagnostics += diagnostics
+    } catch {
+      build.diagnostics += error.diagnostics
+      return build
     }
 
     // 6. Listings: the landing page, sitemap and feed, from the shown documents only.
@@ -285,16 +277,6 @@ public enum Pipeline {
     }
   }
 
-  /// Runs `first` and `second` at the same time and returns both results.
-  static func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B)
-  {
-    let results = Pair<A, B>()
-    DispatchQueue.concurrentPerform(iterations: 2) { index in
-      if index == 0 { results.first = first() } else { results.second = second() }
-    }
-    return (results.first!, results.second!)
-  }
-
   /// The webpage first, then the press release, the council report and other pages, each by title.
   static func listingOrder(_ a: DecidedDocument, _ b: DecidedDocument) -> Bool {
     let order: [Document.Kind] = [.webpage, .pressRelease, .councilReport, .page]
@@ -410,10 +392,4 @@ final class Handoff<T>: @unchecked Sendable {
     base.deinitialize(count: count)
     base.deallocate()
   }
-}
-
-/// The two results of `Pipeline.concurrently`, each written by one thread before both are read.
-private final class Pair<A, B>: @unchecked Sendable {
-  var first: A?
-  var second: B?
 }
