@@ -165,9 +165,12 @@ public struct DocumentRenderer: Sendable {
           notes: Self.notes(for: miss, tag: name)))
     }
 
-    let bodyLines = document.body.split(separator: "\n", omittingEmptySubsequences: false)
+    // The body's lines are needed only to report a link: split them then, once.
+    var bodyLines: [Substring]?
     func location(_ reference: Reference) -> SourceLocation {
-      RenderedDocument.locate(reference, in: document, bodyLines: bodyLines)
+      let lines = bodyLines ?? document.body.split(separator: "\n", omittingEmptySubsequences: false)
+      bodyLines = lines
+      return RenderedDocument.locate(reference, in: document, bodyLines: lines)
     }
 
     let sourceDecision = documentsByFile[document.fileName]?.decision

@@ -33,12 +33,13 @@ struct PlainLines {
   init?(_ source: String) {
     let bytes = Array(source.utf8)
     guard !bytes.contains(Self.open), !bytes.contains(Self.close),
-      let tagLines = Self.linesHoldingTags(bytes)
+      let (tagLines, tags) = Self.linesHoldingTags(bytes)
     else { return nil }
     var template: [UInt8] = []
     template.reserveCapacity(bytes.count / 4)
     var runs: [ArraySlice<UInt8>] = []
     var next = 0
+    var nextTag = 0
     // The text between two stretches of tag lines is whole lines: each ends with a newline
     // except, perhaps, the last line of the body.
     for stretch in tagLines + [bytes.count..<bytes.count] {
@@ -52,7 +53,17 @@ struct PlainLines {
       } else {
         template += plain
       }
-      template += bytes[stretch]
+      // Inside a stretch, the tags stay and so does the text around them, except prose that
+      // could never make a line standalone (see `isProse`).
+      var between = stretch.lowerBound
+      while nextTag < tags.count, tags[nextTag].lowerBound < stretch.upperBound {
+        let tag = tags[nextTag]
+        Self.compactProse(bytes[between..<tag.lowerBound], into: &template, runs: &runs)
+        template += bytes[tag]
+        between = tag.upperBound
+        nextTag += 1
+      }
+      Self.compactProse(bytes[between..<stretch.upperBound], into: &template, runs: &runs)
       next = stretch.upperBound
     }
     guard !runs.isEmpty else { return nil }
@@ -60,11 +71,41 @@ struct PlainLines {
     self.runs = runs
   }
 
+  /// The text between tags on lines that hold tags, piece by piece between line ends, with
+  /// each piece of prose stood in for by a placeholder.
+  private static func compactProse(_ text: ArraySlice<UInt8>, into template: inout [UInt8], runs: inout [ArraySlice<UInt8>]) {
+    var start = text.startIndex
+    while start < text.endIndex {
+      let end = text[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+      let piece = text[start..<end]
+      if isProse(piece) {
+        template += open + Array(String(runs.count).utf8) + close
+        runs.append(piece)
+      } else {
+        template += piece
+      }
+      if end < text.endIndex { template.append(UInt8(ascii: "\n")) }
+      start = end + 1
+    }
+  }
+
+  /// Whether a piece of a line may become a placeholder beside tags without changing how
+  /// Mustache reads the line: it holds a letter or digit, so the line is not standalone with
+  /// it or with its placeholder; it begins and ends with ASCII (not a line end), so no
+  /// character joins it to the tag beside it; and it is long enough to be worth it.
+  private static func isProse(_ piece: ArraySlice<UInt8>) -> Bool {
+    guard piece.count >= shortestRun, let first = piece.first, let last = piece.last, first < 0x80, last < 0x80,
+      last != UInt8(ascii: "\r")
+    else { return false }
+    return piece.contains { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+  }
+
   /// Each stretch of whole lines that holds part of a tag, from the first byte of its first
-  /// line to the newline that ends its last line (or the end); nil if a tag is unclosed or
-  /// sets new delimiters.
-  static func linesHoldingTags(_ bytes: [UInt8]) -> [Range<Int>]? {
+  /// line to the newline that ends its last line (or the end), and each tag; nil if a tag is
+  /// unclosed or sets new delimiters.
+  static func linesHoldingTags(_ bytes: [UInt8]) -> (stretches: [Range<Int>], tags: [Range<Int>])? {
     let tagOpen = Array("{{".utf8)
+    var tags: [Range<Int>] = []
     var stretches: [Range<Int>] = []
     var from = 0
     while let open = bytes.firstIndex(of: tagOpen, from: from) {
@@ -73,6 +114,7 @@ struct PlainLines {
       let tagClose = Array((kind == UInt8(ascii: "{") ? "}}}" : "}}").utf8)
       guard let close = bytes.firstIndex(of: tagClose, from: open + 2) else { return nil }
       let end = close + tagClose.count
+      tags.append(open..<end)
       let lineStart = bytes[..<open].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
       let lineEnd = bytes[end...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
       if let last = stretches.last, lineStart <= last.upperBound {
@@ -82,7 +124,7 @@ struct PlainLines {
       }
       from = end
     }
-    return stretches
+    return (stretches, tags)
   }
 
   /// The rendered template with each placeholder replaced by its run's text.

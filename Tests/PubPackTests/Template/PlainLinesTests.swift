@@ -38,6 +38,14 @@ import Testing
     "\(prose) }} and { and }\n\(prose)\n{{council.name}}\n\(prose) {single}\n",
     // Non-ASCII prose.
     "“\(prose)” — £5 for café ☕️\n{{council.name}}\n“\(prose)” — £5 for café ☕️\n",
+    // Prose beside tags on their lines, around sections that are and are not standalone.
+    "\(prose) {{council.name}}, \(prose)\n{{#items}}\(prose) {{name}}\n{{/items}}\n",
+    "\(prose) {{#flag}}\n\(prose)\n{{/flag}} \(prose)\n  {{#flag}}  \n\(prose)\n{{/flag}}\n",
+    "\(prose) {{! a comment\n\(prose)\nthat ends here }} \(prose)\n",
+    "\(prose) {{{html}}}\(prose){{&html}}\n",
+    // Pieces that must stay: no-break spaces beside a section, accents beside a tag.
+    "\u{A0}\u{A0}{{#flag}}\u{A0}\n\(prose)\n{{/flag}}\n\u{A0}\(prose) {{#flag}}\n{{/flag}}\n",
+    "{{council.name}}é\(prose)é{{council.name}}\n",
     // Only prose: one placeholder.
     "\(prose)\n\(prose)\n",
   ]
@@ -56,6 +64,25 @@ import Testing
     let plain = try #require(PlainLines("\(Self.prose)\n\(Self.prose)\n{{council.name}}\nshort\n{{#flag}}x{{/flag}}\n"))
     #expect(plain.template == "\u{E000}0\u{E001}\n{{council.name}}\nshort\n{{#flag}}x{{/flag}}\n")
     #expect(plain.runs.map { String(decoding: $0, as: UTF8.self) } == ["\(Self.prose)\n\(Self.prose)"])
+  }
+
+  @Test func proseBesideTagsBecomesPlaceholdersButAStandaloneTagsLineStays() throws {
+    let plain = try #require(PlainLines("  {{#flag}}\n\(Self.prose) {{council.name}} \(Self.prose)\n"))
+    #expect(plain.template == "  {{#flag}}\n\u{E000}0\u{E001}{{council.name}}\u{E000}1\u{E001}\n")
+  }
+
+  @Test func aTagThatMustacheCannotReadFailsTheSameWay() {
+    // swift-mustache reads Characters: a combining mark after a tag's braces joins them.
+    let source = "{{council.name}}\u{301} and then a long line of prose follows it.\n"
+    let whole = Result { () throws(DiagnosticError) in try StrictTemplate(source, path: "doc.md") }
+    let compacted = Result { () throws(DiagnosticError) in
+      try StrictTemplate(source, path: "doc.md", compactingPlainLines: true)
+    }
+    switch (whole, compacted) {
+    case (.failure(let a), .failure(let b)): #expect(a.diagnostics == b.diagnostics)
+    case (.success(let a), .success(let b)): #expect(a.render(data).0 == b.render(data).0)
+    default: Issue.record("one parse failed and the other did not")
+    }
   }
 
   @Test func bodiesThatCannotBeCompactedExactlyAreParsedWhole() {
