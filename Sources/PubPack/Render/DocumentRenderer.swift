@@ -115,7 +115,7 @@ public struct DocumentRenderer: Sendable {
     assets = pack.assets
     self.isRelease = isRelease
     reportURL = pack.inspection.report.url
-    let placeholderCharacters: Set<Unicode.Scalar> = ["\u{E000}", "\u{E001}"]
+    let placeholderCharacters: Set<Unicode.Scalar> = ["\u{1}", "\u{2}"]
     let values: [TemplateValue] =
       [.map(data), .string(pack.settings.baseURL), .string(pack.settings.siteTitle)]
       + pack.documents.flatMap { [.map($0.fields), .string($0.title), .optional($0.summary)] }

@@ -15,17 +15,18 @@ import PackMarkdown
 /// - a body with a set-delimiter tag (`{{=<% %>=}}`), or an unclosed tag, is not compacted:
 ///   its lines cannot be told apart without parsing it.
 ///
-/// A placeholder is U+E000, the run's number and U+E001: private-use characters no keyboard
-/// types. A body that holds either is not compacted, and `DocumentRenderer` turns compaction
-/// off for a build whose data holds them.
+/// A placeholder is U+0001, the run's number and U+0002: control characters no keyboard types
+/// and YAML does not allow unescaped, and ASCII, which Swift reads a Character of fastest. A
+/// body that holds either is not compacted, and `DocumentRenderer` turns compaction off for a
+/// build whose data holds them.
 struct PlainLines {
   /// The template Mustache parses.
   let template: String
   /// The text of each run, by its number.
   let runs: [ArraySlice<UInt8>]
 
-  static let open: [UInt8] = Array("\u{E000}".utf8)
-  static let close: [UInt8] = Array("\u{E001}".utf8)
+  static let open: [UInt8] = [0x01]
+  static let close: [UInt8] = [0x02]
   /// Runs shorter than this stay as they are: a placeholder would save nothing.
   static let shortestRun = 24
 

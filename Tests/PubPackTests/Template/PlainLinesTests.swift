@@ -62,13 +62,13 @@ import Testing
 
   @Test func longProseRunsBecomePlaceholdersAndShortOnesStay() throws {
     let plain = try #require(PlainLines("\(Self.prose)\n\(Self.prose)\n{{council.name}}\nshort\n{{#flag}}x{{/flag}}\n"))
-    #expect(plain.template == "\u{E000}0\u{E001}\n{{council.name}}\nshort\n{{#flag}}x{{/flag}}\n")
+    #expect(plain.template == "\u{1}0\u{2}\n{{council.name}}\nshort\n{{#flag}}x{{/flag}}\n")
     #expect(plain.runs.map { String(decoding: $0, as: UTF8.self) } == ["\(Self.prose)\n\(Self.prose)"])
   }
 
   @Test func proseBesideTagsBecomesPlaceholdersButAStandaloneTagsLineStays() throws {
     let plain = try #require(PlainLines("  {{#flag}}\n\(Self.prose) {{council.name}} \(Self.prose)\n"))
-    #expect(plain.template == "  {{#flag}}\n\u{E000}0\u{E001}{{council.name}}\u{E000}1\u{E001}\n")
+    #expect(plain.template == "  {{#flag}}\n\u{1}0\u{2}{{council.name}}\u{1}1\u{2}\n")
   }
 
   @Test func aTagThatMustacheCannotReadFailsTheSameWay() {
@@ -90,7 +90,7 @@ import Testing
     // text; the placeholder's own characters in the text.
     #expect(PlainLines("{{=<% %>=}}\n\(Self.prose)\n<% council.name %>\n") == nil)
     #expect(PlainLines("\(Self.prose)\n{{council.name\n\(Self.prose)\n") == nil)
-    #expect(PlainLines("\(Self.prose)\u{E000}0\u{E001}\n{{council.name}}\n\(Self.prose)\n") == nil)
+    #expect(PlainLines("\(Self.prose)\u{1}0\u{2}\n{{council.name}}\n\(Self.prose)\n") == nil)
   }
 
   @Test func aSyntaxErrorIsReportedAtItsPlaceInTheWholeText() {
@@ -115,7 +115,7 @@ import Testing
         ---
         title: Our inspection
         kind: webpage
-        summary: "\u{E000}0\u{E001}"
+        summary: "\\x010\\x02"
         ---
         \(Self.prose)
         \(Self.prose)
@@ -125,7 +125,7 @@ import Testing
     let build = pack.build(at: "2026-09-01T09:00")
     #expect(build.succeeded)
     let html = try #require(build.files.first { $0.path == "webpage/index.html" }.map { String(decoding: $0.contents, as: UTF8.self) })
-    #expect(html.contains("\u{E000}0\u{E001} and Testborough Council"))
+    #expect(html.contains("\u{1}0\u{2} and Testborough Council"))
     #expect(html.components(separatedBy: "holds no tag at all.").count == 3)
   }
 }
