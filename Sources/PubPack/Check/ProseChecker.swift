@@ -256,6 +256,11 @@ public struct ProseChecker: Sendable {
   }
 
   static func isWholeWord(_ range: Range<String.Index>, in text: String) -> Bool {
+    // A match that starts or ends inside a Character is joined to its neighbour (U+0600 ARABIC
+    // NUMBER SIGN takes the letter after it into its Character): not a word of its own.
+    guard range.lowerBound.samePosition(in: text) != nil, range.upperBound.samePosition(in: text) != nil else {
+      return false
+    }
     let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
     let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
     return !before.isLetter && !after.isLetter

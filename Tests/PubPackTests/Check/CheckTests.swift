@@ -31,6 +31,16 @@ import Testing
 
   // MARK: Prose against data
 
+  @Test func aWordJoinedToTheCharacterBeforeItIsNotReadAsAWord() throws {
+    // U+0600 ARABIC NUMBER SIGN joins the letter after it into one Character; this crashed.
+    // The joined "leaders" names no judgement, so "judged" means overall effectiveness.
+    #expect(
+      try findings("\u{600}leaders were judged outstanding.") == [
+        "5:21 error: 'outstanding' for overall effectiveness, but inspection.yaml gives \"Good\""
+      ])
+    #expect(try findings("Leaders were judged \u{600}outstanding.").isEmpty)
+  }
+
   @Test func aWrongGradeNamedWithItsJudgementIsAnError() throws {
     #expect(
       try findings("Help and protection was judged good by inspectors.")
