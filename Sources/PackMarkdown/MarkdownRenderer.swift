@@ -191,9 +191,8 @@ public struct MarkdownRenderer: Sendable {
     // Byte by byte: every attribute and tag name here is ASCII, and cmark-gfm writes a block's
     // tag at the start of a line, so this is the same as searching characters, in one pass
     // (a `range(of:)` per attribute went over the rest of the page each time).
-    let bytes = Array(bytes)
     let marker = " data-sourcepos=\"".bytes
-    guard var at = bytes.firstIndex(of: marker, from: 0) else { return bytes }
+    guard var at = bytes.firstIndex(of: marker, from: 0) else { return Array(bytes) }
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count)
     var rest = 0
@@ -222,7 +221,7 @@ public struct MarkdownRenderer: Sendable {
   /// Whether the bytes just before `end` are a heading tag name, `<h1` to `<h6`.
   ///
   /// None of them may come before `start`, the end of the previous attribute.
-  private static func isHeadingTagName(_ bytes: [UInt8], endingAt end: Int, from start: Int) -> Bool {
+  private static func isHeadingTagName(_ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int, from start: Int) -> Bool {
     end - 3 >= start && bytes[end - 3] == UInt8(ascii: "<") && bytes[end - 2] == UInt8(ascii: "h")
       && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[end - 1])
   }

@@ -10,26 +10,39 @@
 /// part of another character, so a byte search finds exactly the markup a character search
 /// would. It is the difference between a page's repairs costing a few memory scans and costing
 /// a bridged `NSString` search per match (Foundation's `range(of:)` on Linux).
-extension Array where Element == UInt8 {
+extension UnsafeBufferPointer where Element == UInt8 {
   /// The first index at or after `start`, and before `end`, where `needle` begins.
   package func firstIndex(of needle: [UInt8], from start: Int, before end: Int? = nil) -> Int? {
     let end = end ?? count
-    guard let first = needle.first, end - start >= needle.count else { return nil }
-    return withUnsafeBufferPointer { haystack -> Int? in
-      needle.withUnsafeBufferPointer { needle -> Int? in
-        guard let base = haystack.baseAddress else { return nil }
-        var index = start
-        let last = end - needle.count
-        while index <= last {
-          // memchr finds the candidate first byte; memcmp confirms the rest.
-          guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
-          let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-          if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
-          index = at + 1
-        }
-        return nil
+    guard let first = needle.first, end - start >= needle.count, let base = baseAddress else { return nil }
+    return needle.withUnsafeBufferPointer { needle -> Int? in
+      var index = start
+      let last = end - needle.count
+      while index <= last {
+        // memchr finds the candidate first byte; memcmp confirms the rest.
+        guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+        let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
+        index = at + 1
       }
+      return nil
     }
+  }
+}
+
+extension StringProtocol {
+  /// Whether the text's UTF-8 holds `needle`'s, searched in place.
+  package func containsBytes(_ needle: String) -> Bool {
+    let needle = Array(needle.utf8)
+    return utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: needle, from: 0) != nil }
+      ?? Array(utf8).contains(needle)
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// The first index at or after `start`, and before `end`, where `needle` begins.
+  package func firstIndex(of needle: [UInt8], from start: Int, before end: Int? = nil) -> Int? {
+    withUnsafeBufferPointer { $0.firstIndex(of: needle, from: start, before: end) }
   }
 
   /// Whether `needle` occurs anywhere in `start..<end`.

@@ -235,7 +235,7 @@ public struct DocumentRenderer: Sendable {
     let output = RenderedDocument(
       document: document, headings: rendered.headings, assetsUsed: assetsUsed, documentsLinked: linked,
       externalLinks: external, markdown: found,
-      mentionsReportURL: reportURL.map { !$0.isEmpty && Array(source.utf8).contains($0.bytes) } ?? false)
+      mentionsReportURL: reportURL.map { !$0.isEmpty && source.containsBytes($0) } ?? false)
     return ((output, html), diagnostics)
   }
 

@@ -131,23 +131,33 @@ struct PlainLines {
   /// The rendered template with each placeholder replaced by its run's text.
   func expand(_ rendered: String) -> String {
     let bytes = Array(rendered.utf8)
-    var output: [UInt8] = []
-    output.reserveCapacity(bytes.count + runs.reduce(0) { $0 + $1.count })
+    // The pieces in order: a stretch of the rendered text, or a run. Measured first, so the
+    // text is written once, straight into the new string.
+    var pieces: [(run: Int?, range: Range<Int>)] = []
     var rest = 0
     while let open = bytes.firstIndex(of: Self.open, from: rest) {
       let digits = open + Self.open.count
       guard let close = bytes.firstIndex(of: Self.close, from: digits),
         let number = Int(String(decoding: bytes[digits..<close], as: UTF8.self)), runs.indices.contains(number)
       else {
-        output += bytes[rest..<digits]
+        pieces.append((nil, rest..<digits))
         rest = digits
         continue
       }
-      output += bytes[rest..<open]
-      output += runs[number]
+      pieces.append((nil, rest..<open))
+      pieces.append((number, runs[number].indices))
       rest = close + Self.close.count
     }
-    output += bytes[rest...]
-    return String(decoding: output, as: UTF8.self)
+    pieces.append((nil, rest..<bytes.count))
+    let count = pieces.reduce(0) { $0 + $1.range.count }
+    return String(unsafeUninitializedCapacity: count) { buffer in
+      var written = 0
+      for piece in pieces {
+        let source = piece.run.map { runs[$0][piece.range] } ?? bytes[piece.range]
+        _ = UnsafeMutableBufferPointer(rebasing: buffer[written..<written + source.count]).initialize(from: source)
+        written += source.count
+      }
+      return written
+    }
   }
 }
