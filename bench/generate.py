@@ -232,13 +232,14 @@ def main():
     templates = os.path.join(out, "pubpack", "templates")
     shutil.copytree(os.path.join(REPO, "templates"), templates)
     if args.nav == "index":
-        # Every {{#documents}} ... {{/documents}} list goes from the layout: pages link to the
-        # landing page, which lists every document.
+        # Every list of documents goes from the layout (the navigation and the footer's pages):
+        # pages link to the landing page, which lists every document. Hugo's layouts get none.
         layout_path = os.path.join(templates, "layout.mustache")
         with open(layout_path, encoding="utf-8") as f:
             layout = f.read()
-        layout, lists = re.subn(r"\{\{#documents\}\}.*?\{\{/documents\}\}\n?", "", layout, flags=re.S)
-        assert lists, "the layout has no {{#documents}} list to take out"
+        layout, lists = re.subn(r"\{\{#(documents|inspectionDocuments|supportPages|supportPagesOnLanding)\}\}.*?"
+                                r"\{\{/\1\}\}\n?", "", layout, flags=re.S)
+        assert lists, "the layout has no list of documents to take out"
         write(layout_path, layout)
 
     hugo = os.path.join(out, "hugo")

@@ -312,7 +312,7 @@ enum StarterTemplates {
       <nav class="pack-nav" aria-label="Documents about the inspection">
       <div class="container">
       {{! One line, so that a list with no items is <ul></ul> and CSS :empty hides it. }}
-      <ul>{{#documents}}{{#isAboutInspection}}<li>{{#isCurrent}}<a href="{{url}}" aria-current="page">{{title}}</a>{{/isCurrent}}{{^isCurrent}}<a href="{{url}}">{{title}}</a>{{/isCurrent}}</li>{{/isAboutInspection}}{{/documents}}</ul>
+      <ul>{{#inspectionDocuments}}<li>{{#isCurrent}}<a href="{{url}}" aria-current="page">{{title}}</a>{{/isCurrent}}{{^isCurrent}}<a href="{{url}}">{{title}}</a>{{/isCurrent}}</li>{{/inspectionDocuments}}</ul>
       </div>
       </nav>
       {{/hasDocuments}}
@@ -324,11 +324,13 @@ enum StarterTemplates {
       {{#hasDocuments}}
       <h2 class="visually-hidden">Support links</h2>
       <ul class="site-footer__links">
-      {{#documents}}
-      {{#isPage}}
+      {{! supportPages lists the pack's pages while there are few; with more, the landing page does. }}
+      {{#supportPages}}
       <li>{{#isCurrent}}<a href="{{url}}" aria-current="page">{{title}}</a>{{/isCurrent}}{{^isCurrent}}<a href="{{url}}">{{title}}</a>{{/isCurrent}}</li>
-      {{/isPage}}
-      {{/documents}}
+      {{/supportPages}}
+      {{#supportPagesOnLanding}}
+      <li><a href="{{root}}">All pages in this pack</a></li>
+      {{/supportPagesOnLanding}}
       <li><a href="{{root}}feed.xml">Atom feed of this pack</a></li>
       </ul>
       {{/hasDocuments}}

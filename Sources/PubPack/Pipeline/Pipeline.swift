@@ -101,6 +101,7 @@ public enum Pipeline {
     // The list of documents as a page sees it, made once: a page's own copy differs only in
     // the one entry marked `isCurrent` (stage 5), so a pack of n documents costs n entries, not n².
     let pageListing = listing.map { $0.relative(from: "../") }
+    let navigation = Navigation(listing)
     // Documents render side by side; the cmark-gfm parse inside each is serialised by
     // PackMarkdown. Results and messages are taken in document order, as if one by one.
     let documents = build.documents
@@ -110,6 +111,7 @@ public enum Pipeline {
       root["page"] = pageData(decided, baseURL: pack.settings.baseURL, content: nil, mode: request.mode)
       root["documents"] = .list(pageListing)
       root["hasDocuments"] = .bool(!listing.isEmpty)
+      root.merge(navigation.values(root: "../", current: decided.document.slug)) { _, new in new }
       root["root"] = .string("../")
       return renderer.render(decided.document, data: .map(root), rootPrefix: "../")
     }
@@ -141,7 +143,7 @@ public enum Pipeline {
     var files: [SiteFile]
     do {
       let (renderer, pageFiles, diagnostics) = try template(
-        rendered, bodies: pageBodies, data: data, listing: listing, pageListing: pageListing,
+        rendered, bodies: pageBodies, data: data, listing: listing, pageListing: pageListing, navigation: navigation,
         shownByPath: shownByPath, pack: pack, mode: request.mode)
       pages = renderer
       files = pageFiles
@@ -157,6 +159,7 @@ public enum Pipeline {
     var indexRoot = data
     indexRoot["documents"] = .list(listing.map { $0.relative(from: "") })
     indexRoot["hasDocuments"] = .bool(!listing.isEmpty)
+    indexRoot.merge(navigation.values(root: "", current: nil)) { _, new in new }
     indexRoot["root"] = .string("")
     indexRoot["build"] = buildData(request.mode)
     let withheldShown = shown.filter { !$0.decision.isReleased }
@@ -222,7 +225,8 @@ public enum Pipeline {
   /// messages in the order of `rendered`.
   static func template(
     _ rendered: [RenderedDocument], bodies: Handoff<String>, data: [String: TemplateValue], listing: [ListingEntry],
-    pageListing: [TemplateValue], shownByPath: [String: DecidedDocument], pack: LoadedPack, mode: BuildMode
+    pageListing: [TemplateValue], navigation: Navigation, shownByPath: [String: DecidedDocument], pack: LoadedPack,
+    mode: BuildMode
   ) throws(DiagnosticError) -> (PageRenderer, [SiteFile], [Diagnostic]) {
     let pages = try PageRenderer(pack: pack)
     // Slugs are unique (stage 2), so at most one entry is the current page.
@@ -251,6 +255,7 @@ public enum Pipeline {
       }
       root["documents"] = .list(documents)
       root["hasDocuments"] = .bool(!listing.isEmpty)
+      root.merge(navigation.values(root: "../", current: decided.document.slug)) { _, new in new }
       root["root"] = .string("../")
       root["build"] = buildData(mode)
       let (html, diagnostics) = pages.render(decided.document.kind.rawValue, data: .map(root))
@@ -355,6 +360,35 @@ struct ListingEntry {
       "isAboutInspection": .bool(d.kind.isAboutInspection),
       "isWithheld": .bool(!decided.decision.isReleased),
     ])
+  }
+}
+
+/// The layout's two short lists of documents, made for each page.
+///
+/// `documents` lists every document, and a layout that walks it on every page makes a build
+/// quadratic in the number of documents (and a footer of hundreds of links helps nobody). The
+/// default layout walks these instead: the documents about the inspection (webpage, press
+/// release, council report), and the pack's other pages while there are at most
+/// `mostSupportPages` of them; with more, the landing page lists them.
+struct Navigation {
+  static let mostSupportPages = 10
+
+  let aboutInspection: [ListingEntry]
+  let supportPages: [ListingEntry]
+
+  init(_ listing: [ListingEntry]) {
+    aboutInspection = listing.filter { $0.decided.document.kind.isAboutInspection }
+    supportPages = listing.filter { $0.decided.document.kind == .page }
+  }
+
+  /// `inspectionDocuments`, `supportPages` and `supportPagesOnLanding` for one page.
+  func values(root: String, current: String?) -> [String: TemplateValue] {
+    let listsPages = supportPages.count <= Self.mostSupportPages
+    return [
+      "inspectionDocuments": .list(aboutInspection.map { $0.relative(from: root, current: current) }),
+      "supportPages": .list(listsPages ? supportPages.map { $0.relative(from: root, current: current) } : []),
+      "supportPagesOnLanding": .bool(!listsPages),
+    ]
   }
 }
 
