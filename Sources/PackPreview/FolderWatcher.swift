@@ -173,8 +173,11 @@ final class PollingWatcher: FolderWatcher {
   private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
 
   init(folders: [String], interval: Duration = .milliseconds(500), onChange: @escaping @Sendable () -> Void) {
+    // The first look is taken here, not in the task: a task can start late on a busy machine,
+    // and a save made before its first look would never be seen.
+    let first = Self.fingerprint(folders)
     let task = Task.detached {
-      var last = Self.fingerprint(folders)
+      var last = first
       while !Task.isCancelled {
         try? await Task.sleep(for: interval)
         let now = Self.fingerprint(folders)
