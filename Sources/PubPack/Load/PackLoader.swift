@@ -173,11 +173,12 @@ public enum PackLoader {
     guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(text.utf8.count)
-    var previous: UInt8 = 0
     for byte in text.utf8 {
-      if byte == UInt8(ascii: "\n"), previous == UInt8(ascii: "\r") { bytes.removeLast() }
+      // "\r\r\n" too: a stray "\r" before a Windows line end would leave a "\r\n".
+      if byte == UInt8(ascii: "\n") {
+        while bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+      }
       bytes.append(byte)
-      previous = byte
     }
     return String(decoding: bytes, as: UTF8.self)
   }

@@ -12,8 +12,9 @@ import PackMarkdown
 /// - a placeholder keeps its run's last newline, so every line that holds a tag keeps its
 ///   neighbours' line breaks and is standalone (or not) as before;
 /// - a tag that spans lines (`{{! a long\ncomment }}`) keeps all its lines;
-/// - a body with a set-delimiter tag (`{{=<% %>=}}`), or an unclosed tag, is not compacted:
-///   its lines cannot be told apart without parsing it.
+/// - a body with a set-delimiter tag (`{{=<% %>=}}`), a partial, parent or block tag, an
+///   unclosed tag, a line end other than "\n", or a non-ASCII character beside a brace is not
+///   compacted (see `readsAsBytesDo` and `linesHoldingTags`).
 ///
 /// A placeholder is U+0001, the run's number and U+0002: control characters no keyboard types
 /// and YAML does not allow unescaped, and ASCII, which Swift reads a Character of fastest. A
@@ -33,7 +34,7 @@ struct PlainLines {
   /// The compacted template, or nil when compacting `source` would not be exact or gain nothing.
   init?(_ source: String) {
     let bytes = Array(source.utf8)
-    guard !bytes.contains(Self.open), !bytes.contains(Self.close),
+    guard !bytes.contains(Self.open), !bytes.contains(Self.close), Self.readsAsBytesDo(bytes),
       let (tagLines, tags) = Self.linesHoldingTags(bytes)
     else { return nil }
     var template: [UInt8] = []
@@ -101,6 +102,31 @@ struct PlainLines {
     return piece.contains { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
   }
 
+  /// Whether swift-mustache, which reads Characters, sees the same braces and line ends as a
+  /// byte scan: no character joins a brace into a larger Character (a combining mark after it,
+  /// U+0600 before it; "’" beside a brace is fine), and there is no line end but "\n" (it takes
+  /// a lone "\r", "\u{B}", "\u{C}", U+0085, U+2028 and U+2029 as line ends too, which decides
+  /// whether a tag stands alone on its line).
+  static func readsAsBytesDo(_ bytes: [UInt8]) -> Bool {
+    let lineEnds: [[UInt8]] = [[0x0B], [0x0C], [0x0D], [0xC2, 0x85], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9]]
+    guard !lineEnds.contains(where: { bytes.contains($0) }) else { return false }
+    for index in bytes.indices where bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "}") {
+      let brace = String(UnicodeScalar(bytes[index]))
+      if index + 1 < bytes.count, bytes[index + 1] >= 0x80 {
+        // The character after the brace, decoded from at most four bytes.
+        let after = String(decoding: bytes[(index + 1)..<min(index + 5, bytes.count)], as: UTF8.self)
+        if let scalar = after.unicodeScalars.first, (brace + String(scalar)).count == 1 { return false }
+      }
+      if index > 0, bytes[index - 1] >= 0x80 {
+        var start = index - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        let before = String(decoding: bytes[start..<index], as: UTF8.self)
+        if let scalar = before.unicodeScalars.last, (String(scalar) + brace).count == 1 { return false }
+      }
+    }
+    return true
+  }
+
   /// Each stretch of whole lines that holds part of a tag, from the first byte of its first
   /// line to the newline that ends its last line (or the end), and each tag; nil if a tag is
   /// unclosed or sets new delimiters.
@@ -111,7 +137,9 @@ struct PlainLines {
     var from = 0
     while let open = bytes.firstIndex(of: tagOpen, from: from) {
       let kind = open + 2 < bytes.count ? bytes[open + 2] : 0
-      if kind == UInt8(ascii: "=") { return nil }
+      // New delimiters change what a tag is; partials, parents and blocks indent what they hold
+      // token by token, and a placeholder is one token for many lines.
+      if "=><$".utf8.contains(kind) { return nil }
       let tagClose = Array((kind == UInt8(ascii: "{") ? "}}}" : "}}").utf8)
       guard let close = bytes.firstIndex(of: tagClose, from: open + 2) else { return nil }
       let end = close + tagClose.count

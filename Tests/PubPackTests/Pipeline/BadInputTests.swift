@@ -139,6 +139,11 @@ import Testing
     #expect(errors.contains { $0.hasPrefix("content/webpage.md:6:1: error: {{council.nmae}} names nothing") }, "\(errors)")
   }
 
+  @Test func windowsLineEndsBecomeNewlinesEvenAfterAStrayReturn() {
+    #expect(PackLoader.withUnixLineEnds("a\r\r\nb\r\nc\rd\n") == "a\nb\nc\rd\n")
+    #expect(PackLoader.withUnixLineEnds("no returns\n") == "no returns\n")
+  }
+
   @Test func allProblemsAreReportedAtOnce() throws {
     let pack = try TestPack(
       Self.inspection("careLeavers: outstanding", with: "careLeavers: excellent")

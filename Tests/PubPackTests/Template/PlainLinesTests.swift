@@ -32,8 +32,6 @@ import Testing
     "\(prose)\n{{#items}}{{name}}, {{/items\n}}\n\(prose)\n",
     // Unescaped tags, several tags on a line, a tag at the very start and end.
     "{{{html}}} {{&html}} {{html}}\n\(prose)\n\(prose) {{council.name}}",
-    // Windows line endings.
-    "\(prose)\r\n\(prose)\r\n{{council.name}}\r\n\(prose)\r\n{{#items}}\r\n\(prose)\r\n{{/items}}\r\n",
     // Braces that are not tags.
     "\(prose) }} and { and }\n\(prose)\n{{council.name}}\n\(prose) {single}\n",
     // Non-ASCII prose.
@@ -43,21 +41,66 @@ import Testing
     "\(prose) {{#flag}}\n\(prose)\n{{/flag}} \(prose)\n  {{#flag}}  \n\(prose)\n{{/flag}}\n",
     "\(prose) {{! a comment\n\(prose)\nthat ends here }} \(prose)\n",
     "\(prose) {{{html}}}\(prose){{&html}}\n",
-    // Pieces that must stay: no-break spaces beside a section, accents beside a tag.
-    "\u{A0}\u{A0}{{#flag}}\u{A0}\n\(prose)\n{{/flag}}\n\u{A0}\(prose) {{#flag}}\n{{/flag}}\n",
-    "{{council.name}}é\(prose)é{{council.name}}\n",
+    // A piece that must stay: no-break spaces beside a standalone section's line.
+    "\u{A0}\u{A0} {{#flag}} \u{A0}\n\(prose)\n{{/flag}}\n\u{A0}\(prose) {{#flag}}\n{{/flag}}\n",
+    "\u{A0}\u{A0}{{#flag}}\u{A0}\n\(prose)\n{{/flag}}\n",
+    // Curly quotes and accents beside braces join nothing.
+    "“{{council.name}}’s partners have been told, and all of them agree with it” {{name}}é\n\(prose)\n",
     // Only prose: one placeholder.
     "\(prose)\n\(prose)\n",
   ]
 
+  /// Bodies whose lines or braces a byte scan would read differently from swift-mustache, which
+  /// reads Characters: parsed whole.
+  static let wholeCases: [String] = [
+    // Line ends other than "\n", which swift-mustache also takes as the end of a line.
+    "\(prose)\r\n\(prose)\r\n{{council.name}}\r\n\(prose)\r\n{{#items}}\r\n\(prose)\r\n{{/items}}\r\n",
+    "Intro text\n{{#flag}}\r\(prose)\n{{/flag}}\n",
+    "{{#flag}}\u{0C}\(prose)\n{{/flag}}\n",
+    "{{#flag}}\u{0B}\(prose)\n{{/flag}}\n",
+    "{{#flag}}\u{2028}\(prose)\n{{/flag}}\n",
+    "{{#flag}}\u{85}\(prose)\n{{/flag}}\n",
+    // A character joined to a brace: it is no tag's end (or start) to swift-mustache.
+    "{{! a note }}\u{301}\n\(prose) }} \(prose)\n{{council.name}} said.\n",
+    "{{! a note \u{600}}}\n\(prose) }} \(prose)\n{{council.name}} said.\n",
+    "{{council.name}}\u{200D}\(prose)\u{308}{{council.name}}\n",
+    // Blocks, parents and partials indent what they hold line by line.
+    "    {{$extra}}\n\(prose)\n\(prose)\n    {{/extra}}\n",
+    "\(prose)\n  {{>part}}\n\(prose)\n",
+    // New delimiters.
+    "{{=<% %>=}}\n\(prose)\n<% council.name %>\n",
+  ]
+
   @Test(arguments: cases)
   func rendersWhatTheWholeBodyRenders(_ source: String) throws {
+    #expect(PlainLines(source) != nil, "this case is meant to be compacted")
     let whole = try StrictTemplate(source, path: "doc.md")
     let compacted = try StrictTemplate(source, path: "doc.md", compactingPlainLines: true)
     let (expected, expectedMisses) = whole.render(data)
     let (actual, actualMisses) = compacted.render(data)
     #expect(actual == expected)
     #expect(actualMisses == expectedMisses)
+  }
+
+  @Test(arguments: wholeCases)
+  func bodiesAByteScanWouldMisreadAreParsedWhole(_ source: String) throws {
+    #expect(PlainLines(source) == nil)
+    #expect(PlainLines(source + "{{/flag}}\n") == nil)
+  }
+
+  @Test func aSyntaxErrorAfterABraceJoinedToAMarkIsStillReported() {
+    // swift-mustache's comment runs on past "}}\u{301}" to the next "}}", and the section close
+    // after it has no opening: the author must hear of it.
+    let source = "{{! a note }}\u{301}\n\(Self.prose) }} \(Self.prose)\n{{/flag}}\n"
+    let whole = Result { () throws(DiagnosticError) in try StrictTemplate(source, path: "doc.md") }
+    let compacted = Result { () throws(DiagnosticError) in
+      try StrictTemplate(source, path: "doc.md", compactingPlainLines: true)
+    }
+    guard case .failure(let expected) = whole, case .failure(let actual) = compacted else {
+      Issue.record("both parses should fail")
+      return
+    }
+    #expect(actual.diagnostics == expected.diagnostics)
   }
 
   @Test func longProseRunsBecomePlaceholdersAndShortOnesStay() throws {
