@@ -45,6 +45,26 @@ import Testing
     #expect(webpage.contains("<ul><li><a href=\"../webpage/\" aria-current=\"page\">Our inspection</a></li></ul>"))
   }
 
+  @Test func aWithheldPageIsInNoNavigationOfTheReleaseBuild() throws {
+    let pack = try pack(pages: 2)
+    try pack.write(
+      "content/page-3.md",
+      "---\ntitle: WITHHELD-MARKER page\nkind: page\nembargo: 2026-12-01T09:00\n---\nWITHHELD-MARKER body.\n")
+    let (build, diagnostics) = pack.buildSite(at: "2026-09-01T09:00")
+    #expect(build.succeeded, "\(TestPack.errors(diagnostics))")
+    let files = pack.siteFiles()
+    #expect(files.contains("page-1/index.html"))
+    for file in files {
+      let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: pack.site + "/" + file)), as: UTF8.self)
+      #expect(!text.contains("WITHHELD-MARKER"), "\(file) names the withheld page")
+      #expect(!text.contains("page-3"), "\(file) links to the withheld page")
+    }
+    // In preview it is listed, marked as embargoed on its own page.
+    let preview = pack.build(at: "2026-09-01T09:00", mode: .preview)
+    let page = try #require(preview.files.first { $0.path == "page-1/index.html" })
+    #expect(String(decoding: page.contents, as: UTF8.self).contains("WITHHELD-MARKER page"))
+  }
+
   @Test func manyPagesAreListedOnTheLandingPageOnly() throws {
     let pack = try pack(pages: Navigation.mostSupportPages + 1)
     let (build, diagnostics) = pack.buildSite(at: "2026-09-01T09:00")
