@@ -199,52 +199,56 @@ public struct ProseChecker: Sendable {
   func checkGrades(in sentence: Sentence, line: Int, document: Document) -> [Diagnostic] {
     let text = Self.blankQuotesAndTags(sentence.text).lowercased()
     var diagnostics: [Diagnostic] = []
-    var consumed: [Range<String.Index>] = []
-    for (word, grade) in Self.gradeWords {
-      var searchStart = text.startIndex
-      while let range = text.range(ofWord: word, from: searchStart) {
-        searchStart = range.upperBound
-        guard Self.isWholeWord(range, in: text), !consumed.contains(where: { $0.overlaps(range) }) else { continue }
-        consumed.append(range)
-        let before = text[..<range.lowerBound].split(whereSeparator: { !$0.isLetter }).suffix(2).map(String.init)
-        let isRating = sentence.isTableRow || before.contains { Self.ratingCues.contains($0) }
-        guard isRating else { continue }
-        guard let judgement = judgement(named: text, near: range, isTableRow: sentence.isTableRow) else { continue }
-        guard let actual = inspection.judgements[judgement] else { continue }
-        if actual == grade { continue }
-        let isAboutThePast = Self.pastCues.contains { text.contains(word: $0) }
-        if isAboutThePast, inspection.previous?.judgements[judgement] == grade { continue }
-        let column = sentence.column + text.distance(from: text.startIndex, to: range.lowerBound)
-        diagnostics.append(
-          .error(
-            at: SourceLocation(path: document.path, line: line, column: column),
-            "'\(word)' for \(judgement.ofstedWording(in: inspection.details.frameworkVersion).lowercased()), but inspection.yaml gives \"\(actual.ofstedWording)\"",
-            notes: [
-              "write {{judgements.\(judgement.rawValue).gradeLower}} (or .grade) so the text follows the data",
-              "if this is right (a quotation, or another inspection), add \(Self.ignoreMarker) to the line",
-            ]))
-      }
+    for (range, word, grade) in Self.wholeWordMatches(of: Self.gradeWords, in: text) {
+      let before = text[..<range.lowerBound].split(whereSeparator: { !$0.isLetter }).suffix(2).map(String.init)
+      let isRating = sentence.isTableRow || before.contains { Self.ratingCues.contains($0) }
+      guard isRating else { continue }
+      guard let judgement = judgement(named: text, near: range, isTableRow: sentence.isTableRow) else { continue }
+      guard let actual = inspection.judgements[judgement] else { continue }
+      if actual == grade { continue }
+      let isAboutThePast = Self.pastCues.contains { text.contains(word: $0) }
+      if isAboutThePast, inspection.previous?.judgements[judgement] == grade { continue }
+      let column = sentence.column + text.distance(from: text.startIndex, to: range.lowerBound)
+      diagnostics.append(
+        .error(
+          at: SourceLocation(path: document.path, line: line, column: column),
+          "'\(word)' for \(judgement.ofstedWording(in: inspection.details.frameworkVersion).lowercased()), but inspection.yaml gives \"\(actual.ofstedWording)\"",
+          notes: [
+            "write {{judgements.\(judgement.rawValue).gradeLower}} (or .grade) so the text follows the data",
+            "if this is right (a quotation, or another inspection), add \(Self.ignoreMarker) to the line",
+          ]))
     }
     return diagnostics
+  }
+
+  /// Every whole-word occurrence of each phrase, the phrases taken in the order given (longest
+  /// first), and none where an earlier phrase was found: "requires improvement to be good" is
+  /// not also "good".
+  static func wholeWordMatches<Value>(of phrases: [(String, Value)], in text: String)
+    -> [(range: Range<String.Index>, phrase: String, value: Value)]
+  {
+    var matches: [(range: Range<String.Index>, phrase: String, value: Value)] = []
+    for (phrase, value) in phrases {
+      var start = text.startIndex
+      while let found = text.range(ofWord: phrase, from: start) {
+        start = found.upperBound
+        guard isWholeWord(found, in: text), !matches.contains(where: { $0.range.overlaps(found) }) else { continue }
+        matches.append((found, phrase, value))
+      }
+    }
+    return matches
   }
 
   /// The judgement a grade word is about: the nearest judgement named before it in the sentence,
   /// else after it; "rated"/"judged" alone means overall effectiveness.
   func judgement(named text: String, near range: Range<String.Index>, isTableRow: Bool) -> Judgement? {
     var best: (distance: Int, judgement: Judgement)?
-    var covered: [Range<String.Index>] = []
-    for (phrase, judgement) in Self.judgementPhrases {
-      var start = text.startIndex
-      while let found = text.range(ofWord: phrase, from: start) {
-        start = found.upperBound
-        guard Self.isWholeWord(found, in: text), !covered.contains(where: { $0.overlaps(found) }) else { continue }
-        covered.append(found)
-        let distance =
-          found.upperBound <= range.lowerBound
-          ? text.distance(from: found.upperBound, to: range.lowerBound)
-          : text.distance(from: range.upperBound, to: found.lowerBound) + 1000
-        if best == nil || distance < best!.distance { best = (distance, judgement) }
-      }
+    for (found, _, judgement) in Self.wholeWordMatches(of: Self.judgementPhrases, in: text) {
+      let distance =
+        found.upperBound <= range.lowerBound
+        ? text.distance(from: found.upperBound, to: range.lowerBound)
+        : text.distance(from: range.upperBound, to: found.lowerBound) + 1000
+      if best == nil || distance < best!.distance { best = (distance, judgement) }
     }
     if let best { return best.judgement }
     if !isTableRow, Self.ratingVerbs.contains(where: { text.contains(word: $0) }),

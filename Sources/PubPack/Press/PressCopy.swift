@@ -167,10 +167,7 @@ enum EmailHTML {
       """
   }
 
-  static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-  }
+  static func escape(_ text: String) -> String { escapingMarkup(text, apostrophe: nil) }
 }
 
 /// The press release as plain text: paragraphs wrapped at a width, list items with hanging

@@ -50,18 +50,5 @@ public enum Listings {
     return xml
   }
 
-  static func escape(_ text: String) -> String {
-    var out = ""
-    for c in text {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default: out.append(c)
-      }
-    }
-    return out
-  }
+  static func escape(_ text: String) -> String { escapingMarkup(text, apostrophe: "&apos;") }
 }

@@ -71,6 +71,16 @@ import Testing
     "{{=<% %>=}}\n\(prose)\n<% council.name %>\n",
   ]
 
+  static func parse(_ source: String, compacting: Bool) -> Result<StrictTemplate, DiagnosticError> {
+    Result { () throws(DiagnosticError) in try StrictTemplate(source, path: "doc.md", compactingPlainLines: compacting) }
+  }
+
+  /// The diagnostics of a parse that fails, or nil when it succeeds.
+  static func errors(_ source: String, compacting: Bool) -> [Diagnostic]? {
+    guard case .failure(let error) = parse(source, compacting: compacting) else { return nil }
+    return error.diagnostics
+  }
+
   @Test(arguments: cases)
   func rendersWhatTheWholeBodyRenders(_ source: String) throws {
     #expect(PlainLines(source) != nil, "this case is meant to be compacted")
@@ -88,19 +98,12 @@ import Testing
     #expect(PlainLines(source + "{{/flag}}\n") == nil)
   }
 
-  @Test func aSyntaxErrorAfterABraceJoinedToAMarkIsStillReported() {
+  @Test func aSyntaxErrorAfterABraceJoinedToAMarkIsStillReported() throws {
     // swift-mustache's comment runs on past "}}\u{301}" to the next "}}", and the section close
     // after it has no opening: the author must hear of it.
     let source = "{{! a note }}\u{301}\n\(Self.prose) }} \(Self.prose)\n{{/flag}}\n"
-    let whole = Result { () throws(DiagnosticError) in try StrictTemplate(source, path: "doc.md") }
-    let compacted = Result { () throws(DiagnosticError) in
-      try StrictTemplate(source, path: "doc.md", compactingPlainLines: true)
-    }
-    guard case .failure(let expected) = whole, case .failure(let actual) = compacted else {
-      Issue.record("both parses should fail")
-      return
-    }
-    #expect(actual.diagnostics == expected.diagnostics)
+    let expected = try #require(Self.errors(source, compacting: false))
+    #expect(Self.errors(source, compacting: true) == expected)
   }
 
   @Test func longProseRunsBecomePlaceholdersAndShortOnesStay() throws {
@@ -117,11 +120,7 @@ import Testing
   @Test func aTagThatMustacheCannotReadFailsTheSameWay() {
     // swift-mustache reads Characters: a combining mark after a tag's braces joins them.
     let source = "{{council.name}}\u{301} and then a long line of prose follows it.\n"
-    let whole = Result { () throws(DiagnosticError) in try StrictTemplate(source, path: "doc.md") }
-    let compacted = Result { () throws(DiagnosticError) in
-      try StrictTemplate(source, path: "doc.md", compactingPlainLines: true)
-    }
-    switch (whole, compacted) {
+    switch (Self.parse(source, compacting: false), Self.parse(source, compacting: true)) {
     case (.failure(let a), .failure(let b)): #expect(a.diagnostics == b.diagnostics)
     case (.success(let a), .success(let b)): #expect(a.render(data).0 == b.render(data).0)
     default: Issue.record("one parse failed and the other did not")
@@ -136,18 +135,12 @@ import Testing
     #expect(PlainLines("\(Self.prose)\u{1}0\u{2}\n{{council.name}}\n\(Self.prose)\n") == nil)
   }
 
-  @Test func aSyntaxErrorIsReportedAtItsPlaceInTheWholeText() {
+  @Test func aSyntaxErrorIsReportedAtItsPlaceInTheWholeText() throws {
     let source = "\(Self.prose)\n\(Self.prose)\n{{#items}}\n\(Self.prose)\n{{/itemz}}\n"
-    let whole = Result { () throws(DiagnosticError) in try StrictTemplate(source, path: "doc.md") }
-    let compacted = Result { () throws(DiagnosticError) in
-      try StrictTemplate(source, path: "doc.md", compactingPlainLines: true)
-    }
-    guard case .failure(let expected) = whole, case .failure(let actual) = compacted else {
-      Issue.record("both parses should fail")
-      return
-    }
-    #expect(actual.diagnostics == expected.diagnostics)
-    #expect(actual.diagnostics.first?.location?.line == 5)
+    let expected = try #require(Self.errors(source, compacting: false))
+    let actual = Self.errors(source, compacting: true)
+    #expect(actual == expected)
+    #expect(actual?.first?.location?.line == 5)
   }
 
   @Test func aValueHoldingThePlaceholderCharactersIsShownAsWritten() throws {
