@@ -3,6 +3,8 @@
 // CCMarkGFM → PackMarkdown → PubPack → PackPreview / PackCommands → pubpack.
 import PackageDescription
 
+let allocator: [LinkerSetting] = [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+
 let package = Package(
   name: "pubpack",
   platforms: [.macOS(.v15)],
@@ -56,9 +58,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "pubpack", dependencies: ["PackCommands"]),
+    // Both executables allocate through mimalloc (Debian's libmimalloc) instead of glibc's
+    // malloc: a build makes and frees millions of small objects on every core, and glibc's
+    // allocator slowed as the heap grew (a 50,000-page build took a fifth longer; bench/RESULTS.md).
+    .executableTarget(name: "pubpack", dependencies: ["PackCommands"], linkerSettings: allocator),
     // The benchmark's in-process half (preview latency); bench/run builds and runs it.
-    .executableTarget(name: "pubpack-bench", dependencies: ["PubPack"]),
+    .executableTarget(name: "pubpack-bench", dependencies: ["PubPack"], linkerSettings: allocator),
     .testTarget(name: "PackMarkdownTests", dependencies: ["PackMarkdown"]),
     .testTarget(
       name: "PubPackTests",
