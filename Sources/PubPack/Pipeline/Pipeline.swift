@@ -102,13 +102,15 @@ public enum Pipeline {
     // the one entry marked `isCurrent` (stage 5), so a pack of n documents costs n entries, not n².
     let pageListing = listing.map { $0.relative(from: "../") }
     let navigation = Navigation(listing)
+    let instantNames = InstantNames(build.documents.compactMap(\.decision.embargo))
     // Documents render side by side; the cmark-gfm parse inside each is serialised by
     // PackMarkdown. Results and messages are taken in document order, as if one by one.
     let documents = build.documents
     let renderings = Self.concurrentMap(documents.count) { index in
       let decided = documents[index]
       var root = data
-      root["page"] = pageData(decided, baseURL: pack.settings.baseURL, content: nil, mode: request.mode)
+      root["page"] = pageData(
+        decided, baseURL: pack.settings.baseURL, content: nil, mode: request.mode, instantNames: instantNames)
       root["documents"] = .list(pageListing)
       root["hasDocuments"] = .bool(!listing.isEmpty)
       root.merge(navigation.values(root: "../", current: decided.document.slug)) { _, new in new }
@@ -144,7 +146,7 @@ public enum Pipeline {
     do {
       let (renderer, pageFiles, diagnostics) = try template(
         rendered, bodies: pageBodies, data: data, listing: listing, pageListing: pageListing, navigation: navigation,
-        shownByPath: shownByPath, pack: pack, mode: request.mode)
+        instantNames: instantNames, shownByPath: shownByPath, pack: pack, mode: request.mode)
       pages = renderer
       files = pageFiles
       build.diagnostics += diagnostics
@@ -232,8 +234,8 @@ public enum Pipeline {
   /// messages in the order of `rendered`.
   static func template(
     _ rendered: [RenderedDocument], bodies: Handoff<String>, data: [String: TemplateValue], listing: [ListingEntry],
-    pageListing: [TemplateValue], navigation: Navigation, shownByPath: [String: DecidedDocument], pack: LoadedPack,
-    mode: BuildMode
+    pageListing: [TemplateValue], navigation: Navigation, instantNames: InstantNames,
+    shownByPath: [String: DecidedDocument], pack: LoadedPack, mode: BuildMode
   ) throws(DiagnosticError) -> (PageRenderer, [SiteFile], [Diagnostic]) {
     let pages = try PageRenderer(pack: pack)
     // Slugs are unique (stage 2), so at most one entry is the current page.
@@ -250,7 +252,8 @@ public enum Pipeline {
       let (index, decided) = shownOutputs[shownIndex]
       let output = rendered[index]
       var root = data
-      var page = pageData(decided, baseURL: pack.settings.baseURL, content: output, mode: mode)
+      var page = pageData(
+        decided, baseURL: pack.settings.baseURL, content: output, mode: mode, instantNames: instantNames)
       if case .map(var fields) = page {
         fields["content"] = .string(bodies.take(index))
         page = .map(fields)
@@ -302,9 +305,10 @@ public enum Pipeline {
   }
 
   /// `page` for a document: its front matter, its release, and (in preview) its banner.
-  static func pageData(_ decided: DecidedDocument, baseURL: String, content: RenderedDocument?, mode: BuildMode)
-    -> TemplateValue
-  {
+  static func pageData(
+    _ decided: DecidedDocument, baseURL: String, content: RenderedDocument?, mode: BuildMode,
+    instantNames: InstantNames
+  ) -> TemplateValue {
     let d = decided.document
     var page: [String: TemplateValue] = d.fields
     // A kind's optional front-matter fields exist even when not given, so templates can test them.
@@ -319,7 +323,7 @@ public enum Pipeline {
     page["isCouncilReport"] = .bool(d.kind == .councilReport)
     page["isPressRelease"] = .bool(d.kind == .pressRelease)
     page["isPage"] = .bool(d.kind == .page)
-    page["releasedAt"] = decided.decision.embargo.map(PackData.instant) ?? .null
+    page["releasedAt"] = decided.decision.embargo.map { instantNames[$0] } ?? .null
     page["exempt"] =
       d.exemptParagraphs.map { .map(["paragraphs": .string($0.map(String.init).joined(separator: ", "))]) } ?? .null
     page["headings"] = .list(
@@ -397,6 +401,18 @@ struct Navigation {
       "supportPagesOnLanding": .bool(!listsPages),
     ]
   }
+}
+
+/// Each release instant of a build, named once: `PackData.instant` formats seven strings, and
+/// a pack of thousands of documents has a handful of instants.
+struct InstantNames: Sendable {
+  private let names: [Instant: TemplateValue]
+
+  init(_ instants: [Instant]) {
+    names = Dictionary(Set(instants).map { ($0, PackData.instant($0)) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  subscript(instant: Instant) -> TemplateValue { names[instant] ?? PackData.instant(instant) }
 }
 
 /// The result slots of `Pipeline.concurrentMap`: each index is written exactly once, by one
