@@ -58,13 +58,9 @@ public enum PackChecker {
         }
         continue
       }
-      var path = destination
-      var anchor: String?
-      if let hash = destination.firstIndex(of: "#") {
-        path = String(destination[..<hash])
-        anchor = String(destination[destination.index(after: hash)...])
-      }
-      if path.hasPrefix("./") { path.removeFirst(2) }
+      let link = PackLink(destination)
+      let path = link.path
+      let anchor = link.anchor
       guard path.hasSuffix(".md"), let target = decisions[path] else { continue }
       if let anchor, !anchor.isEmpty, let targetRendered = renderedByFile[path],
         !targetRendered.markdown.headings.contains(where: { $0.id == anchor })

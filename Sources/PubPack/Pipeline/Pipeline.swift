@@ -95,6 +95,11 @@ public enum Pipeline {
     // 4. Render: data tags, then GFM. Withheld documents are rendered too, so their errors are
     // found before release day; only the shown ones become files (stages 5 and 7).
     let data = PackData.make(inspection: pack.inspection, settings: pack.settings, outcomes: pack.outcomes)
+    // Before the pack's release a release build publishes only the landing page and pages with
+    // `embargo: none`: their templates get no fact of the inspection to show, and a tag naming
+    // one is an error that says so. (A document's body is checked for them by PackValidator.)
+    let factsWithheldUntil = request.mode == .release && request.instant < packRelease ? packRelease : nil
+    let templateData = factsWithheldUntil == nil ? data : data.filter { !PackData.inspectionFacts.contains($0.key) }
     let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
     let renderer = DocumentRenderer(pack: pack, data: data, decisions: decisions, isRelease: request.mode == .release)
     let listing = shown.sorted(by: Self.listingOrder).map { ListingEntry(decided: $0, baseURL: pack.settings.baseURL) }
@@ -145,7 +150,7 @@ public enum Pipeline {
     var files: [SiteFile]
     do {
       let (renderer, pageFiles, diagnostics) = try template(
-        rendered, bodies: pageBodies, data: data, listing: listing, pageListing: pageListing, navigation: navigation,
+        rendered, bodies: pageBodies, data: templateData, factsWithheldUntil: factsWithheldUntil, listing: listing, pageListing: pageListing, navigation: navigation,
         instantNames: instantNames, shownByPath: shownByPath, pack: pack, mode: request.mode)
       pages = renderer
       files = pageFiles
@@ -158,7 +163,7 @@ public enum Pipeline {
     // 6. Listings: the landing page, sitemap and feed, from the shown documents only.
     let sources = shown.map(\.document.path)
     let latest = shown.compactMap(\.decision.embargo).max()
-    var indexRoot = data
+    var indexRoot = templateData
     indexRoot["documents"] = .list(listing.map { $0.relative(from: "") })
     indexRoot["hasDocuments"] = .bool(!listing.isEmpty)
     indexRoot.merge(navigation.values(root: "", current: nil)) { _, new in new }
@@ -233,11 +238,14 @@ public enum Pipeline {
   /// Stage 5: each shown document in its kind's template, side by side; the pages and their
   /// messages in the order of `rendered`.
   static func template(
-    _ rendered: [RenderedDocument], bodies: Handoff<String>, data: [String: TemplateValue], listing: [ListingEntry],
+    _ rendered: [RenderedDocument], bodies: Handoff<String>, data: [String: TemplateValue], factsWithheldUntil: Instant?,
+    listing: [ListingEntry],
     pageListing: [TemplateValue], navigation: Navigation, instantNames: InstantNames,
     shownByPath: [String: DecidedDocument], pack: LoadedPack, mode: BuildMode
   ) throws(DiagnosticError) -> (PageRenderer, [SiteFile], [Diagnostic]) {
-    let pages = try PageRenderer(pack: pack)
+    var renderer = try PageRenderer(pack: pack)
+    renderer.factsWithheldUntil = factsWithheldUntil
+    let pages = renderer
     // Slugs are unique (stage 2), so at most one entry is the current page.
     let listingIndex = Dictionary(
       listing.indices.map { (listing[$0].decided.document.slug, $0) }, uniquingKeysWith: { a, _ in a })

@@ -19,13 +19,19 @@ public struct RenderedDocument: Sendable {
   public var markdown: RenderedMarkdown
   /// Whether the body, with its data tags filled in, holds the URL of Ofsted's report.
   public var mentionsReportURL: Bool
+  /// The lines of the body as written, for positions cmark-gfm counted in the filled-in body;
+  /// nil when they are the same.
+  var lineMap: BodyLineMap?
 
   /// Where a link or image is in the file: cmark counts in the text after data tags were filled
   /// in, so the link is looked for in the line as written, to give the column the author sees.
-  static func locate(_ reference: Reference, in document: Document, bodyLines: [Substring]) -> SourceLocation {
+  static func locate(
+    _ reference: Reference, in document: Document, bodyLines: [Substring], lineMap: BodyLineMap?
+  ) -> SourceLocation {
     var column = reference.column
-    if reference.line >= 1, reference.line <= bodyLines.count {
-      let line = bodyLines[reference.line - 1]
+    let writtenLine = lineMap?.writtenLine(reference.line) ?? reference.line
+    if writtenLine >= 1, writtenLine <= bodyLines.count {
+      let line = bodyLines[writtenLine - 1]
       if column != 0, let range = line.range(of: "(" + reference.destination) {
         column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
         if let bracket = line[..<range.lowerBound].lastIndex(of: "[") {
@@ -44,17 +50,20 @@ public struct RenderedDocument: Sendable {
         }
       }
     }
-    return SourceLocation(path: document.path, line: reference.line + document.bodyLineOffset, column: max(1, column))
+    return SourceLocation(path: document.path, line: writtenLine + document.bodyLineOffset, column: max(1, column))
   }
 
   /// Where a link or image is in the file.
   public func location(of reference: Reference) -> SourceLocation {
-    Self.locate(reference, in: document, bodyLines: document.body.split(separator: "\n", omittingEmptySubsequences: false))
+    Self.locate(
+      reference, in: document, bodyLines: document.body.split(separator: "\n", omittingEmptySubsequences: false),
+      lineMap: lineMap)
   }
 
   /// A position cmark-gfm reported, in the file's lines.
   public func location(line: Int, column: Int) -> SourceLocation {
-    SourceLocation(path: document.path, line: line + document.bodyLineOffset, column: max(1, column))
+    let writtenLine = lineMap?.writtenLine(line) ?? line
+    return SourceLocation(path: document.path, line: writtenLine + document.bodyLineOffset, column: max(1, column))
   }
 }
 
@@ -152,25 +161,26 @@ public struct DocumentRenderer: Sendable {
     }
     let (source, misses) = template.render(data)
     for miss in misses {
-      let position = StrictTemplate.findTag(in: document.body, for: miss)
-      // The same tag inside a list misses once per item: report it once.
-      let name = position?.name ?? miss.name
-      let message = Self.message(for: miss, tag: name)
-      if diagnostics.contains(where: { $0.message == message }) { continue }
-      diagnostics.append(
-        .error(
-          at: SourceLocation(
-            path: document.path, line: (position?.line ?? 1) + document.bodyLineOffset, column: position?.column ?? 1),
-          message,
-          notes: Self.notes(for: miss, tag: name)))
+      // Every tag that asks for the name is reported, each once (inside a list it misses once
+      // per item).
+      let positions = StrictTemplate.findTags(in: document.body, for: miss)
+      for position in positions.isEmpty ? [nil] : positions.map(Optional.some) {
+        let name = position?.name ?? miss.name
+        let message = Self.message(for: miss, tag: name)
+        let at = SourceLocation(
+          path: document.path, line: (position?.line ?? 1) + document.bodyLineOffset, column: position?.column ?? 1)
+        if diagnostics.contains(where: { $0.message == message && $0.location == at }) { continue }
+        diagnostics.append(.error(at: at, message, notes: Self.notes(for: miss, tag: name)))
+      }
     }
 
+    let lineMap = BodyLineMap(written: document.body, filledIn: source)
     // The body's lines are needed only to report a link: split them then, once.
     var bodyLines: [Substring]?
     func location(_ reference: Reference) -> SourceLocation {
       let lines = bodyLines ?? document.body.split(separator: "\n", omittingEmptySubsequences: false)
       bodyLines = lines
-      return RenderedDocument.locate(reference, in: document, bodyLines: lines)
+      return RenderedDocument.locate(reference, in: document, bodyLines: lines, lineMap: lineMap)
     }
 
     let sourceDecision = documentsByFile[document.fileName]?.decision
@@ -178,23 +188,22 @@ public struct DocumentRenderer: Sendable {
     var linked: Set<String> = []
     var external: [String] = []
     // One pass: the renderer asks about each link as it meets it.
+    // A link inside a section is met once per item, at one place in the file: reported once.
+    func report(_ diagnostic: Diagnostic) {
+      if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+    }
     let rendered = markdown.render(source) { reference -> String? in
       let destination = reference.destination
       if Self.isExternal(destination) {
         if !destination.hasPrefix("#") { external.append(destination) }
         return nil
       }
-      var path = destination
-      var fragment = ""
-      if let hash = destination.firstIndex(of: "#") {
-        path = String(destination[..<hash])
-        fragment = String(destination[hash...])
-      }
-      if path.hasPrefix("./") { path.removeFirst(2) }
+      let link = PackLink(destination)
+      let path = link.path
       if path.hasPrefix("assets/") {
         let name = String(path.dropFirst("assets/".count))
         guard assets.contains(name) else {
-          diagnostics.append(
+          report(
             .error(
               at: location(reference), "the asset '\(path)' does not exist",
               notes: ["put the file in content/assets/\(name), or correct the name"]
@@ -202,11 +211,11 @@ public struct DocumentRenderer: Sendable {
           return nil
         }
         assetsUsed.insert(name)
-        return rootPrefix + "assets/" + name + fragment
+        return rootPrefix + "assets/" + name + link.suffix
       }
       guard path.hasSuffix(".md") else { return nil }
       guard let target = documentsByFile[path] else {
-        diagnostics.append(
+        report(
           .error(
             at: location(reference), "the link to '\(path)' names no document in the pack",
             notes: closestMatches(to: path, in: Array(documentsByFile.keys)).map { "did you mean '\($0)'?" }
@@ -216,14 +225,14 @@ public struct DocumentRenderer: Sendable {
       linked.insert(path)
       if isRelease, sourceDecision?.isReleased == true, !target.decision.isReleased {
         let reasons = target.decision.reasons.map(\.text).joined(separator: "; ")
-        diagnostics.append(
+        report(
           .error(
             at: location(reference),
             "this released document links to '\(path)', which is withheld: \(reasons)",
             notes: ["remove the link until \(path) is released, or give this document the same embargo"]))
         return nil
       }
-      return rootPrefix + target.document.slug + "/" + fragment
+      return rootPrefix + target.document.slug + "/" + link.suffix
     }
     guard !diagnostics.hasErrors else { return (nil, diagnostics) }
     var found = rendered
@@ -235,7 +244,7 @@ public struct DocumentRenderer: Sendable {
     let output = RenderedDocument(
       document: document, headings: rendered.headings, assetsUsed: assetsUsed, documentsLinked: linked,
       externalLinks: external, markdown: found,
-      mentionsReportURL: reportURL.map { !$0.isEmpty && source.containsBytes($0) } ?? false)
+      mentionsReportURL: reportURL.map { !$0.isEmpty && source.containsBytes($0) } ?? false, lineMap: lineMap)
     return ((output, html), diagnostics)
   }
 
@@ -277,10 +286,17 @@ public struct DocumentRenderer: Sendable {
 extension StrictTemplate {
   /// Where a missed name's tag is in `text` (a document body or template as written).
   static func findTag(in text: String, for miss: Miss) -> (line: Int, column: Int, name: String)? {
+    findTags(in: text, for: miss).first
+  }
+
+  /// Every tag in `text` that asks for a missed name: the fullest form of the name written
+  /// anywhere, then shorter tails (a name looked up inside a section).
+  static func findTags(in text: String, for miss: Miss) -> [(line: Int, column: Int, name: String)] {
     let parts = miss.name.split(separator: ".").map(String.init)
     for start in parts.indices {
-      if let found = findTagAndName(naming: parts[start...].joined(separator: "."), in: text) { return found }
+      let found = findTagsAndNames(naming: parts[start...].joined(separator: "."), in: text)
+      if !found.isEmpty { return found }
     }
-    return nil
+    return []
   }
 }

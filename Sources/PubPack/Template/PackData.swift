@@ -2,6 +2,15 @@
 ///
 /// docs/variables.md lists every name this produces; keep the two together.
 public enum PackData {
+  /// The names that tell of this inspection and its outcome. A page published before the pack's
+  /// release (one with `embargo: none`, or the landing page of an early build) must not show
+  /// them: `PackValidator` refuses them in such a page's body, and `Pipeline` leaves them out
+  /// of the templates' data for an early build.
+  public static let inspectionFacts: Set<String> = [
+    "inspection", "report", "embargo", "judgements", "judgementList", "headlineGrade", "findings", "quotes",
+    "intervention", "actionPlan",
+  ]
+
   public static func make(
     inspection i: Inspection, settings: PackSettings, outcomes: TemplateValue?
   ) -> [String: TemplateValue] {

@@ -46,6 +46,9 @@ public struct PageRenderer: Sendable {
   let library: MustacheLibrary
   let templates: [String: StrictTemplate]
   let pack: LoadedPack
+  /// Set for a release build before the pack's release: the data has no fact of the inspection
+  /// (`PackData.inspectionFacts`), and a tag naming one is an error that says why.
+  public var factsWithheldUntil: Instant?
 
   public init(pack: LoadedPack) throws(DiagnosticError) {
     _ = jsonContentTypeRegistered
@@ -81,20 +84,35 @@ public struct PageRenderer: Sendable {
         let candidate = parts[start...].joined(separator: ".")
         for template in order {
           if let source = templates[template]?.source,
-            let position = StrictTemplate.findTag(naming: candidate, in: source)
+            let position = StrictTemplate.findTagAndName(naming: candidate, in: source)
           {
-            return .error(
-              at: SourceLocation(path: pack.templatePath(template), line: position.line, column: position.column),
-              DocumentRenderer.message(for: miss, tag: miss.name), notes: DocumentRenderer.notes(for: miss))
+            let at = SourceLocation(path: pack.templatePath(template), line: position.line, column: position.column)
+            if let withheld = withheldFact(miss, tag: position.name) { return .error(at: at, withheld.0, notes: withheld.1) }
+            return .error(at: at, DocumentRenderer.message(for: miss, tag: miss.name), notes: DocumentRenderer.notes(for: miss))
           }
         }
       }
-      return .error(
-        at: SourceLocation(path: pack.templatePath(name), line: 1, column: 1),
-        DocumentRenderer.message(for: miss, tag: miss.name),
-        notes: DocumentRenderer.notes(for: miss))
+      let at = SourceLocation(path: pack.templatePath(name), line: 1, column: 1)
+      if let withheld = withheldFact(miss, tag: miss.name) { return .error(at: at, withheld.0, notes: withheld.1) }
+      return .error(at: at, DocumentRenderer.message(for: miss, tag: miss.name), notes: DocumentRenderer.notes(for: miss))
     }
     return (text, diagnostics)
+  }
+
+  /// The message and notes for a tag that names a fact of the inspection in a build that
+  /// publishes pages before the pack's release; nil for any other miss.
+  func withheldFact(_ miss: StrictTemplate.Miss, tag: String) -> (String, [String])? {
+    guard let until = factsWithheldUntil, !miss.isGroup,
+      let root = miss.name.split(separator: ".").first, PackData.inspectionFacts.contains(String(root))
+    else { return nil }
+    return (
+      "{{\(tag)}} shows a fact of the inspection, which is embargoed until \(LondonTime.longWithUTC(until)), "
+        + "on a page this build publishes before then",
+      [
+        "before the pack's release only the landing page and pages with 'embargo: none' are published, and their templates may not show the inspection's facts",
+        "show it in the templates of the inspection's documents (webpage, press-release, council-report) instead",
+      ]
+    )
   }
 
   /// Whether rendering the template `name` can look up `key` at all: whether `key` is written

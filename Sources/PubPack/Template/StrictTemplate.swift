@@ -99,6 +99,14 @@ public struct StrictTemplate: Sendable {
 
   /// The first tag whose name is `name` or starts with `name.`, with the tag's whole name.
   static func findTagAndName(naming name: String, in text: String) -> (line: Int, column: Int, name: String)? {
+    findTagsAndNames(naming: name, in: text, first: true).first
+  }
+
+  /// Every tag whose name is `name` or starts with `name.` (only the first if `first`).
+  static func findTagsAndNames(naming name: String, in text: String, first: Bool = false)
+    -> [(line: Int, column: Int, name: String)]
+  {
+    var found: [(line: Int, column: Int, name: String)] = []
     var line = 1
     var column = 1
     var index = text.startIndex
@@ -107,7 +115,10 @@ public struct StrictTemplate: Sendable {
         var inner = text[text.index(index, offsetBy: 2)..<close.lowerBound]
         inner = inner.drop { "{&#^/ ".contains($0) }
         let trimmed = inner.trimmingCharacters(in: CharacterSet(charactersIn: " }"))
-        if trimmed == name || trimmed.hasPrefix(name + ".") { return (line, column, trimmed) }
+        if trimmed == name || trimmed.hasPrefix(name + ".") {
+          found.append((line, column, trimmed))
+          if first { return found }
+        }
       }
       if text[index] == "\n" {
         line += 1
@@ -117,7 +128,7 @@ public struct StrictTemplate: Sendable {
       }
       index = text.index(after: index)
     }
-    return nil
+    return found
   }
 }
 

@@ -1,3 +1,5 @@
+import PackMarkdown
+
 /// Checks the rules that span documents: unique slugs, embargo settings, templates present.
 public enum PackValidator {
   /// Templates every build needs besides one per document kind.
@@ -40,8 +42,21 @@ public enum PackValidator {
               "only 'kind: page' documents that say nothing about the inspection may be released before it",
               "remove 'embargo: none' to release it with the pack",
             ]))
+      case .none:
+        diagnostics += inspectionFactsShown(by: document, templates: pack.templates)
       default:
         break
+      }
+      // swift-mustache renders a partial that does not exist as nothing. (Most bodies have no
+      // partial tag, and are not scanned: a tag may have spaces before its sigil.)
+      if document.body.containsBytes("{{>") || document.body.containsBytes("{{<") || document.body.containsBytes("{{ ") {
+        for tag in WrittenTag.all(in: document.body) where tag.namesAPartial && pack.templates[tag.name] == nil {
+          diagnostics.append(
+            .error(
+              at: SourceLocation(path: document.path, line: tag.line + document.bodyLineOffset, column: tag.column),
+              "the partial '\(tag.name)' does not exist",
+              notes: ["add \(pack.templatePath(tag.name)) or correct the name"]))
+        }
       }
     }
 
@@ -58,39 +73,60 @@ public enum PackValidator {
     }
     // Partials named in templates must exist: swift-mustache would render a missing one as "".
     for (name, text) in pack.templates.sorted(by: { $0.key < $1.key }) {
-      for (partial, line, column) in partialReferences(in: text) where pack.templates[partial] == nil {
+      for tag in WrittenTag.all(in: text) where tag.namesAPartial && !tag.name.hasPrefix("*") {
+        guard !tag.name.isEmpty, pack.templates[tag.name] == nil else { continue }
         diagnostics.append(
           .error(
-            at: SourceLocation(path: pack.templatePath(name), line: line, column: column),
-            "the partial '\(partial)' does not exist",
-            notes: ["add \(pack.templatePath(partial)) or correct the name"]))
+            at: SourceLocation(path: pack.templatePath(name), line: tag.line, column: tag.column),
+            "the partial '\(tag.name)' does not exist",
+            notes: ["add \(pack.templatePath(tag.name)) or correct the name"]))
       }
     }
     return diagnostics
   }
 
+  /// A page with `embargo: none` is published before the report (embargo rule 2): each tag in
+  /// its body that shows a fact of the inspection, directly or through a partial, is an error.
+  static func inspectionFactsShown(by document: Document, templates: [String: String]) -> [Diagnostic] {
+    guard document.body.containsBytes("{{") else { return [] }
+    var diagnostics: [Diagnostic] = []
+    for tag in WrittenTag.all(in: document.body) {
+      let shown: String
+      if tag.looksUpAName, PackData.inspectionFacts.contains(String(tag.rootName)) {
+        shown = "\(tag.written) shows a fact of the inspection"
+      } else if tag.namesAPartial, let fact = inspectionFact(reachedFrom: tag.name, in: templates) {
+        shown = "\(tag.written) shows facts of the inspection (it has \(fact))"
+      } else {
+        continue
+      }
+      diagnostics.append(
+        .error(
+          at: SourceLocation(path: document.path, line: tag.line + document.bodyLineOffset, column: tag.column),
+          "\(shown), but this page has 'embargo: none' and comes out before the report",
+          notes: [
+            "a page with 'embargo: none' comes out before the report, so it must say nothing about the inspection",
+            "remove the tag, or remove 'embargo: none' to release the page with the pack",
+          ]))
+    }
+    return diagnostics
+  }
+
+  /// The first tag naming a fact of the inspection in the template `name` or a partial it pulls in.
+  static func inspectionFact(reachedFrom name: String, in templates: [String: String]) -> String? {
+    var seen: Set<String> = []
+    var pending = [name]
+    while let next = pending.popLast() {
+      guard seen.insert(next).inserted, let text = templates[next] else { continue }
+      for tag in WrittenTag.all(in: text) {
+        if tag.looksUpAName, PackData.inspectionFacts.contains(String(tag.rootName)) { return tag.written }
+        if tag.namesAPartial { pending.append(tag.name) }
+      }
+    }
+    return nil
+  }
+
   /// The line of a front-matter key in a document (the top of the file if not found).
   static func frontMatterLocation(of key: String, in document: Document) -> SourceLocation {
     document.fieldLocations[key] ?? SourceLocation(path: document.path, line: 1, column: 1)
-  }
-
-  /// `{{> name}}` and `{{< name}}` tags: the partials a template uses, with where.
-  static func partialReferences(in text: String) -> [(String, Int, Int)] {
-    var result: [(String, Int, Int)] = []
-    for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      var rest = line[...]
-      while let open = rest.range(of: "{{") {
-        let afterOpen = rest[open.upperBound...]
-        guard let close = afterOpen.range(of: "}}") else { break }
-        let inner = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-        if inner.hasPrefix(">") || inner.hasPrefix("<") {
-          let name = inner.dropFirst().trimmingCharacters(in: .whitespaces)
-          let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-          if !name.isEmpty && !name.hasPrefix("*") { result.append((name, lineIndex + 1, column)) }
-        }
-        rest = afterOpen[close.upperBound...]
-      }
-    }
-    return result
   }
 }

@@ -1,0 +1,86 @@
+import PackMarkdown
+
+/// A Mustache tag as it is written in a template or a document body, found without parsing.
+///
+/// For the checks made before anything renders: the partials a file names, and the names a
+/// page published before the pack's release must not use. A tag that does not close on the
+/// line it opens on (a long comment) is not listed.
+struct WrittenTag: Equatable {
+  /// `#`, `^`, `/`, `>`, `<`, `$`, `!`, `&`, `{`, `=` or `%`; nil for a plain `{{name}}`.
+  var sigil: Character?
+  /// The name as written, e.g. `judgements.childrenInCare.grade` or `empty(findings.strengths)`.
+  var name: String
+  /// Where the tag's `{{` is, counted as the author counts: lines from 1, characters from 1.
+  var line: Int
+  var column: Int
+
+  /// The tag as the author wrote it, give or take spaces: `{{#findings.strengths}}`.
+  var written: String {
+    sigil == "{" ? "{{{\(name)}}}" : "{{\(sigil.map(String.init) ?? "")\(name)}}"
+  }
+
+  static let sigils: Set<Character> = ["#", "^", "/", ">", "<", "$", "!", "&", "{", "=", "%"]
+
+  /// Whether the tag shows or tests a value: `{{x}}`, `{{{x}}}`, `{{&x}}`, `{{#x}}`, `{{^x}}`.
+  var looksUpAName: Bool { sigil == nil || sigil == "{" || sigil == "&" || sigil == "#" || sigil == "^" }
+
+  /// Whether the tag pulls in another template: `{{>name}}` or `{{<name}}`.
+  var namesAPartial: Bool { sigil == ">" || sigil == "<" }
+
+  /// The first part of the name, where a lookup starts: `judgements` for
+  /// `judgements.childrenInCare.grade`, and for `empty(judgementList)`.
+  var rootName: Substring {
+    var name = name[...]
+    if let open = name.firstIndex(of: "("), name.last == ")" {
+      name = name[name.index(after: open)..<name.index(before: name.endIndex)]
+    }
+    return name.prefix { $0 != "." && $0 != " " }
+  }
+
+  /// Every tag of `text` that opens and closes on one line, in order.
+  static func all(in text: String) -> [WrittenTag] {
+    let bytes = Array(text.utf8)
+    let open: [UInt8] = Array("{{".utf8)
+    let close: [UInt8] = Array("}}".utf8)
+    var tags: [WrittenTag] = []
+    var line = 1
+    var lineStart = 0
+    var counted = 0
+    var at = 0
+    while let start = bytes.firstIndex(of: open, from: at) {
+      guard let end = bytes.firstIndex(of: close, from: start + 2) else { break }
+      // Line ends between the last tag and this one.
+      for index in counted..<start where bytes[index] == UInt8(ascii: "\n") {
+        line += 1
+        lineStart = index + 1
+      }
+      counted = start
+      if bytes[(start + 2)..<end].contains(UInt8(ascii: "\n")) {
+        at = start + 2
+        continue
+      }
+      var inner = Substring(String(decoding: bytes[(start + 2)..<end], as: UTF8.self))
+      inner = inner.drop { $0 == " " }
+      var sigil: Character?
+      if let first = inner.first, sigils.contains(first) {
+        sigil = first
+        inner = inner.dropFirst()
+      }
+      let name = inner.trimmingSpacesAndBraces()
+      let column = String(decoding: bytes[lineStart..<start], as: UTF8.self).count + 1
+      tags.append(WrittenTag(sigil: sigil, name: name, line: line, column: column))
+      at = end + 2
+    }
+    return tags
+  }
+}
+
+extension Substring {
+  /// Without spaces at either end, and without the third brace of `{{{name}}}`.
+  fileprivate func trimmingSpacesAndBraces() -> String {
+    var text = self
+    while let first = text.first, first == " " { text = text.dropFirst() }
+    while let last = text.last, last == " " || last == "}" { text = text.dropLast() }
+    return String(text)
+  }
+}
