@@ -46,7 +46,7 @@ struct CheckCommand: ParsableCommand {
         at: now.rfc3339, passed: build.succeeded,
         findings: diagnostics.map {
           Finding(
-            severity: $0.severity.rawValue, path: $0.location?.path, line: $0.location?.line,
+            severity: $0.severity.rawValue, path: $0.location.map { Console.shown($0.path) }, line: $0.location?.line,
             column: $0.location?.column, message: $0.message, notes: $0.notes)
         },
         externalLinks: external.keys.sorted().map { ExternalLink(url: $0, usedIn: external[$0]!.sorted()) })

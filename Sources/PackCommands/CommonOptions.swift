@@ -43,7 +43,16 @@ enum Console {
 
   /// Prints every diagnostic, sorted by place, errors and warnings alike.
   static func report(_ diagnostics: [Diagnostic]) {
-    for diagnostic in diagnostics.sortedForDisplay() { error(diagnostic.rendered) }
+    for diagnostic in diagnostics.sortedForDisplay() { error(diagnostic.shownFromCurrentFolder.rendered) }
+  }
+
+  /// A path as diagnostics show it: relative to the current folder when it is inside it (a
+  /// pack named by an absolute `--content`), as it was given otherwise.
+  static func shown(_ path: String) -> String {
+    guard path.hasPrefix("/") else { return path }
+    let folder = FileManager.default.currentDirectoryPath
+    let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
   }
 
   /// Prints the failure summary and returns the exit code for it.
@@ -54,5 +63,14 @@ enum Console {
     let inFiles = files > 0 ? " in \(files) file\(files == 1 ? "" : "s")" : ""
     error("error: \(what) failed: \(errors) error\(errors == 1 ? "" : "s")\(inFiles); nothing was written")
     return ExitCode(1)
+  }
+}
+
+extension Diagnostic {
+  /// The diagnostic with its path as `Console.shown` gives it.
+  var shownFromCurrentFolder: Diagnostic {
+    var diagnostic = self
+    if let path = location?.path { diagnostic.location?.path = Console.shown(path) }
+    return diagnostic
   }
 }

@@ -15,4 +15,10 @@ public struct PubpackCommand: AsyncParsableCommand {
   )
 
   public init() {}
+
+  /// `pubpack` with no command is a usage error (exit 64, as the SPEC has it), with the list
+  /// of commands.
+  public func run() async throws {
+    throw ValidationError("name a command, e.g. 'pubpack build' or 'pubpack status'")
+  }
 }

@@ -33,7 +33,7 @@ struct StatusCommand: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let output = Output(
         at: now.rfc3339, releaseInstant: packData.inspection.embargo.liftsAt.rfc3339, documents: rows,
-        problems: build.diagnostics.sortedForDisplay().map(\.rendered))
+        problems: build.diagnostics.sortedForDisplay().map(\.shownFromCurrentFolder.rendered))
       Console.out(String(decoding: try encoder.encode(output), as: UTF8.self))
     } else {
       let release = packData.inspection.embargo.liftsAt

@@ -64,6 +64,8 @@ public struct PackScaffold: Sendable {
         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)
       }
+      // Where the pack's images and files go (the SPEC's folders), empty to begin with.
+      try fm.createDirectory(at: staging.appendingPathComponent("content/assets"), withIntermediateDirectories: true)
       if exists {
         for entry in try fm.contentsOfDirectory(atPath: staging.path) {
           try fm.moveItem(at: staging.appendingPathComponent(entry), to: target.appendingPathComponent(entry))

@@ -49,7 +49,13 @@ public enum DocumentLoader {
     let root: YAMLNode?
     do { root = try YAMLNode.parse(yaml, path: path, lineOffset: 1) } catch { return (nil, error.diagnostics) }
     guard let root, case .mapping(let pairs) = root.kind else {
-      r.error(fileStart, "the front matter is empty", notes: ["add at least 'title: ...' and 'kind: ...'"])
+      if let root, !root.isNull {
+        r.error(
+          root.location, "the front matter must be 'key: value' lines, not a list or a single value",
+          notes: ["write e.g. 'title: Our inspection' and 'kind: webpage', one a line"])
+      } else {
+        r.error(fileStart, "the front matter is empty", notes: ["add at least 'title: ...' and 'kind: ...'"])
+      }
       return (nil, r.diagnostics)
     }
     let kindNode = root["kind"]
@@ -59,7 +65,7 @@ public enum DocumentLoader {
     let front = r.mapping(root, allowed: allowed, context: "the front matter") ?? [:]
     let title = r.string(front["title"], "title", required: true, in: root)
     if let title, title.trimmingCharacters(in: .whitespaces).isEmpty, let node = front["title"] {
-      r.error(node.location, "the title is empty")
+      r.error(node.location, "the title is empty", notes: ["give the document a title: 'title: ...'"])
     }
 
     // slug: letters, digits and '-' only, so it can never climb out of the output folder.

@@ -98,7 +98,7 @@ public enum InspectionLoader {
       if !(end < endOfOnSite) {
         r.error(
           node.location,
-          "the release instant (\(LondonTime.long(liftsAt))) is not after the on-site end (\(end.long))",
+          "the release instant, \(LondonTime.longWithUTC(liftsAt)), is not after the on-site end (\(end.long))",
           notes: ["Ofsted publishes after the inspection; check embargo.liftsAt and inspection.onSiteEnd"])
       }
     }
@@ -244,7 +244,10 @@ public enum InspectionLoader {
   ) {
     let expected: [Judgement] = type.isGraded ? framework.judgements : []
     let where_ = node?.location ?? fileStart
-    for judgement in expected where judgements[judgement] == nil {
+    // A judgement written with a grade that could not be read has had its error already.
+    var written: Set<String> = []
+    if case .mapping(let pairs)? = node?.kind { written = Set(pairs.map(\.key)) }
+    for judgement in expected where judgements[judgement] == nil && !written.contains(judgement.rawValue) {
       r.error(
         where_,
         "the judgement '\(judgement.rawValue)' (\(judgement.ofstedWording(in: framework))) is missing",

@@ -52,7 +52,7 @@ public struct YAMLNode: Sendable {
       throw DiagnosticError(diagnostic(for: error, path: path, lineOffset: lineOffset))
     } catch {
       throw DiagnosticError(
-        .error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "this is not valid YAML"))
+        .error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "this is not valid YAML", notes: ["check the indentation, and that each 'key:' has a space after its colon"]))
     }
     guard let root else { return nil }
     return convert(root, path: path, lineOffset: lineOffset)

@@ -26,7 +26,7 @@ public struct YAMLReader {
   ) -> [String: YAMLNode]? {
     guard case .mapping(let pairs) = node.kind else {
       if node.isNull { return [:] }
-      error(node.location, "\(context) must be a mapping of 'key: value' lines")
+      error(node.location, "\(context) must be a mapping of 'key: value' lines", notes: ["write one 'key: value' a line"])
       return nil
     }
     var result: [String: YAMLNode] = [:]
@@ -56,7 +56,9 @@ public struct YAMLReader {
       return nil
     }
     guard let text = node.scalar else {
-      error(node.location, "'\(name)' must be a single value, not a list or mapping")
+      error(
+        node.location, "'\(name)' must be a single value, not a list or mapping",
+        notes: ["write it on one line: '\(name): value'"])
       return nil
     }
     return text
@@ -117,7 +119,7 @@ public struct YAMLReader {
     case "true", "yes": return true
     case "false", "no": return false
     default:
-      error(node.location, "'\(name)' must be true or false, not '\(text)'")
+      error(node.location, "'\(name)' must be true or false, not '\(text)'", notes: ["write '\(name): true' or '\(name): false'"])
       return nil
     }
   }

@@ -71,7 +71,9 @@ public enum PackSettingsLoader {
           var keep = 5
           if let keepNode = t["keepReleases"], let text = r.string(keepNode, "keepReleases", in: pair.value) {
             if let n = Int(text), n >= 1 { keep = n } else {
-              r.error(keepNode.location, "keepReleases must be a whole number of at least 1, not '\(text)'")
+              r.error(
+                keepNode.location, "keepReleases must be a whole number of at least 1, not '\(text)'",
+                notes: ["e.g. keepReleases: 5"])
             }
           }
           let destination: PublishTarget.Destination

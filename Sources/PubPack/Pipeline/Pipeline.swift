@@ -209,7 +209,8 @@ public enum Pipeline {
     for name in assetUsers.keys.sorted() {
       let users = assetUsers[name] ?? []
       guard let contents = FileManager.default.contents(atPath: pack.contentPath("assets/" + name)) else {
-        build.diagnostics.append(.error(at: nil, "cannot read \(pack.contentPath("assets/" + name))"))
+        build.diagnostics.append(
+          .error(at: nil, "cannot read \(pack.contentPath("assets/" + name))", notes: ["check that the file is there and readable"]))
         continue
       }
       files.append(

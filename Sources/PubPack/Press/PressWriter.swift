@@ -51,7 +51,14 @@ public enum PressWriter {
         }
       }
     } catch {
-      return (written, [.error(at: nil, "cannot write the press copy to '\(output)': \(error.localizedDescription)")])
+      return (
+        written,
+        [
+          .error(
+            at: nil, "cannot write the press copy to '\(output)': \(error.localizedDescription)",
+            notes: ["check the folder's permissions and free space, or choose another --output"])
+        ]
+      )
     }
     return (written, [])
   }

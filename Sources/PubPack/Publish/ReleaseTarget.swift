@@ -124,7 +124,10 @@ public func makeReleaseTarget(_ target: PublishTarget, showsProgress: Bool = fal
   switch target.destination {
   case .directory(let path):
     guard !path.isEmpty else {
-      return .failure(.error(at: target.location, "target '\(target.name)' has an empty directory"))
+      return .failure(
+        .error(
+          at: target.location, "target '\(target.name)' has an empty directory",
+          notes: ["set 'directory:' to the folder the web server serves"]))
     }
     return .success(DirectoryTarget(name: target.name, root: path))
   case .rsync(let remote):
@@ -214,7 +217,10 @@ public struct DirectoryTarget: ReleaseTarget {
           }
         }
         guard let data = fm.contents(atPath: join(site.directory, entry.path)) else {
-          throw DiagnosticError(.error(at: nil, "cannot read '\(join(site.directory, entry.path))'"))
+          throw DiagnosticError(
+            .error(
+              at: nil, "cannot read '\(join(site.directory, entry.path))'",
+              notes: ["the built site has changed or lost a file: build it again with 'pubpack build'"]))
         }
         try data.write(to: URL(fileURLWithPath: destination))
         try fm.setAttributes([.posixPermissions: 0o644], ofItemAtPath: destination)

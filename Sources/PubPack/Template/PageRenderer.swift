@@ -72,7 +72,14 @@ public struct PageRenderer: Sendable {
   /// Renders the template `name` with `data`.
   public func render(_ name: String, data: TemplateValue) -> (String, [Diagnostic]) {
     guard let template = templates[name] else {
-      return ("", [.error(at: nil, "the template '\(pack.templatePath(name))' is missing")])
+      return (
+        "",
+        [
+          .error(
+            at: nil, "the template '\(pack.templatePath(name))' is missing",
+            notes: ["copy it from pubpack's templates/ folder"])
+        ]
+      )
     }
     let (text, misses) = template.render(data, library: library)
     let diagnostics = misses.map { miss -> Diagnostic in

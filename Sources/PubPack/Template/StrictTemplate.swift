@@ -58,7 +58,7 @@ public struct StrictTemplate: Sendable {
           notes: ["every {{#name}} section needs a matching {{/name}}, and tags need two closing braces"]))
     } catch {
       throw DiagnosticError(
-        .error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "Mustache: cannot parse"))
+        .error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "Mustache: cannot parse", notes: ["check that every '{{' has its '}}'"]))
     }
   }
 

@@ -11,7 +11,8 @@ public enum PackValidator {
 
     var bySlug: [String: Document] = [:]
     for document in pack.documents {
-      let at = SourceLocation(path: document.path, line: 1, column: 1)
+      // At the 'slug:' line, or the top of the file when the slug comes from the file name.
+      let at = frontMatterLocation(of: "slug", in: document)
       if let other = bySlug[document.slug] {
         diagnostics.append(
           .error(at: at, "the slug '\(document.slug)' is already used by \(other.path)", notes: [

@@ -25,10 +25,27 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: pack.site))
   }
 
+  /// Paths in messages are relative to the current folder, as the SPEC has them, also when the
+  /// pack is named by an absolute path.
+  @Test func diagnosticsShowPathsFromTheCurrentFolder() throws {
+    let pack = try TestPack(["content/webpage.md": "---\ntitle: T\nkind: webpage\n---\n{{council.nmae}}\n"])
+    let result = try runPubpack(
+      ["check", "--content", pack.content, "--templates", pack.templates, "--at", "2026-08-04T00:01"],
+      in: pack.root.deletingLastPathComponent())
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains("\(pack.root.lastPathComponent)/content/webpage.md:5:1: error: {{council.nmae}} names nothing"),
+      "\(result.stderr)")
+    #expect(!result.stderr.contains(pack.root.path))
+  }
+
   @Test func usageErrorsExit64() throws {
     let pack = try TestPack([:])
     #expect(try runPubpack(["build", "--at", "2026-08-04"], in: pack.root).status == 64)
     #expect(try runPubpack(["build", "--frobnicate"], in: pack.root).status == 64)
+    let bare = try runPubpack([], in: pack.root)
+    #expect(bare.status == 64)
+    #expect(bare.stderr.contains("name a command"))
     let gap = try runPubpack(["status", "--at", "2026-03-29T01:30"], in: pack.root)
     #expect(gap.status == 64)
     #expect(gap.stderr.contains("does not exist in London"))

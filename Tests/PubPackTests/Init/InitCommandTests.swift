@@ -34,6 +34,9 @@ struct InitCommandTests {
       ["init", "pack", "--outcomes", "outcomes.ods", "--la", "Ashdown", "--at", "2026-11-29T10:00"], in: folder)
     #expect(made.status == 0, "\(made.stderr)")
     let pack = folder.appendingPathComponent("pack")
+    var isFolder: ObjCBool = false
+    #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent("content/assets").path, isDirectory: &isFolder))
+    #expect(isFolder.boolValue, "content/assets/ is made for the pack's images and files")
 
     let inspection = try text(pack, "content/inspection.yaml")
     #expect(inspection.contains("  name: Ashdown Council   # TYPE"))

@@ -103,6 +103,15 @@ struct OutcomesImportBrokenFileTests {
     #expect(text.contains("note: did you mean 'Ashdown'?"))
   }
 
+  /// With no name near it, the SPEC's "closest names" are still listed: the nearest by spelling.
+  @Test func aNameNearNoneStillGetsTheClosestNames() throws {
+    let text = try failure(try ODSFixture.ods(S.layout2024), authority: "Dunstable")
+    #expect(text.contains("error: there is no local authority called 'Dunstable' in the table of latest judgements"))
+    #expect(!text.contains("did you mean"), "\(text)")
+    #expect(text.contains("note: the closest names in the table: 'Dunmere', "), "\(text)")
+    #expect(text.contains("note: the table lists 6 authorities, from 'Ashdown' to 'St. Bride's'"), "\(text)")
+  }
+
   @Test func aCSVOfTheHistoryTableIsAnErrorThatNamesTheTableNeeded() throws {
     let csv =
       "Web link,Local authority name,Ofsted region,Inspection date,Publication date,Inspection type,Overall effectiveness\n"
@@ -110,6 +119,35 @@ struct OutcomesImportBrokenFileTests {
     let text = try failure(Data(csv.utf8), name: "history.csv")
     #expect(text.contains("this file has the ILACS inspection history table"))
     #expect(text.contains("but not the table of latest judgements"))
+  }
+
+  /// In a CSV export a bad cell is reported at its line, counting the line breaks inside a
+  /// quoted field, not at the top of the file.
+  @Test func aBadCellOfACSVIsReportedAtItsLine() throws {
+    func field(_ cell: FixtureCell) -> String {
+      let text: String
+      switch cell {
+      case .text(let t), .merged(let t, _), .commented(let t, _), .link(let t, _): text = t
+      case .date(let iso):
+        let parts = iso.split(separator: "-")
+        text = "\(parts[2])/\(parts[1])/\(parts[0])"
+      case .empty: text = ""
+      }
+      return text.contains(",") || text.contains("\"") || text.contains("\n")
+        ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+    var rows = S.latest2024.rows
+    // The title row's text breaks over two lines, as a title cell can in Ofsted's file.
+    rows[0] = [.text("Local authority inspection judgements\nas at 31 March 2024")]
+    let ashdown = try #require(rows.firstIndex { $0.contains(.text("Ashdown")) })
+    rows[ashdown][4] = .text("Very good")
+    let csv = rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    let text = try failure(Data(csv.utf8), name: "latest.csv")
+    // Row 4 of the table starts on line 5 of the file.
+    #expect(ashdown == 3)
+    #expect(
+      text.contains("latest.csv:5:1: error: sheet 'latest', cell E4 ('Overall effectiveness'): 'Very good' is not"),
+      "\(text)")
   }
 
   @Test func aBinaryFileNamedCSVIsAnError() throws {

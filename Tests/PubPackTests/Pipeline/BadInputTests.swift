@@ -51,7 +51,7 @@ import Testing
     Case(name: "on-site end before start", files: inspection("onSiteEnd: 2026-06-19", with: "onSiteEnd: 2026-06-01"),
       expected: "content/inspection.yaml:8:14: error: the on-site end (1 June 2026) is before the on-site start (8 June 2026)"),
     Case(name: "release before the inspection ended", files: inspection("liftsAt: 2026-08-04T00:01", with: "liftsAt: 2026-06-10T00:01"),
-      expected: "content/inspection.yaml:10:12: error: the release instant (12:01am on Wednesday 10 June 2026) is not after the on-site end"),
+      expected: "content/inspection.yaml:10:12: error: the release instant, 12:01am on Wednesday 10 June 2026 (23:01 UTC on Tuesday 9 June 2026), is not after the on-site end"),
     Case(name: "document without a title", files: page("kind: webpage"),
       expected: "content/webpage.md:2:1: error: 'title' is required"),
     Case(name: "unknown kind", files: page("title: T\nkind: news"),

@@ -137,7 +137,10 @@ extension ReportImportTests {
       } catch {
         rendered = error.diagnostics.map(\.rendered)
       }
-      #expect(rendered == ["no-such-report.pdf:1:1: error: there is no such PDF file"])
+      #expect(
+        rendered == [
+          "no-such-report.pdf:1:1: error: there is no such PDF file\n  note: check the path: the report PDF as downloaded from Ofsted"
+        ])
     }
 
     @Test("the hand-made PDFs themselves are readable, so the refusals above are the reader's")

@@ -60,6 +60,15 @@ enum AuthorityName {
     return .notFound(closest: closest(to: query, in: distinct))
   }
 
+  /// The `limit` names nearest to `query` by the spelling of their keys, however far they are.
+  static func nearest(to query: String, in names: [String], limit: Int = 3) -> [String] {
+    let wanted = key(query)
+    return names.map { ($0, editDistance(wanted, key($0))) }
+      .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+      .prefix(limit)
+      .map(\.0)
+  }
+
   /// Up to five names that look like `query`: by edit distance of their keys, then those that
   /// share a word with it.
   static func closest(to query: String, in names: [String]) -> [String] {

@@ -35,11 +35,14 @@ public struct CSVSheetReader: Sendable {
     }
     var rows: [SpreadsheetRow] = []
     var number = 1
+    var line = 1
     while let fields = reader.next() {
       var cells = fields.map { SpreadsheetCell(text: $0) }
       while let last = cells.last, last.isEmpty { cells.removeLast() }
-      rows.append(SpreadsheetRow(number: number, cells: cells))
+      rows.append(SpreadsheetRow(number: number, cells: cells, line: line))
       number += 1
+      // A quoted field may hold line breaks: the next row starts after them.
+      line += 1 + fields.reduce(0) { $0 + $1.filter { $0 == "\n" || $0 == "\r\n" }.count }
     }
     if let error = reader.error {
       throw failure(

@@ -86,7 +86,7 @@ struct CellReader {
   private func problem(at column: Int, _ message: String, notes: [String]) -> Diagnostic {
     let header = table.headerRow[column].trimmedText
     return .error(
-      at: SourceLocation(path: displayPath, line: 1, column: 1),
+      at: SourceLocation(path: displayPath, line: row.line ?? 1, column: 1),
       "sheet '\(table.sheetName)', cell \(columnLetters(column))\(row.number) ('\(header)'): \(message)",
       notes: notes)
   }

@@ -50,7 +50,10 @@ public struct OutcomesImporter: Sendable {
     do {
       text = try reading.outcomes.yaml(sourceFile: URL(fileURLWithPath: displayPath).lastPathComponent)
     } catch {
-      throw DiagnosticError(.error(at: nil, "cannot write the outcomes as YAML: \(error)"))
+      throw DiagnosticError(
+        .error(
+          at: nil, "cannot write the outcomes as YAML: \(error)",
+          notes: ["this is a fault in pubpack, not in the file: please report it with the file"]))
     }
     try Self.writeAtomically(text, to: outputPath)
     return reading

@@ -56,6 +56,8 @@ public struct OutcomesReader: Sendable {
     case .notFound(let closest):
       var notes = closest.map { "did you mean '\($0)'?" }
       if closest.isEmpty, let first = names.first, let last = names.last {
+        let nearest = AuthorityName.nearest(to: authority, in: names).map { "'\($0)'" }
+        notes.append("the closest names in the table: \(nearest.joined(separator: ", "))")
         notes.append("the table lists \(names.count) authorities, from '\(first)' to '\(last)'")
       }
       notes.append("--la takes the authority's name as Ofsted's statistics write it (\(latestTable.place) onwards)")

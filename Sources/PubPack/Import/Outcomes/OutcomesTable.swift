@@ -114,7 +114,7 @@ struct OutcomesTableFinder {
     guard let (heading, columns) = duplicates.first else { return nil }
     let described = columns.sorted().map { "\(columnLetters($0)) ('\(row[$0].trimmedText)')" }
     return .error(
-      at: SourceLocation(path: displayPath, line: 1, column: 1),
+      at: SourceLocation(path: displayPath, line: row.line ?? 1, column: 1),
       "sheet '\(sheet)', row \(row.number): \(described.count) columns could be '\(heading.column.label)': "
         + described.joined(separator: " and "),
       notes: ["pubpack cannot tell which one to read; delete or rename the column that is not it"])

@@ -33,10 +33,13 @@ public struct SpreadsheetRow: Sendable, Equatable {
   public var number: Int
   /// The row's cells from column A; cells after the last non-empty one are left out.
   public var cells: [SpreadsheetCell]
+  /// The line of the file the row starts on, for a text file (CSV); nil in a spreadsheet.
+  public var line: Int?
 
-  public init(number: Int, cells: [SpreadsheetCell]) {
+  public init(number: Int, cells: [SpreadsheetCell], line: Int? = nil) {
     self.number = number
     self.cells = cells
+    self.line = line
   }
 
   /// The cell in the given column (counted from 0), empty beyond the row's last cell.

@@ -36,10 +36,12 @@ public struct PDFTextExtractor: Sendable {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue
     else {
-      throw DiagnosticError(.error(at: here, "there is no such PDF file"))
+      throw DiagnosticError(
+        .error(at: here, "there is no such PDF file", notes: ["check the path: the report PDF as downloaded from Ofsted"]))
     }
     guard FileManager.default.isReadableFile(atPath: path) else {
-      throw DiagnosticError(.error(at: here, "the PDF cannot be read (permission denied)"))
+      throw DiagnosticError(
+        .error(at: here, "the PDF cannot be read (permission denied)", notes: ["check the file's permissions"]))
     }
 
     let workFolder = FileManager.default.temporaryDirectory
@@ -47,7 +49,10 @@ public struct PDFTextExtractor: Sendable {
     do {
       try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
     } catch {
-      throw DiagnosticError(.error(at: nil, "could not make a temporary folder for pdftotext"))
+      throw DiagnosticError(
+        .error(
+          at: nil, "could not make a temporary folder for pdftotext",
+          notes: ["check that the temporary folder (TMPDIR, or /tmp) is writable and has space"]))
     }
     defer { try? FileManager.default.removeItem(at: workFolder) }
     let textFile = workFolder.appendingPathComponent("report.txt")
@@ -94,7 +99,10 @@ public struct PDFTextExtractor: Sendable {
       break
     }
     guard let data = try? Data(contentsOf: textFile) else {
-      throw DiagnosticError(.error(at: here, "pdftotext wrote no text for this PDF"))
+      throw DiagnosticError(
+        .error(
+          at: here, "pdftotext wrote no text for this PDF",
+          notes: ["a scanned PDF has no text to read: type the facts into content/inspection.yaml instead"]))
     }
     return String(decoding: data, as: UTF8.self)
   }

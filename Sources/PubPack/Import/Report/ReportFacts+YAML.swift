@@ -152,7 +152,8 @@ private struct ReportYAMLReader {
         facts.sourcePages = note(count, "source.pages", at: pagesNode)
       } else {
         reader.error(
-          pagesNode.location, "'source.pages' must be a whole number of pages, not '\(pages)'")
+          pagesNode.location, "'source.pages' must be a whole number of pages, not '\(pages)'",
+          notes: ["e.g. pages: 14"])
       }
     }
 

@@ -42,18 +42,18 @@ public struct ReportImport: Sendable {
         try FileManager.default.createDirectory(
           atPath: folder, withIntermediateDirectories: true)
       } catch {
-        throw DiagnosticError(.error(at: here, "the folder for the output cannot be made"))
+        throw DiagnosticError(.error(at: here, "the folder for the output cannot be made", notes: ["check the folder's permissions and free space, or choose another --output"]))
       }
     }
     // The temporary file sits in the same folder so the rename never crosses file systems.
     let temporary = ((folder.isEmpty ? "." : folder) as NSString)
       .appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
     guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-      throw DiagnosticError(.error(at: here, "the output cannot be written"))
+      throw DiagnosticError(.error(at: here, "the output cannot be written", notes: ["check the folder's permissions and free space, or choose another --output"]))
     }
     guard rename(temporary, path) == 0 else {
       try? FileManager.default.removeItem(atPath: temporary)
-      throw DiagnosticError(.error(at: here, "the output cannot be written (rename failed)"))
+      throw DiagnosticError(.error(at: here, "the output cannot be written (rename failed)", notes: ["check the folder's permissions and free space, or choose another --output"]))
     }
   }
 }
