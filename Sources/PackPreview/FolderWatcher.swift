@@ -170,28 +170,33 @@ enum FolderWatchers {
 /// Polling: every `interval`, compare every file's size and modification time with the last
 /// look. Used where inotify is not available (or asked for with `--poll`).
 final class PollingWatcher: FolderWatcher {
-  private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
+  /// Set once; a Dispatch source may be cancelled from any thread.
+  nonisolated(unsafe) private let timer: DispatchSourceTimer
 
   init(folders: [String], interval: Duration = .milliseconds(500), onChange: @escaping @Sendable () -> Void) {
-    // The first look is taken here, not in the task: a task can start late on a busy machine,
-    // and a save made before its first look would never be seen.
-    let first = Self.fingerprint(folders)
-    let task = Task.detached {
-      var last = first
-      while !Task.isCancelled {
-        try? await Task.sleep(for: interval)
-        let now = Self.fingerprint(folders)
-        if now != last {
-          last = now
-          onChange()
-        }
+    // The first look is taken here, so a save made before the first tick is seen. The looks
+    // run on a Dispatch timer of their own, not as a task: the tasks' shared threads can all be
+    // busy with a build (or, in the tests, with other tests) for seconds at a time.
+    let last = Mutex(Self.fingerprint(folders))
+    let (seconds, attoseconds) = interval.components
+    let every = DispatchTimeInterval.nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+    timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "pubpack.preview.polling"))
+    timer.schedule(deadline: .now() + every, repeating: every)
+    timer.setEventHandler {
+      let now = Self.fingerprint(folders)
+      let changed = last.withLock { last in
+        defer { last = now }
+        return now != last
       }
+      if changed { onChange() }
     }
-    self.task.withLock { $0 = task }
+    timer.resume()
   }
 
+  deinit { timer.cancel() }
+
   func stop() {
-    task.withLock { $0?.cancel() }
+    timer.cancel()
   }
 
   struct Stamp: Equatable {

@@ -97,9 +97,10 @@ public enum Pipeline {
     let data = PackData.make(inspection: pack.inspection, settings: pack.settings, outcomes: pack.outcomes)
     // Before the pack's release a release build publishes only the landing page and pages with
     // `embargo: none`: their templates get no fact of the inspection to show, and a tag naming
-    // one is an error that says so. (A document's body is checked for them by PackValidator.)
+    // one is an error that says so.
     let factsWithheldUntil = request.mode == .release && request.instant < packRelease ? packRelease : nil
-    let templateData = factsWithheldUntil == nil ? data : data.filter { !PackData.inspectionFacts.contains($0.key) }
+    let earlyData = data.filter { !PackData.inspectionFacts.contains($0.key) }
+    let templateData = factsWithheldUntil == nil ? data : earlyData
     let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
     let renderer = DocumentRenderer(pack: pack, data: data, decisions: decisions, isRelease: request.mode == .release)
     let listing = shown.sorted(by: Self.listingOrder).map { ListingEntry(decided: $0, baseURL: pack.settings.baseURL) }
@@ -113,7 +114,9 @@ public enum Pipeline {
     let documents = build.documents
     let renderings = Self.concurrentMap(documents.count) { index in
       let decided = documents[index]
-      var root = data
+      // A page with `embargo: none` comes out before the report, in every build: its body gets
+      // no fact of the inspection to show, and naming one is an error (embargo rule 2).
+      var root = decided.document.embargo == .none ? earlyData : data
       root["page"] = pageData(
         decided, baseURL: pack.settings.baseURL, content: nil, mode: request.mode, instantNames: instantNames)
       root["documents"] = .list(pageListing)

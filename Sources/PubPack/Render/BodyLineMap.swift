@@ -14,12 +14,11 @@ struct BodyLineMap: Sendable {
   /// For line n of the filled-in body (from 1), at index n - 1, the line of the body as written.
   private let writtenLines: [Int32]
 
-  /// The map, or nil when the lines are the same line for line (the usual case, found cheaply).
+  /// The map, or nil when the lines are the same line for line: when the two have as many
+  /// lines and the body has only tags that show a value (a value can add lines, never take
+  /// them away, so then none added any).
   init?(written: String, filledIn: String) {
-    guard Self.lineEnds(written) != Self.lineEnds(filledIn) || written.containsBytes("{{#") || written.containsBytes("{{^")
-    else {
-      return nil
-    }
+    guard Self.lineEnds(written) != Self.lineEnds(filledIn) || Self.hasTagsThatMoveLines(written) else { return nil }
     self.init(
       written: written.split(separator: "\n", omittingEmptySubsequences: false),
       filledIn: filledIn.split(separator: "\n", omittingEmptySubsequences: false))
@@ -37,26 +36,40 @@ struct BodyLineMap: Sendable {
     var lines = [Int32](repeating: 1, count: filledIn.count)
     var stretchWritten: [Int] = []
     var stretchFilled: [Int] = []
-    var lastWritten = 0
-    func endStretch() {
+    var lastMatched: Int?
+    // The filled-in lines of a stretch between two unchanged lines came from its written lines;
+    // a line a section repeats may have been matched to the first item's copy, leaving the
+    // others' copies in a stretch of their own, so a line is looked for before the stretch too.
+    func endStretch(next: Int?) {
       // A line that is only a section's or a comment's tag leaves nothing to point at.
       let candidates = stretchWritten.filter { !Self.isStandaloneTag(written[$0]) }
-      var previous = candidates.first ?? lastWritten
-      for (position, filled) in stretchFilled.enumerated() {
-        let from: Int
-        if candidates.isEmpty {
-          from = stretchWritten.first ?? lastWritten
-        } else if candidates.count == stretchFilled.count {
-          from = candidates[position]
-        } else {
-          // In order: a line repeated for each item points back at the one line it came from.
-          let onward = candidates.filter { $0 >= previous }
-          from = (onward.isEmpty ? candidates : onward).max {
-            Self.likeness(written[$0], filledIn[filled]) < Self.likeness(written[$1], filledIn[filled])
-          }!
+      if !candidates.isEmpty, candidates.count == stretchFilled.count {
+        for (position, filled) in stretchFilled.enumerated() { lines[filled] = Int32(candidates[position] + 1) }
+      } else {
+        var previous = -1
+        for filled in stretchFilled {
+          var from: Int?
+          var score = 0
+          if !candidates.isEmpty {
+            // The most alike written line of the stretch; of equally alike ones, the next after
+            // the last chosen, going round (a section's lines, once for each item).
+            let scores = candidates.map { Self.likeness(written[$0], filledIn[filled]) }
+            score = scores.max()!
+            let ties = candidates.indices.filter { scores[$0] == score }
+            let chosen = ties.first { $0 > previous } ?? ties[0]
+            previous = chosen
+            from = candidates[chosen]
+          }
+          // A written line before the stretch's end that is more alike still.
+          for line in 0..<(next ?? written.count) where !Self.isStandaloneTag(written[line]) {
+            let alike = Self.likeness(written[line], filledIn[filled])
+            if alike > score {
+              score = alike
+              from = line
+            }
+          }
+          lines[filled] = Int32((from ?? lastMatched ?? next ?? stretchWritten.first ?? 0) + 1)
         }
-        lines[filled] = Int32(from + 1)
-        previous = from
       }
       stretchWritten = []
       stretchFilled = []
@@ -71,28 +84,54 @@ struct BodyLineMap: Sendable {
         stretchFilled.append(f)
         f += 1
       } else if w < written.count, f < filledIn.count {
-        endStretch()
+        endStretch(next: w)
         lines[f] = Int32(w + 1)
-        lastWritten = w
+        lastMatched = w
         w += 1
         f += 1
       } else {
         break
       }
     }
-    endStretch()
+    endStretch(next: nil)
     writtenLines = lines
   }
+
+  /// Whether the body has a tag that can take a line away or repeat one: a section, comment,
+  /// partial, set-delimiter or pragma tag (`{{#`, `{{^`, `{{/`, `{{!`, `{{>`, `{{<`, `{{$`,
+  /// `{{=`, `{{%`, spaces allowed before the sigil).
+  static func hasTagsThatMoveLines(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var index = 0
+      while let open = bytes.firstIndex(of: Self.open, from: index) {
+        var sigil = open + 2
+        while sigil < bytes.count, bytes[sigil] == UInt8(ascii: " ") || bytes[sigil] == UInt8(ascii: "\t") { sigil += 1 }
+        if sigil < bytes.count, Self.movingSigils.contains(bytes[sigil]) { return true }
+        index = sigil
+      }
+      return false
+    }
+  }
+
+  private static let movingSigils: Set<UInt8> = Set("#^/!><$=%".utf8)
+  private static let open: [UInt8] = Array("{{".utf8)
 
   /// How many "\n" a text holds, counted in its UTF-8 bytes.
   private static func lineEnds(_ text: String) -> Int {
     var text = text
     return text.withUTF8 { bytes in
       var count = 0
-      for byte in bytes where byte == UInt8(ascii: "\n") { count += 1 }
+      var index = 0
+      while let end = bytes.firstIndex(of: Self.newline, from: index) {
+        count += 1
+        index = end + 1
+      }
       return count
     }
   }
+
+  private static let newline: [UInt8] = [UInt8(ascii: "\n")]
 
   /// The line as written of line `line` of the filled-in body (both from 1).
   func writtenLine(_ line: Int) -> Int {

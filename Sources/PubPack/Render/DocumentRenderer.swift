@@ -166,11 +166,22 @@ public struct DocumentRenderer: Sendable {
       let positions = StrictTemplate.findTags(in: document.body, for: miss)
       for position in positions.isEmpty ? [nil] : positions.map(Optional.some) {
         let name = position?.name ?? miss.name
-        let message = Self.message(for: miss, tag: name)
+        var message = Self.message(for: miss, tag: name)
+        var notes = Self.notes(for: miss, tag: name)
+        if document.embargo == .none, !miss.isGroup, let root = miss.name.split(separator: ".").first,
+          PackData.inspectionFacts.contains(String(root))
+        {
+          // The page's data has none of the inspection's facts (see Pipeline).
+          message = "{{\(name)}} shows a fact of the inspection, but this page has 'embargo: none' and comes out before the report"
+          notes = [
+            "a page with 'embargo: none' comes out before the report, so it must say nothing about the inspection",
+            "remove the tag, or remove 'embargo: none' to release the page with the pack",
+          ]
+        }
         let at = SourceLocation(
           path: document.path, line: (position?.line ?? 1) + document.bodyLineOffset, column: position?.column ?? 1)
         if diagnostics.contains(where: { $0.message == message && $0.location == at }) { continue }
-        diagnostics.append(.error(at: at, message, notes: Self.notes(for: miss, tag: name)))
+        diagnostics.append(.error(at: at, message, notes: notes))
       }
     }
 
@@ -289,13 +300,24 @@ extension StrictTemplate {
     findTags(in: text, for: miss).first
   }
 
-  /// Every tag in `text` that asks for a missed name: the fullest form of the name written
-  /// anywhere, then shorter tails (a name looked up inside a section).
+  /// Every tag in `text` that asks for a missed name.
+  ///
+  /// A name missed as written (`{{council.nmae}}`) is reported at every tag that writes it. A
+  /// name missed inside a section (`previous.judgements.careLeavers`, from
+  /// `{{#previous}}{{judgements.careLeavers.grade}}{{/previous}}`) is written shorter: it is
+  /// reported at the tags inside that section, or at the first tag if none is (the same short
+  /// name may work elsewhere).
   static func findTags(in text: String, for miss: Miss) -> [(line: Int, column: Int, name: String)] {
     let parts = miss.name.split(separator: ".").map(String.init)
     for start in parts.indices {
       let found = findTagsAndNames(naming: parts[start...].joined(separator: "."), in: text)
-      if !found.isEmpty { return found }
+      guard !found.isEmpty else { continue }
+      if start == 0 { return found }
+      // The section, without the item numbers of the lists it went through (`quotes.0`).
+      let section = parts[..<start].filter { Int($0) == nil }.joined(separator: ".")
+      let sections = WrittenTag.sectionsOpen(in: text, at: found.map { ($0.line, $0.column) })
+      let inside = zip(found, sections).filter { $0.1.contains(section) }.map(\.0)
+      return inside.isEmpty ? [found[0]] : inside
     }
     return []
   }

@@ -113,9 +113,12 @@ public struct StrictTemplate: Sendable {
     while index < text.endIndex {
       if text[index...].hasPrefix("{{"), let close = text[index...].range(of: "}}") {
         var inner = text[text.index(index, offsetBy: 2)..<close.lowerBound]
-        inner = inner.drop { "{&#^/ ".contains($0) }
-        let trimmed = inner.trimmingCharacters(in: CharacterSet(charactersIn: " }"))
-        if trimmed == name || trimmed.hasPrefix(name + ".") {
+        inner = inner.drop { $0 == " " || $0 == "\t" }
+        // A closing tag or a comment asks for no name.
+        let asks = inner.first != "/" && inner.first != "!"
+        inner = inner.drop { "{&#^ \t".contains($0) }
+        let trimmed = inner.trimmingCharacters(in: CharacterSet(charactersIn: " \t}"))
+        if asks, trimmed == name || trimmed.hasPrefix(name + ".") {
           found.append((line, column, trimmed))
           if first { return found }
         }

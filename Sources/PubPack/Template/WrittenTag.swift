@@ -2,9 +2,9 @@ import PackMarkdown
 
 /// A Mustache tag as it is written in a template or a document body, found without parsing.
 ///
-/// For the checks made before anything renders: the partials a file names, and the names a
-/// page published before the pack's release must not use. A tag that does not close on the
-/// line it opens on (a long comment) is not listed.
+/// For the checks made before anything renders (a document body may not pull in a template)
+/// and for placing what a render found. A tag that does not close on the line it opens on (a
+/// long comment) is not listed, nor one written with other delimiters (`{{=<% %>=}}`).
 struct WrittenTag: Equatable {
   /// `#`, `^`, `/`, `>`, `<`, `$`, `!`, `&`, `{`, `=` or `%`; nil for a plain `{{name}}`.
   var sigil: Character?
@@ -60,7 +60,7 @@ struct WrittenTag: Equatable {
         continue
       }
       var inner = Substring(String(decoding: bytes[(start + 2)..<end], as: UTF8.self))
-      inner = inner.drop { $0 == " " }
+      inner = inner.drop { $0 == " " || $0 == "\t" }
       var sigil: Character?
       if let first = inner.first, sigils.contains(first) {
         sigil = first
@@ -75,12 +75,32 @@ struct WrittenTag: Equatable {
   }
 }
 
+extension WrittenTag {
+  /// For each place (line and column, in order or not), the names of the sections open there:
+  /// `["previous"]` inside `{{#previous}}…{{/previous}}`.
+  static func sectionsOpen(in text: String, at places: [(line: Int, column: Int)]) -> [[String]] {
+    let tags = all(in: text)
+    return places.map { place in
+      var open: [String] = []
+      for tag in tags {
+        guard (tag.line, tag.column) < (place.line, place.column) else { break }
+        if tag.sigil == "#" || tag.sigil == "^" {
+          open.append(tag.name)
+        } else if tag.sigil == "/", let last = open.lastIndex(of: tag.name) {
+          open.removeSubrange(last...)
+        }
+      }
+      return open
+    }
+  }
+}
+
 extension Substring {
   /// Without spaces at either end, and without the third brace of `{{{name}}}`.
   fileprivate func trimmingSpacesAndBraces() -> String {
     var text = self
-    while let first = text.first, first == " " { text = text.dropFirst() }
-    while let last = text.last, last == " " || last == "}" { text = text.dropLast() }
+    while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+    while let last = text.last, last == " " || last == "\t" || last == "}" { text = text.dropLast() }
     return String(text)
   }
 }

@@ -43,20 +43,23 @@ public enum PackValidator {
               "only 'kind: page' documents that say nothing about the inspection may be released before it",
               "remove 'embargo: none' to release it with the pack",
             ]))
-      case .none:
-        diagnostics += inspectionFactsShown(by: document, templates: pack.templates)
       default:
         break
       }
-      // swift-mustache renders a partial that does not exist as nothing. (Most bodies have no
-      // partial tag, and are not scanned: a tag may have spaces before its sigil.)
-      if document.body.containsBytes("{{>") || document.body.containsBytes("{{<") || document.body.containsBytes("{{ ") {
-        for tag in WrittenTag.all(in: document.body) where tag.namesAPartial && pack.templates[tag.name] == nil {
+      // A body is rendered on its own, without the templates: swift-mustache would render a
+      // partial there as nothing, silently. (Most bodies have no such tag and are not scanned;
+      // a tag may have spaces or tabs before its sigil.)
+      let body = document.body
+      if body.containsBytes("{{>") || body.containsBytes("{{<") || body.containsBytes("{{ ") || body.containsBytes("{{\t") {
+        for tag in WrittenTag.all(in: body) where tag.namesAPartial {
           diagnostics.append(
             .error(
               at: SourceLocation(path: document.path, line: tag.line + document.bodyLineOffset, column: tag.column),
-              "the partial '\(tag.name)' does not exist",
-              notes: ["add \(pack.templatePath(tag.name)) or correct the name"]))
+              "\(tag.written) pulls in a template, which a document cannot do",
+              notes: [
+                "partials and layouts belong in templates/*.mustache; the kind's template can use \(tag.written) around the document",
+                "in the document, write the text, or use data tags (docs/variables.md)",
+              ]))
         }
       }
     }
@@ -84,46 +87,6 @@ public enum PackValidator {
       }
     }
     return diagnostics
-  }
-
-  /// A page with `embargo: none` is published before the report (embargo rule 2): each tag in
-  /// its body that shows a fact of the inspection, directly or through a partial, is an error.
-  static func inspectionFactsShown(by document: Document, templates: [String: String]) -> [Diagnostic] {
-    guard document.body.containsBytes("{{") else { return [] }
-    var diagnostics: [Diagnostic] = []
-    for tag in WrittenTag.all(in: document.body) {
-      let shown: String
-      if tag.looksUpAName, PackData.inspectionFacts.contains(String(tag.rootName)) {
-        shown = "\(tag.written) shows a fact of the inspection"
-      } else if tag.namesAPartial, let fact = inspectionFact(reachedFrom: tag.name, in: templates) {
-        shown = "\(tag.written) shows facts of the inspection (it has \(fact))"
-      } else {
-        continue
-      }
-      diagnostics.append(
-        .error(
-          at: SourceLocation(path: document.path, line: tag.line + document.bodyLineOffset, column: tag.column),
-          "\(shown), but this page has 'embargo: none' and comes out before the report",
-          notes: [
-            "a page with 'embargo: none' comes out before the report, so it must say nothing about the inspection",
-            "remove the tag, or remove 'embargo: none' to release the page with the pack",
-          ]))
-    }
-    return diagnostics
-  }
-
-  /// The first tag naming a fact of the inspection in the template `name` or a partial it pulls in.
-  static func inspectionFact(reachedFrom name: String, in templates: [String: String]) -> String? {
-    var seen: Set<String> = []
-    var pending = [name]
-    while let next = pending.popLast() {
-      guard seen.insert(next).inserted, let text = templates[next] else { continue }
-      for tag in WrittenTag.all(in: text) {
-        if tag.looksUpAName, PackData.inspectionFacts.contains(String(tag.rootName)) { return tag.written }
-        if tag.namesAPartial { pending.append(tag.name) }
-      }
-    }
-    return nil
   }
 
   /// The line of a front-matter key in a document (the top of the file if not found).

@@ -31,21 +31,54 @@ import Testing
             + "  note: a page with 'embargo: none' comes out before the report, so it must say nothing about the inspection\n"
             + "  note: remove the tag, or remove 'embargo: none' to release the page with the pack"),
         "\(errors)")
-      #expect(errors.contains { $0.hasPrefix("content/accessibility.md:9:1: error: {{#findings.strengths}} shows a fact") })
-      #expect(errors.count == 2, "{{council.name}} is not about the inspection: \(errors)")
+      #expect(errors.contains { $0.hasPrefix("content/accessibility.md:9:1: error: {{findings.strengths}} shows a fact") }, "\(errors)")
+      #expect(errors.count == 2, "{{council.name}} is not about the inspection: \(errors.joined(separator: "\n"))")
     }
     #expect(!FileManager.default.fileExists(atPath: pack.site))
   }
 
-  @Test func aPartialThatShowsTheFactsIsRefusedToo() throws {
-    var files = Self.page("Our results:\n\n{{>judgements}}")
-    files["templates/judgements.mustache"] = "<table>{{#judgementList}}<tr><td>{{label}}</td><td>{{grade}}</td></tr>{{/judgementList}}</table>"
+  /// The page's body is rendered without the facts, so no way of writing a tag reaches them.
+  @Test(arguments: [
+    "{{=<% %>=}}\nGrade: <%headlineGrade.grade%>",
+    "Grade: {{\theadlineGrade.grade}}",
+    "{{#reversed(reversed(findings.strengths))}}\n- {{.}}\n{{/reversed(reversed(findings.strengths))}}",
+    "{{#council}}{{judgements.overallEffectiveness.grade}}{{/council}}",
+  ])
+  func noWayOfWritingATagReachesTheFacts(body: String) throws {
+    var files = Self.page(body)
+    files["content/inspection.yaml"] = TestPack.inspection + "\nfindings:\n  strengths: [STRENGTH-SENTINEL-8R]\n"
     let pack = try TestPack(files)
+    let (build, _) = pack.buildSite(at: Self.before)
+    let errors = Self.errors(build, in: pack)
+    #expect(errors.contains { $0.contains("shows a fact of the inspection, but this page has 'embargo: none'") }, "\(errors)")
+    #expect(!FileManager.default.fileExists(atPath: pack.site))
+  }
+
+  /// Facts that are public already may be shown: the previous inspection, the statistics.
+  @Test func thePreviousInspectionIsNotThisOne() throws {
+    var files = Self.page(
+      "Last time: {{#previous}}{{judgements.overallEffectiveness.gradeLower}} ({{publicationDate.long}}){{/previous}}.")
+    files["content/inspection.yaml"] =
+      TestPack.inspection
+      + "\nprevious:\n  type: ilacsStandard\n  frameworkVersion: ilacs2018\n  onSiteStart: 2022-01-10\n"
+      + "  publicationDate: 2022-03-01\n  judgements:\n    overallEffectiveness: requiresImprovement\n"
+    let pack = try TestPack(files)
+    let (build, written) = pack.buildSite(at: Self.before)
+    #expect(build.succeeded && written.isEmpty, "\(Self.errors(build, in: pack))")
+    #expect(
+      pack.siteText("accessibility/index.html")?.contains("Last time: requires improvement to be good (1 March 2022).") == true)
+  }
+
+  @Test func aDocumentCannotPullInATemplate() throws {
+    let pack = try TestPack(Self.page("Our results:\n\n{{>judgements}} and {{ > nosuch}}"))
     let errors = Self.errors(pack.build(at: Self.after), in: pack)
     #expect(
-      errors.contains {
-        $0.hasPrefix("content/accessibility.md:8:1: error: {{>judgements}} shows facts of the inspection (it has {{#judgementList}})")
-      }, "\(errors)")
+      errors.contains(
+        "content/accessibility.md:8:1: error: {{>judgements}} pulls in a template, which a document cannot do\n"
+          + "  note: partials and layouts belong in templates/*.mustache; the kind's template can use {{>judgements}} around the document\n"
+          + "  note: in the document, write the text, or use data tags (docs/variables.md)"),
+      "\(errors)")
+    #expect(errors.contains { $0.hasPrefix("content/accessibility.md:8:21: error: {{>nosuch}} pulls in a template") }, "\(errors)")
   }
 
   @Test func aPageWithTheFactsBuildsOnceItKeepsThePacksEmbargo() throws {
@@ -83,14 +116,5 @@ import Testing
 
     // The author's preview shows everything, before the release too.
     #expect(pack.build(at: Self.before, mode: .preview).succeeded)
-  }
-
-  @Test func aPartialAnEarlyPageNamesMustExist() throws {
-    let pack = try TestPack(Self.page("Text\n\n{{>nosuch}}"))
-    let errors = Self.errors(pack.build(at: Self.after), in: pack)
-    #expect(
-      errors.contains(
-        "content/accessibility.md:8:1: error: the partial 'nosuch' does not exist\n  note: add templates/nosuch.mustache or correct the name"),
-      "\(errors)")
   }
 }

@@ -64,6 +64,60 @@ import Testing
     #expect(errors.first?.hasPrefix("content/webpage.md:9:") == true, "\(errors)")
   }
 
+  @Test func aRepeatedLineWithNoTagIsReportedOnceAtItsLine() throws {
+    let pack = try Self.pack("Strengths:\n\n{{#findings.strengths}}\n- See [the report](missing.md)\n{{/findings.strengths}}")
+    let errors = Self.errors(pack.build(at: "2026-08-04T00:01"), in: pack).filter { $0.contains("missing.md") }
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.hasPrefix("content/webpage.md:9:7: error:") == true, "\(errors)")
+  }
+
+  @Test func aSectionOfSeveralLinesMapsEachItemBackToItsLines() throws {
+    let quotes = """
+
+      quotes:
+        - speakerName: Alex Lead
+          text: We are proud.
+        - speakerName: Sam Director
+          text: We will do better.
+      """
+    let pack = try Self.pack(
+      "Quotes:\n\n{{#quotes}}\nSaid by [{{speakerName}}](missing.md):\n\n> {{text}}\n\n{{/quotes}}\nEnd.",
+      ["content/inspection.yaml": Self.inspection + quotes])
+    let errors = Self.errors(pack.build(at: "2026-08-04T00:01"), in: pack).filter { $0.contains("missing.md") }
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.hasPrefix("content/webpage.md:9:9: error:") == true, "\(errors)")
+  }
+
+  /// A comment takes a line away and a value of two lines adds one: as many lines, not the same.
+  @Test func aCommentAndAValueOfTwoLinesDoNotCancelOut() throws {
+    let headline = "\n  headline: |-\n    Children are safe.\n    Leaders know them well.\n"
+    let inspection = Self.inspection.replacingOccurrences(of: "\nfindings:\n", with: "\nfindings:" + headline)
+    let pack = try Self.pack(
+      "Intro.\n{{! written for the launch }}\nSee [the plan](missing.md).\n\nOfsted said: {{findings.headline}}",
+      ["content/inspection.yaml": inspection])
+    let errors = Self.errors(pack.build(at: "2026-08-04T00:01"), in: pack).filter { $0.contains("missing.md") }
+    #expect(errors.first?.hasPrefix("content/webpage.md:8:5: error:") == true, "\(errors)")
+  }
+
+  /// A name that misses inside a section is reported there, not where the same name works.
+  @Test func aMissInsideASectionIsNotBlamedOnTheSameNameOutside() throws {
+    let previous = """
+
+      previous:
+        type: ilacsStandard
+        frameworkVersion: ilacs2018
+        onSiteStart: 2022-01-10
+        judgements:
+          overallEffectiveness: requiresImprovement
+      """
+    let pack = try Self.pack(
+      "Care leavers: {{judgements.careLeavers.grade}}.\n\nBefore: {{#previous}}{{judgements.careLeavers.grade}}{{/previous}}.",
+      ["content/inspection.yaml": Self.inspection + previous])
+    let errors = Self.errors(pack.build(at: "2026-08-04T00:01"), in: pack).filter { $0.contains("careLeavers") }
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.hasPrefix("content/webpage.md:8:22: error:") == true, "\(errors)")
+  }
+
   @Test func everyTagThatNamesNothingIsReported() throws {
     let pack = try Self.pack("{{council.name}} and {{bogus}}.\n\nAgain {{bogus}}, and {{council.nmae}}.")
     let errors = Self.errors(pack.build(at: "2026-08-04T00:01"), in: pack)
