@@ -23,7 +23,7 @@ struct ClockOptions: ParsableArguments {
   /// The command's one reading of the clock: `--at`, or the system clock.
   func instant() throws -> Instant {
     guard let at else { return Instant(Date()) }
-    switch InstantParser.parse(at) {
+    switch InstantParser.parse(at, fractions: .roundDown) {
     case .success(let instant): return instant
     case .failure(let failure):
       throw ValidationError("--at: \(failure.message)\n  note: " + failure.notes.joined(separator: "\n  note: "))

@@ -23,7 +23,7 @@ struct ViewChoice: Equatable, Sendable {
       if text.isEmpty {
         return ViewChoice(view: .author, setCookie: "\(cookieName)=; Path=/; Max-Age=0; SameSite=Strict; HttpOnly")
       }
-      switch InstantParser.parse(text) {
+      switch InstantParser.parse(text, fractions: .roundDown) {
       case .success(let instant):
         return ViewChoice(
           view: .publicAt(instant),
@@ -32,7 +32,7 @@ struct ViewChoice: Equatable, Sendable {
         return ViewChoice(view: .author, setCookie: nil, failure: failure)
       }
     }
-    if let value = cookie(named: cookieName, in: cookieHeader), case .success(let instant) = InstantParser.parse(value)
+    if let value = cookie(named: cookieName, in: cookieHeader), case .success(let instant) = InstantParser.parse(value, fractions: .roundDown)
     {
       return ViewChoice(view: .publicAt(instant), setCookie: nil)
     }

@@ -38,7 +38,7 @@ struct PreviewLatency {
     }
     guard runs > 0 else { usage("--runs needs a positive number") }
     if let profileSite {
-      guard case .success(let instant) = InstantParser.parse(at) else { usage("cannot read --at \(at)") }
+      guard case .success(let instant) = InstantParser.parse(at, fractions: .roundDown) else { usage("cannot read --at \(at)") }
       let start = ContinuousClock.now
       let build = Pipeline.build(BuildRequest(content: content, templates: templates, mode: mode, at: instant))
       let built = ContinuousClock.now

@@ -2,8 +2,10 @@
 ///
 /// Accepted, tried in this order:
 /// 1. RFC 3339 with an offset: `2026-08-04T00:01:00+01:00`, `2026-08-03T23:01:00Z`
-///    (seconds optional, `T` or a space, `+0100` accepted for `+01:00`; fractions of a second
-///    round up, so an embargo never lifts early).
+///    (seconds optional, `T` or a space, `+0100` accepted for `+01:00`; a fraction of a second
+///    rounds to the whole second that is safe for what is read: up for an embargo, so it never
+///    lifts early, and down for the instant a command behaves as of (`--at`), so a build half a
+///    second before an embargo does not release it).
 /// 2. London wall-clock time without an offset: `2026-08-04T00:01`, `2026-08-04 00:01`,
 ///    which means whatever GMT or BST is in force in London then.
 ///
@@ -16,7 +18,16 @@ public enum InstantParser {
     public var notes: [String]
   }
 
-  public static func parse(_ raw: String) -> Result<Instant, Failure> {
+  /// Which whole second a fraction of a second is taken as.
+  public enum Fractions: Sendable {
+    /// The next: for an embargo, which must not lift before the instant written.
+    case roundUp
+    /// The one it is in: for the instant a decision is made at (`--at`), which must not be
+    /// taken as later than written.
+    case roundDown
+  }
+
+  public static func parse(_ raw: String, fractions: Fractions = .roundUp) -> Result<Instant, Failure> {
     let text = raw.trimmingCharacters(in: .whitespaces)
     var scanner = DigitScanner(text)
     guard let year = scanner.number(digits: 4), scanner.take("-"),
@@ -66,7 +77,7 @@ public enum InstantParser {
         guard !fraction.isEmpty else {
           return .failure(Failure(message: "'\(raw)' has an empty fraction of a second", notes: ["remove the '.' or add digits"]))
         }
-        roundUp = fraction.contains { $0 != "0" }
+        roundUp = fractions == .roundUp && fraction.contains { $0 != "0" }
       }
     }
     guard hour < 24, minute < 60, second < 60 else {

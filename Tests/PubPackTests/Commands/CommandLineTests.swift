@@ -16,6 +16,19 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: pack.site + "/webpage/index.html"))
   }
 
+  /// `--at` half a second before the embargo (00:01 London, 23:01 UTC) is before it: nothing of
+  /// the webpage is built. (An embargo written with a fraction rounds the other way, later.)
+  @Test func halfASecondBeforeTheEmbargoReleasesNothing() throws {
+    let pack = try TestPack([:])
+    let early = try runPubpack(["build", "--at", "2026-08-03T23:00:59.5Z"], in: pack.root)
+    #expect(early.status == 0, "\(early.stderr)")
+    #expect(early.stderr.contains("built site/: 0 documents released, 1 withheld"), "\(early.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: pack.site + "/webpage/index.html"))
+    let onTime = try runPubpack(["build", "--at", "2026-08-03T23:01:00.0Z"], in: pack.root)
+    #expect(onTime.stderr.contains("built site/: 1 document released, 0 withheld"), "\(onTime.stderr)")
+    #expect(FileManager.default.fileExists(atPath: pack.site + "/webpage/index.html"))
+  }
+
   @Test func buildFailureExitsOneWithLocatedErrors() throws {
     let pack = try TestPack(["content/webpage.md": "---\ntitle: T\nkind: webpage\n---\n{{council.nmae}}\n"])
     let result = try runPubpack(["build", "--at", "2026-08-04T00:01"], in: pack.root)

@@ -32,6 +32,13 @@ import Testing
     #expect(instant.rfc3339 == utc)
   }
 
+  /// The instant a command behaves as of rounds down: half a second before an embargo is before it.
+  @Test func fractionsRoundDownForTheInstantADecisionIsMadeAt() throws {
+    #expect(try InstantParser.parse("2026-08-03T23:00:59.5Z", fractions: .roundDown).get().rfc3339 == "2026-08-03T23:00:59Z")
+    #expect(try InstantParser.parse("2026-08-04T00:00:59.999", fractions: .roundDown).get().rfc3339 == "2026-08-03T23:00:59Z")
+    #expect(try InstantParser.parse("2026-08-03T23:01:00.0Z", fractions: .roundDown).get().rfc3339 == "2026-08-03T23:01:00Z")
+  }
+
   @Test(arguments: [
     ("2026-03-29T01:30", "does not exist in London: the clocks go forward from 1am to 2am on 29 March 2026"),
     ("2027-03-28T01:00", "does not exist in London"),
