@@ -18,8 +18,12 @@ struct BuildCommand: ParsableCommand {
     let build = Pipeline.build(
       BuildRequest(content: pack.content, templates: pack.templates, mode: .release, at: now))
     Console.error("pubpack: building \(pack.content)/ as at \(LondonTime.longWithUTC(now))")
-    guard build.succeeded else { throw Console.fail(build.diagnostics, what: "build") }
-    Console.report(build.diagnostics)
+    // Errors only: warnings are `check`'s (docs/check.md), and a build's log may be read by anyone.
+    guard build.succeeded else { throw Console.fail(build.diagnostics.filter { $0.severity == .error }, what: "build") }
+    let warnings = build.diagnostics.filter { $0.severity == .warning }.count
+    if warnings > 0 {
+      Console.error("pubpack: \(warnings) warning\(warnings == 1 ? "" : "s"); 'pubpack check' lists them")
+    }
     let written = SiteWriter.write(build, to: output)
     guard written.isEmpty else { throw Console.fail(written, what: "build") }
     for decided in build.withheld {

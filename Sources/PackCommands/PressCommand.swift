@@ -25,9 +25,8 @@ struct PressCommand: ParsableCommand {
     if let refusal = PressWriter.refusal(for: output, workingDirectory: workingDirectory) {
       throw Console.fail([refusal], what: "press")
     }
-    let build = Pipeline.build(BuildRequest(content: pack.content, templates: pack.templates, mode: .preview, at: now))
-    guard build.succeeded else { throw Console.fail(build.diagnostics, what: "press") }
-    let (copies, problems) = PressCopy.make(from: build, at: now)
+    let (copies, problems) = PressCopy.make(
+      BuildRequest(content: pack.content, templates: pack.templates, mode: .release, at: now))
     guard !problems.hasErrors else { throw Console.fail(problems, what: "press") }
     let (written, writeProblems) = PressWriter.write(copies, to: output, workingDirectory: workingDirectory)
     guard writeProblems.isEmpty else { throw Console.fail(writeProblems, what: "press") }

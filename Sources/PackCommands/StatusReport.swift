@@ -4,9 +4,12 @@ import PubPack
 /// How `build` and `status` describe documents to people and scripts.
 enum StatusReport {
   /// "withheld: Council report (content/council-report.md): embargoed until ... - 3 hours left".
+  /// A build's line for a document it left out: the file, why and until when, and not its title.
+  /// A build's log can end up where anyone reads it (a CI run), and a title can carry the news
+  /// ("… judged good") or be confidential itself (a Schedule 12A report).
   static func withheldLine(_ decided: DecidedDocument, at now: Instant) -> String {
     let d = decided.document
-    var line = "withheld: \(d.title) (\(d.path)): \(decided.decision.reasons.map(\.text).joined(separator: "; "))"
+    var line = "withheld: \(Console.shown(d.path)): \(decided.decision.reasons.map(\.text).joined(separator: "; "))"
     if let left = timeLeft(decided, at: now) { line += " - \(left) left" }
     return line
   }

@@ -204,7 +204,7 @@ public enum PackChecker {
     }
     if i.judgements.values.contains(.inadequate) && i.intervention.type == .none {
       diagnostics.append(
-        .warning(at: inspectionFile, "a judgement is inadequate but 'intervention.type' is none", notes: [
+        .warning(at: inspectionFile, "'intervention.type' is none: check it against the judgements", notes: [
           "the DfE intervenes after an inadequate judgement: record the improvement notice or direction in 'intervention'"
         ]))
     }

@@ -212,7 +212,9 @@ public struct ProseChecker: Sendable {
       diagnostics.append(
         .error(
           at: SourceLocation(path: document.path, line: line, column: column),
-          "'\(word)' for \(judgement.ofstedWording(in: inspection.details.frameworkVersion).lowercased()), but inspection.yaml gives \"\(actual.ofstedWording)\"",
+          // The message names the field, not its grade: a build's log may be read by anyone,
+          // and before the embargo the grade is the news.
+          "'\(word)' for \(judgement.ofstedWording(in: inspection.details.frameworkVersion).lowercased()) is not the grade in inspection.yaml (judgements.\(judgement.rawValue))",
           notes: [
             "write {{judgements.\(judgement.rawValue).gradeLower}} (or .grade) so the text follows the data",
             "if this is right (a quotation, or another inspection), add \(Self.ignoreMarker) to the line",
@@ -295,12 +297,10 @@ public struct ProseChecker: Sendable {
     var diagnostics: [Diagnostic] = []
     for found in Self.writtenDates(in: text) where !knownDates.contains(found.date) {
       let column = sentence.column + found.offset
-      let start = inspection.details.onSiteStart
-      let end = inspection.details.onSiteEnd
       diagnostics.append(
         .error(
           at: SourceLocation(path: document.path, line: line, column: column),
-          "the date \(found.date.long) is not one of this inspection's dates (on site \(CalendarDate.range(start, end)), published \((inspection.report.publicationDate ?? CalendarDate(londonDateOf: inspection.embargo.liftsAt)).long))",
+          "the date \(found.date.long) is not one of this inspection's dates in inspection.yaml (on site, or published)",
           notes: [
             "write {{inspection.dates}}, {{inspection.onSiteStart.long}} or {{report.publicationDate.long}} so the text follows the data",
             "if this is right (another event), add \(Self.ignoreMarker) to the line",

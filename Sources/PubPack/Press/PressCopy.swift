@@ -21,13 +21,21 @@ public struct PressCopy: Sendable, Equatable {
   /// Plain text is wrapped at this many columns (the convention for email).
   public static let textWidth = 72
 
-  /// The press copy of every press release in `build`, which must be a preview build (it sees
-  /// the withheld documents) made at `instant`.
+  /// The press copy of every press release of the pack in `request` (its folders, and the
+  /// instant the command runs at).
   ///
-  /// Drafts and exempt documents are never press copy. A pack with no press release is an error.
-  public static func make(from build: Build, at instant: Instant) -> ([PressCopy], [Diagnostic]) {
-    guard build.succeeded, let pack = build.pack else { return ([], build.diagnostics) }
-    let releases = build.documents.filter { decided in
+  /// Each copy is made from the press release's page as the public will see it: a release
+  /// build at the press release's own release instant (or now, once that has passed). So what
+  /// the page lists or names is only what is out by then: never a draft, an exempt document or
+  /// one that comes out later, though the copy goes to journalists before the embargo. Drafts
+  /// and exempt press releases are never press copy. A pack with no press release is an error.
+  public static func make(_ request: BuildRequest) -> ([PressCopy], [Diagnostic]) {
+    let now = request.instant
+    var overview = request
+    overview.mode = .preview
+    let pack = Pipeline.build(overview)
+    guard pack.succeeded, let loaded = pack.pack else { return ([], pack.diagnostics) }
+    let releases = pack.documents.filter { decided in
       decided.document.kind == .pressRelease && !decided.document.isDraft
         && decided.document.exemptParagraphs == nil
     }
@@ -37,23 +45,39 @@ public struct PressCopy: Sendable, Equatable {
         [
           .error(
             at: nil, "the pack has no press release",
-            notes: ["add a document with 'kind: press-release' to \(pack.contentDirectory)/ (drafts are not sent)"])
+            notes: ["add a document with 'kind: press-release' to \(loaded.contentDirectory)/ (drafts are not sent)"])
         ]
       )
     }
     var copies: [PressCopy] = []
     var diagnostics: [Diagnostic] = []
+    var builds: [Instant: Build] = [:]
     for decided in releases {
       let d = decided.document
+      let releaseInstant = decided.decision.embargo ?? loaded.inspection.embargo.liftsAt
+      let publicAt = max(now, releaseInstant)
+      let build =
+        builds[publicAt]
+        ?? Pipeline.build(
+          BuildRequest(
+            content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: publicAt))
+      builds[publicAt] = build
+      guard build.succeeded else {
+        // The site at that instant would not build either: say why, once.
+        for diagnostic in build.diagnostics where !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        continue
+      }
       guard let file = build.files.first(where: { $0.path == "\(d.slug)/index.html" }) else {
-        diagnostics.append(.error(at: nil, "the press release \(d.path) was not rendered"))
+        diagnostics.append(
+          .error(
+            at: nil, "the press release \(d.path) was not rendered",
+            notes: ["check that it is not withheld at its own release instant, \(LondonTime.longWithUTC(publicAt))"]))
         continue
       }
       let page = String(decoding: file.contents, as: UTF8.self)
       let article = Self.article(in: page)
-      let pageURL = pack.settings.baseURL + d.slug + "/"
-      let releaseInstant = decided.decision.embargo ?? pack.inspection.embargo.liftsAt
-      let isEmbargoed = instant < releaseInstant
+      let pageURL = loaded.settings.baseURL + d.slug + "/"
+      let isEmbargoed = now < releaseInstant
       let heading =
         isEmbargoed
         ? "EMBARGOED UNTIL \(LondonTime.long(releaseInstant)) (\(LondonTime.utcLong(releaseInstant)))"
@@ -64,7 +88,7 @@ public struct PressCopy: Sendable, Equatable {
           slug: d.slug, title: d.title, heading: heading, isEmbargoed: isEmbargoed,
           html: EmailHTML.document(
             title: d.title, heading: heading, tokens: tokens, pageURL: pageURL,
-            councilName: pack.inspection.council.name),
+            councilName: loaded.inspection.council.name),
           text: PlainText.document(heading: heading, tokens: tokens, pageURL: pageURL, width: textWidth)))
     }
     return (copies, diagnostics)

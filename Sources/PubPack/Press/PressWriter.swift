@@ -18,17 +18,28 @@ public enum PressWriter {
     if target == site || target.hasPrefix(site + "/") {
       return .error(at: nil, "refusing to write the press copy inside the site folder '\(siteFolder)'", notes: notes)
     }
-    var folder = target
-    while true {
-      if FileManager.default.fileExists(atPath: folder + "/" + BuildManifest.fileName) {
-        return .error(
-          at: nil,
-          "refusing to write the press copy inside a built site ('\(display(folder, in: workingDirectory))' holds \(BuildManifest.fileName))",
-          notes: notes)
+    // The folder as given and as its links resolve (a publish target's `current` is a link).
+    for start in Set([target, (target as NSString).resolvingSymlinksInPath]) {
+      var folder = start
+      while true {
+        if FileManager.default.fileExists(atPath: folder + "/" + BuildManifest.fileName) {
+          return .error(
+            at: nil,
+            "refusing to write the press copy inside a built site ('\(display(folder, in: workingDirectory))' holds \(BuildManifest.fileName))",
+            notes: notes)
+        }
+        if FileManager.default.fileExists(atPath: folder + "/" + ReleaseLayout.logFile),
+          FileManager.default.fileExists(atPath: folder + "/" + ReleaseLayout.releasesFolder)
+        {
+          return .error(
+            at: nil,
+            "refusing to write the press copy inside a publish target ('\(display(folder, in: workingDirectory))' holds \(ReleaseLayout.logFile) and \(ReleaseLayout.releasesFolder)/): what is there is public",
+            notes: notes)
+        }
+        let parent = (folder as NSString).deletingLastPathComponent
+        if parent == folder || parent.isEmpty { break }
+        folder = parent
       }
-      let parent = (folder as NSString).deletingLastPathComponent
-      if parent == folder || parent.isEmpty { break }
-      folder = parent
     }
     return nil
   }

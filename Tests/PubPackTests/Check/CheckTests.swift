@@ -36,7 +36,7 @@ import Testing
     // The joined "leaders" names no judgement, so "judged" means overall effectiveness.
     #expect(
       try findings("\u{600}leaders were judged outstanding.") == [
-        "5:21 error: 'outstanding' for overall effectiveness, but inspection.yaml gives \"Good\""
+        "5:21 error: 'outstanding' for overall effectiveness is not the grade in inspection.yaml (judgements.overallEffectiveness)"
       ])
     #expect(try findings("Leaders were judged \u{600}outstanding.").isEmpty)
   }
@@ -45,13 +45,13 @@ import Testing
     #expect(
       try findings("Help and protection was judged good by inspectors.")
         == [
-          "5:32 error: 'good' for the experiences and progress of children who need help and protection, but inspection.yaml gives \"Requires improvement to be good\""
+          "5:32 error: 'good' for the experiences and progress of children who need help and protection is not the grade in inspection.yaml (judgements.helpAndProtection)"
         ])
   }
 
   @Test func ratedWithoutAJudgementMeansOverallEffectiveness() throws {
     #expect(try findings("Our services have been rated outstanding.") == [
-      "5:30 error: 'outstanding' for overall effectiveness, but inspection.yaml gives \"Good\""
+      "5:30 error: 'outstanding' for overall effectiveness is not the grade in inspection.yaml (judgements.overallEffectiveness)"
     ])
   }
 
@@ -63,7 +63,7 @@ import Testing
   @Test func aTableRowIsChecked() throws {
     let table = "| Judgement | Grade |\n| --- | --- |\n| Children in care | Outstanding |"
     #expect(try findings(table) == [
-      "7:22 error: 'outstanding' for the experiences and progress of children in care, but inspection.yaml gives \"Good\""
+      "7:22 error: 'outstanding' for the experiences and progress of children in care is not the grade in inspection.yaml (judgements.childrenInCare)"
     ])
   }
 
@@ -86,7 +86,7 @@ import Testing
 
   @Test func aDateThatIsNotTheInspectionsIsAnError() throws {
     #expect(try findings("Inspectors visited from 8 to 18 June 2026.") == [
-      "5:30 error: the date 18 June 2026 is not one of this inspection's dates (on site 8 to 19 June 2026, published 4 August 2026)"
+      "5:30 error: the date 18 June 2026 is not one of this inspection's dates in inspection.yaml (on site, or published)"
     ])
     #expect(try findings("Inspectors visited from 8 to 19 June 2026.").isEmpty)
     #expect(try findings("The report was published on 10 January 2023 last time.").isEmpty)
@@ -106,16 +106,16 @@ import Testing
   /// written as two code points is one column, however many bytes it takes.
   @Test func columnsCountCharactersNotBytes() throws {
     #expect(try findings("Ofsted’s “report” is out. Help and protection was judged good.") == [
-      "5:58 error: 'good' for the experiences and progress of children who need help and protection, but inspection.yaml gives \"Requires improvement to be good\""
+      "5:58 error: 'good' for the experiences and progress of children who need help and protection is not the grade in inspection.yaml (judgements.helpAndProtection)"
     ])
     #expect(try findings("Cafe\u{301} “news”: help and protection was judged good.") == [
-      "5:45 error: 'good' for the experiences and progress of children who need help and protection, but inspection.yaml gives \"Requires improvement to be good\""
+      "5:45 error: 'good' for the experiences and progress of children who need help and protection is not the grade in inspection.yaml (judgements.helpAndProtection)"
     ])
     #expect(try findings("👩‍👧 Our care leavers were judged inadequate.") == [
-      "5:32 error: 'inadequate' for the experiences and progress of care leavers, but inspection.yaml gives \"Outstanding\""
+      "5:32 error: 'inadequate' for the experiences and progress of care leavers is not the grade in inspection.yaml (judgements.careLeavers)"
     ])
     #expect(try findings("Inspectors’ visit — from 8 to 18 June 2026, cost £2m.") == [
-      "5:31 error: the date 18 June 2026 is not one of this inspection's dates (on site 8 to 19 June 2026, published 4 August 2026)"
+      "5:31 error: the date 18 June 2026 is not one of this inspection's dates in inspection.yaml (on site, or published)"
     ])
     #expect(try findings("🇬🇧 Testborugh Council’s staff.") == [
       "5:3 error: 'Testborugh Council' is not the council's name in inspection.yaml ('Testborough Council')"
@@ -206,7 +206,7 @@ import Testing
         + "\nmedia: { pressOfficeEmail: p@x.example }"
     ])
     #expect(pack.build(at: "2026-08-04T00:01").diagnostics.map(\.message) == [
-      "a judgement is inadequate but 'intervention.type' is none"
+      "'intervention.type' is none: check it against the judgements"
     ])
   }
 

@@ -9,9 +9,11 @@ import Testing
     let pack = try TestPack(EmbargoGuardTests.leakPack)
     let result = try runPubpack(["build", "--at", "2026-08-04T00:01"], in: pack.root)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("withheld: SENTINEL-TITLE-7Q (content/press-release.md): embargoed until 9am on Wednesday 5 August 2026 (08:00 UTC on Wednesday 5 August 2026) - 1 day 8 hours left"))
-    #expect(result.stderr.contains("withheld: DRAFT-TITLE-9Z (content/draft.md): draft"))
-    #expect(result.stderr.contains("withheld: EXEMPT-TITLE-5X (content/exempt.md): exempt under Schedule 12A, paragraphs 1, 2"))
+    #expect(result.stderr.contains("withheld: content/press-release.md: embargoed until 9am on Wednesday 5 August 2026 (08:00 UTC on Wednesday 5 August 2026) - 1 day 8 hours left"))
+    #expect(result.stderr.contains("withheld: content/draft.md: draft"))
+    #expect(result.stderr.contains("withheld: content/exempt.md: exempt under Schedule 12A, paragraphs 1, 2"))
+    // A build's log may be read by anyone: it names withheld files, not their titles.
+    for title in ["SENTINEL-TITLE-7Q", "DRAFT-TITLE-9Z", "EXEMPT-TITLE-5X"] { #expect(!result.stderr.contains(title)) }
     #expect(result.stderr.contains("built site/: 1 document released, 4 withheld"))
     #expect(FileManager.default.fileExists(atPath: pack.site + "/webpage/index.html"))
   }

@@ -31,7 +31,14 @@ enum DocumentsFixture {
     content: String = sampleContent, templates: String = sampleTemplates, at: String = releaseDay,
     mode: BuildMode = .release
   ) -> Build {
-    Pipeline.build(BuildRequest(content: content, templates: templates, mode: mode, at: instant(at)))
+    Pipeline.build(request(content: content, templates: templates, at: at, mode: mode))
+  }
+
+  static func request(
+    content: String = sampleContent, templates: String = sampleTemplates, at: String = releaseDay,
+    mode: BuildMode = .release
+  ) -> BuildRequest {
+    BuildRequest(content: content, templates: templates, mode: mode, at: instant(at))
   }
 
   /// A new empty temporary folder.

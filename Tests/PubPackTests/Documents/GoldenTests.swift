@@ -24,8 +24,7 @@ import Testing
   }
 
   @Test func pressCopyTextMatchesItsGoldenFile() throws {
-    let build = DocumentsFixture.build(at: DocumentsFixture.weekBefore, mode: .preview)
-    let (copies, _) = PressCopy.make(from: build, at: DocumentsFixture.instant(DocumentsFixture.weekBefore))
+    let (copies, _) = PressCopy.make(DocumentsFixture.request(at: DocumentsFixture.weekBefore))
     try Self.compare(copies.first?.text ?? "", golden: "press-release.txt")
   }
 

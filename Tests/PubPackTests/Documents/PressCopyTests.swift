@@ -7,8 +7,7 @@ import Testing
 /// `pubpack press`: the press release for journalists, headed with its embargo.
 @Suite struct PressCopyTests {
   static func copy(at time: String) -> PressCopy? {
-    let build = DocumentsFixture.build(at: time, mode: .preview)
-    let (copies, diagnostics) = PressCopy.make(from: build, at: DocumentsFixture.instant(time))
+    let (copies, diagnostics) = PressCopy.make(DocumentsFixture.request(at: time))
     if !diagnostics.isEmpty { Issue.record("\(diagnostics.map(\.rendered))") }
     #expect(copies.count == 1)
     return copies.first
@@ -78,6 +77,21 @@ import Testing
     #expect(PressWriter.write([], to: "public", workingDirectory: work).1.count == 1)
   }
 
+  /// A publish target's folder is the live site: its releases hold no build manifest, and its
+  /// `current` is a link to one of them.
+  @Test func itRefusesAPublishTargetThroughItsCurrentLink() throws {
+    let work = try DocumentsFixture.temporaryFolder("press-target").path
+    let target = work + "/www"
+    try FileManager.default.createDirectory(atPath: target + "/releases/20260804-000100", withIntermediateDirectories: true)
+    try Data("published\n".utf8).write(to: URL(fileURLWithPath: target + "/" + ReleaseLayout.logFile))
+    try FileManager.default.createSymbolicLink(atPath: target + "/current", withDestinationPath: "releases/20260804-000100")
+    for output in ["www/current/press", "www/releases/20260804-000100/press", "www/press"] {
+      let refusal = try #require(PressWriter.refusal(for: output, workingDirectory: work), "\(output)")
+      #expect(refusal.message.contains("inside a publish target"))
+    }
+    #expect(PressWriter.refusal(for: "press", workingDirectory: work) == nil)
+  }
+
   @Test func itWritesTheHTMLAndTextBySlug() throws {
     let work = try DocumentsFixture.temporaryFolder("press-write").path
     let copy = try #require(Self.copy(at: DocumentsFixture.weekBefore))
@@ -87,6 +101,31 @@ import Testing
     #expect(FileManager.default.contents(atPath: work + "/press/press-release.txt") == Data(copy.text.utf8))
   }
 
+  /// The copy goes to journalists before the embargo, but shows only what the public will see
+  /// when the press release comes out: a press release that lists the pack's documents lists
+  /// no draft, no exempt document and none that comes out later.
+  @Test func theCopyListsOnlyWhatIsOutWhenThePressReleaseIs() throws {
+    let press = try String(contentsOfFile: DocumentsFixture.sampleContent + "/press-release.md", encoding: .utf8)
+    let pack = try DocumentsFixture.samplePack(
+      replacing: [
+        "press-release.md": press + "\nRelated:\n\n{{#documents}}\n- {{title}}\n{{/documents}}\n",
+        "late.md": "---\ntitle: LATE-SENTINEL-3K\nkind: page\nembargo: 2026-10-25T01:30:00+01:00\n---\nLater.\n",
+        "draft.md": "---\ntitle: DRAFT-SENTINEL-5M\nkind: page\ndraft: true\n---\nNot yet.\n",
+        "exempt.md":
+          "---\ntitle: EXEMPT-SENTINEL-9P\nkind: council-report\nexempt:\n  paragraphs: [1, 3]\n---\nConfidential.\n",
+      ], label: "press-listing")
+    for time in [DocumentsFixture.weekBefore, "2026-08-20T10:00"] {
+      let (copies, diagnostics) = PressCopy.make(
+        DocumentsFixture.request(content: pack.content, templates: pack.templates, at: time))
+      #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.rendered))")
+      let copy = try #require(copies.first)
+      for sentinel in ["LATE-SENTINEL-3K", "DRAFT-SENTINEL-5M", "EXEMPT-SENTINEL-9P"] {
+        #expect(!copy.text.contains(sentinel) && !copy.html.contains(sentinel), "\(sentinel) in the copy at \(time)")
+      }
+      #expect(copy.text.contains("- Ofsted inspection of our children’s services"), "\(copy.text)")
+    }
+  }
+
   @Test func aPackWithoutAPressReleaseIsAnError() throws {
     let pack = try DocumentsFixture.samplePack(replacing: [:], label: "no-press")
     try FileManager.default.removeItem(atPath: pack.content + "/press-release.md")
@@ -94,8 +133,8 @@ import Testing
       DocumentsFixture.richWebpage.replacingOccurrences(of: "[the council](council-report.md)", with: "the council")
         .utf8
     ).write(to: URL(fileURLWithPath: pack.content + "/webpage.md"))
-    let build = DocumentsFixture.build(content: pack.content, templates: pack.templates, mode: .preview)
-    let (copies, diagnostics) = PressCopy.make(from: build, at: DocumentsFixture.instant(DocumentsFixture.weekBefore))
+    let (copies, diagnostics) = PressCopy.make(
+      DocumentsFixture.request(content: pack.content, templates: pack.templates, at: DocumentsFixture.weekBefore))
     #expect(copies.isEmpty)
     #expect(diagnostics.map(\.message) == ["the pack has no press release"])
   }

@@ -25,7 +25,7 @@ import Testing
     let standard = DocumentsFixture.build(content: testPack.content, at: DocumentsFixture.releaseDay)
     // The press copy a journalist opens: the email HTML is a page too.
     let pressFolder = try DocumentsFixture.temporaryFolder("press-copy")
-    let (copies, _) = PressCopy.make(from: preview, at: DocumentsFixture.instant(DocumentsFixture.weekBefore))
+    let (copies, _) = PressCopy.make(DocumentsFixture.request(at: DocumentsFixture.weekBefore))
     _ = PressWriter.write(copies, to: pressFolder.path, workingDirectory: "/")
     return [
       ("sample", try DocumentsFixture.writeFiles(of: released, label: "sample")),

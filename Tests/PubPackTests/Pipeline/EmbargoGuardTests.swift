@@ -204,6 +204,27 @@ import Testing
     #expect(manifest.files.first { $0.path == "webpage/index.html" }?.notBefore == "2026-08-03T23:01:00Z")
   }
 
+  /// A link typed as the withheld page's address, not its file, is refused the same way.
+  @Test(arguments: [
+    "../council-report/", "https://www.test.example/ofsted/council-report/#findings", "/ofsted/council-report/",
+    "<https://www.test.example/ofsted/council-report/>",
+  ])
+  func aLinkToAWithheldPagesAddressFails(link: String) throws {
+    let markdown = link.hasPrefix("<") ? "See \(link)." : "See [the report](\(link))."
+    let pack = try TestPack(
+      Self.leakPack.merging(["content/webpage.md": "---\ntitle: Web\nkind: webpage\n---\n\(markdown)\n"]) { _, new in new })
+    let (build, _) = pack.buildSite(at: "2026-08-04T00:01")
+    let errors = TestPack.errors(build.diagnostics)
+    #expect(
+      errors.contains {
+        $0.contains("webpage.md:5:") && $0.contains("error: this released document links to the page of 'council-report.md', which is withheld")
+      }, "\(errors)")
+    #expect(!FileManager.default.fileExists(atPath: pack.site))
+    // Once it is out, the address is an ordinary link.
+    let (later, _) = pack.buildSite(at: "2026-08-04T10:00")
+    #expect(later.succeeded, "\(TestPack.errors(later.diagnostics))")
+  }
+
   @Test func releasedDocumentLinkingToAWithheldOneFailsNamingItsEmbargo() throws {
     let pack = try TestPack(
       Self.leakPack.merging([
