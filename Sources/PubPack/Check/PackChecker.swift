@@ -12,6 +12,9 @@ public enum PackChecker {
     let prose = ProseChecker(inspection: pack.inspection)
     let decisions = Dictionary(build.documents.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
     let renderedByFile = Dictionary(build.rendered.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+    let pages = PageAddresses(
+      site: SiteAddress(baseURL: build.pack?.settings.baseURL ?? ""),
+      fileBySlug: Dictionary(build.documents.map { ($0.document.slug, $0.document.fileName) }, uniquingKeysWith: { a, _ in a }))
     let allRendered = build.rendered
 
     // Each document's checks only read shared values, so documents are checked side by side;
@@ -19,7 +22,7 @@ public enum PackChecker {
     let perDocument = Pipeline.concurrentMap(allRendered.count) { index in
       let rendered = allRendered[index]
       return prose.check(rendered.document)
-        + checkLinks(rendered, decisions: decisions, renderedByFile: renderedByFile)
+        + checkLinks(rendered, decisions: decisions, renderedByFile: renderedByFile, pages: pages)
         + checkAccessibility(rendered)
     }
     diagnostics += perDocument.joined()
@@ -38,8 +41,15 @@ public enum PackChecker {
 
   // MARK: - Links
 
+  /// The site's pages by address, for links typed as one (`../council-report/`).
+  struct PageAddresses: Sendable {
+    var site: SiteAddress
+    var fileBySlug: [String: String]
+  }
+
   static func checkLinks(
-    _ rendered: RenderedDocument, decisions: [String: DecidedDocument], renderedByFile: [String: RenderedDocument]
+    _ rendered: RenderedDocument, decisions: [String: DecidedDocument], renderedByFile: [String: RenderedDocument],
+    pages: PageAddresses
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     let document = rendered.document
@@ -54,13 +64,19 @@ public enum PackChecker {
           diagnostics.append(
             .error(
               at: at, "the anchor '\(destination)' names no heading in this document",
-              notes: ["headings here: " + rendered.markdown.headings.map { "#" + $0.id }.joined(separator: ", ")]))
+              notes: headingNotes(rendered, isReleased: source.decision.isReleased, "here")))
         }
         continue
       }
       let link = PackLink(destination)
-      let path = link.path
+      var path = link.path
       let anchor = link.anchor
+      // A link typed as a page's address is held to the same release order as one by file.
+      if !path.hasSuffix(".md"), let slug = pages.site.slug(of: destination, fromPageOf: document.slug),
+        let file = pages.fileBySlug[slug]
+      {
+        path = file
+      }
       guard path.hasSuffix(".md"), let target = decisions[path] else { continue }
       if let anchor, !anchor.isEmpty, let targetRendered = renderedByFile[path],
         !targetRendered.markdown.headings.contains(where: { $0.id == anchor })
@@ -68,7 +84,7 @@ public enum PackChecker {
         diagnostics.append(
           .error(
             at: at, "the anchor '#\(anchor)' names no heading in \(path)",
-            notes: ["headings there: " + targetRendered.markdown.headings.map { "#" + $0.id }.joined(separator: ", ")]))
+            notes: headingNotes(targetRendered, isReleased: target.decision.isReleased, "there")))
       }
       // A link must not come out before its target. Once the source is out, the render stage
       // has already refused a link to a withheld target; once the target is out, nothing can break.
@@ -82,6 +98,15 @@ public enum PackChecker {
       }
     }
     return diagnostics
+  }
+
+  /// The ids of a document's headings, for a broken anchor; only while the document is out: a
+  /// withheld document's headings are its news, and a build's log may be read by anyone.
+  static func headingNotes(_ rendered: RenderedDocument, isReleased: Bool, _ place: String) -> [String] {
+    guard isReleased else {
+      return ["a heading's id is its text in lower case, punctuation dropped, spaces as '-' (docs/check.md)"]
+    }
+    return ["headings \(place): " + rendered.markdown.headings.map { "#" + $0.id }.joined(separator: ", ")]
   }
 
   /// Why a link from `source` to `target` would break at some instant, or nil.
@@ -146,12 +171,12 @@ public enum PackChecker {
       if heading.level == 1 {
         diagnostics.append(
           .error(
-            at: at, "a level-1 heading ('# \(heading.text)') in the body: the page's title is its only h1",
-            notes: ["use '## \(heading.text)' and lower levels for the body's sections"]))
+            at: at, "a level-1 heading in the body: the page's title is its only h1",
+            notes: ["use '##' and lower levels for the body's sections"]))
       } else if heading.level > previousLevel + 1 {
         diagnostics.append(
           .error(
-            at: at, "the heading '\(heading.text)' skips from level \(previousLevel) to level \(heading.level)",
+            at: at, "this heading skips from level \(previousLevel) to level \(heading.level)",
             notes: ["use level \(previousLevel + 1) ('\(String(repeating: "#", count: previousLevel + 1)) ') here"]))
       }
       previousLevel = heading.level

@@ -199,7 +199,7 @@ public struct ProseChecker: Sendable {
   func checkGrades(in sentence: Sentence, line: Int, document: Document) -> [Diagnostic] {
     let text = Self.blankQuotesAndTags(sentence.text).lowercased()
     var diagnostics: [Diagnostic] = []
-    for (range, word, grade) in Self.wholeWordMatches(of: Self.gradeWords, in: text) {
+    for (range, _, grade) in Self.wholeWordMatches(of: Self.gradeWords, in: text) {
       let before = text[..<range.lowerBound].split(whereSeparator: { !$0.isLetter }).suffix(2).map(String.init)
       let isRating = sentence.isTableRow || before.contains { Self.ratingCues.contains($0) }
       guard isRating else { continue }
@@ -212,9 +212,9 @@ public struct ProseChecker: Sendable {
       diagnostics.append(
         .error(
           at: SourceLocation(path: document.path, line: line, column: column),
-          // The message names the field, not its grade: a build's log may be read by anyone,
-          // and before the embargo the grade is the news.
-          "'\(word)' for \(judgement.ofstedWording(in: inspection.details.frameworkVersion).lowercased()) is not the grade in inspection.yaml (judgements.\(judgement.rawValue))",
+          // The message names the field, and neither grade: a build's log may be read by
+          // anyone, and before the embargo the grade is the news.
+          "the grade written here for \(judgement.ofstedWording(in: inspection.details.frameworkVersion).lowercased()) is not the one in inspection.yaml (judgements.\(judgement.rawValue))",
           notes: [
             "write {{judgements.\(judgement.rawValue).gradeLower}} (or .grade) so the text follows the data",
             "if this is right (a quotation, or another inspection), add \(Self.ignoreMarker) to the line",

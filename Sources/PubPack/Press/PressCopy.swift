@@ -45,7 +45,7 @@ public struct PressCopy: Sendable, Equatable {
         [
           .error(
             at: nil, "the pack has no press release",
-            notes: ["add a document with 'kind: press-release' to \(loaded.contentDirectory)/ (drafts are not sent)"])
+            notes: ["add a document with 'kind: press-release' to \(loaded.contentDirectory)/ (drafts and exempt documents are not sent)"])
         ]
       )
     }

@@ -28,12 +28,12 @@ public enum PressWriter {
             "refusing to write the press copy inside a built site ('\(display(folder, in: workingDirectory))' holds \(BuildManifest.fileName))",
             notes: notes)
         }
-        if FileManager.default.fileExists(atPath: folder + "/" + ReleaseLayout.logFile),
-          FileManager.default.fileExists(atPath: folder + "/" + ReleaseLayout.releasesFolder)
-        {
+        // A publish target's root holds releases/publish.log (ReleaseLayout).
+        let log = ReleaseLayout.releasesFolder + "/" + ReleaseLayout.logFile
+        if FileManager.default.fileExists(atPath: folder + "/" + log) {
           return .error(
             at: nil,
-            "refusing to write the press copy inside a publish target ('\(display(folder, in: workingDirectory))' holds \(ReleaseLayout.logFile) and \(ReleaseLayout.releasesFolder)/): what is there is public",
+            "refusing to write the press copy inside a publish target ('\(display(folder, in: workingDirectory))' holds \(log)): what is there is public",
             notes: notes)
         }
         let parent = (folder as NSString).deletingLastPathComponent

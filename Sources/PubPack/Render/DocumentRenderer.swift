@@ -101,8 +101,7 @@ public struct DocumentRenderer: Sendable {
   let documentsByFile: [String: LinkTarget]
   /// The same, by slug: a link typed as the page's address (`../slug/`, or the full URL).
   let documentsBySlug: [String: LinkTarget]
-  /// The site's address, and its path alone (`/ofsted-2026/`), as a page's address may start.
-  let siteAddresses: [String]
+  let site: SiteAddress
   let assets: Set<String>
   /// Whether links must point only at released documents (release builds).
   let isRelease: Bool
@@ -127,9 +126,7 @@ public struct DocumentRenderer: Sendable {
     }
     documentsByFile = byFile
     documentsBySlug = Dictionary(byFile.values.map { ($0.document.slug, $0) }, uniquingKeysWith: { a, _ in a })
-    let base = pack.settings.baseURL
-    let path = URL(string: base)?.path ?? ""
-    siteAddresses = [base] + (path.count > 1 ? [path.hasSuffix("/") ? path : path + "/"] : [])
+    site = SiteAddress(baseURL: pack.settings.baseURL)
     assets = pack.assets
     self.isRelease = isRelease
     reportURL = pack.inspection.report.url
@@ -216,8 +213,9 @@ public struct DocumentRenderer: Sendable {
       let destination = reference.destination
       // A link typed as a page's address rather than its file: to a withheld page it is refused
       // too (it names the page before its time, and leads nowhere until then).
-      if isRelease, sourceDecision?.isReleased == true, let slug = Self.pageSlug(destination, siteAddresses: siteAddresses),
-        let target = documentsBySlug[slug], !target.decision.isReleased
+      if isRelease, sourceDecision?.isReleased == true, !PackLink.namesADocument(destination),
+        let slug = site.slug(of: destination, fromPageOf: document.slug), let target = documentsBySlug[slug],
+        !target.decision.isReleased
       {
         let reasons = target.decision.reasons.map(\.text).joined(separator: "; ")
         report(
@@ -282,21 +280,6 @@ public struct DocumentRenderer: Sendable {
       externalLinks: external, markdown: found,
       mentionsReportURL: reportURL.map { !$0.isEmpty && source.containsBytes($0) } ?? false, lineMap: lineMap)
     return ((output, html), diagnostics)
-  }
-
-  /// The slug of the site page a link's address points at: `../slug/…`, or the site's address
-  /// (full, or its path alone) followed by the slug; nil for anything else.
-  static func pageSlug(_ destination: String, siteAddresses: [String]) -> String? {
-    let rest: Substring
-    if destination.hasPrefix("../") {
-      rest = destination.dropFirst(3)
-    } else if let address = siteAddresses.first(where: { destination.hasPrefix($0) }) {
-      rest = destination.dropFirst(address.count)
-    } else {
-      return nil
-    }
-    let slug = rest.prefix { $0 != "/" && $0 != "#" && $0 != "?" }
-    return slug.isEmpty ? nil : String(slug)
   }
 
   static func isExternal(_ destination: String) -> Bool {

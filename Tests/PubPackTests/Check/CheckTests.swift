@@ -36,7 +36,7 @@ import Testing
     // The joined "leaders" names no judgement, so "judged" means overall effectiveness.
     #expect(
       try findings("\u{600}leaders were judged outstanding.") == [
-        "5:21 error: 'outstanding' for overall effectiveness is not the grade in inspection.yaml (judgements.overallEffectiveness)"
+        "5:21 error: the grade written here for overall effectiveness is not the one in inspection.yaml (judgements.overallEffectiveness)"
       ])
     #expect(try findings("Leaders were judged \u{600}outstanding.").isEmpty)
   }
@@ -45,13 +45,13 @@ import Testing
     #expect(
       try findings("Help and protection was judged good by inspectors.")
         == [
-          "5:32 error: 'good' for the experiences and progress of children who need help and protection is not the grade in inspection.yaml (judgements.helpAndProtection)"
+          "5:32 error: the grade written here for the experiences and progress of children who need help and protection is not the one in inspection.yaml (judgements.helpAndProtection)"
         ])
   }
 
   @Test func ratedWithoutAJudgementMeansOverallEffectiveness() throws {
     #expect(try findings("Our services have been rated outstanding.") == [
-      "5:30 error: 'outstanding' for overall effectiveness is not the grade in inspection.yaml (judgements.overallEffectiveness)"
+      "5:30 error: the grade written here for overall effectiveness is not the one in inspection.yaml (judgements.overallEffectiveness)"
     ])
   }
 
@@ -63,7 +63,7 @@ import Testing
   @Test func aTableRowIsChecked() throws {
     let table = "| Judgement | Grade |\n| --- | --- |\n| Children in care | Outstanding |"
     #expect(try findings(table) == [
-      "7:22 error: 'outstanding' for the experiences and progress of children in care is not the grade in inspection.yaml (judgements.childrenInCare)"
+      "7:22 error: the grade written here for the experiences and progress of children in care is not the one in inspection.yaml (judgements.childrenInCare)"
     ])
   }
 
@@ -106,13 +106,13 @@ import Testing
   /// written as two code points is one column, however many bytes it takes.
   @Test func columnsCountCharactersNotBytes() throws {
     #expect(try findings("Ofsted’s “report” is out. Help and protection was judged good.") == [
-      "5:58 error: 'good' for the experiences and progress of children who need help and protection is not the grade in inspection.yaml (judgements.helpAndProtection)"
+      "5:58 error: the grade written here for the experiences and progress of children who need help and protection is not the one in inspection.yaml (judgements.helpAndProtection)"
     ])
     #expect(try findings("Cafe\u{301} “news”: help and protection was judged good.") == [
-      "5:45 error: 'good' for the experiences and progress of children who need help and protection is not the grade in inspection.yaml (judgements.helpAndProtection)"
+      "5:45 error: the grade written here for the experiences and progress of children who need help and protection is not the one in inspection.yaml (judgements.helpAndProtection)"
     ])
     #expect(try findings("👩‍👧 Our care leavers were judged inadequate.") == [
-      "5:32 error: 'inadequate' for the experiences and progress of care leavers is not the grade in inspection.yaml (judgements.careLeavers)"
+      "5:32 error: the grade written here for the experiences and progress of care leavers is not the one in inspection.yaml (judgements.careLeavers)"
     ])
     #expect(try findings("Inspectors’ visit — from 8 to 18 June 2026, cost £2m.") == [
       "5:31 error: the date 18 June 2026 is not one of this inspection's dates in inspection.yaml (on site, or published)"
@@ -168,8 +168,8 @@ import Testing
 
   @Test func headingsStartAtTwoAndDoNotSkip() throws {
     #expect(try findings("# Title again\n\n## Fine\n\n#### Skipped") == [
-      "5:1 error: a level-1 heading ('# Title again') in the body: the page's title is its only h1",
-      "9:1 error: the heading 'Skipped' skips from level 2 to level 4",
+      "5:1 error: a level-1 heading in the body: the page's title is its only h1",
+      "9:1 error: this heading skips from level 2 to level 4",
     ])
   }
 

@@ -83,7 +83,9 @@ import Testing
     let work = try DocumentsFixture.temporaryFolder("press-target").path
     let target = work + "/www"
     try FileManager.default.createDirectory(atPath: target + "/releases/20260804-000100", withIntermediateDirectories: true)
-    try Data("published\n".utf8).write(to: URL(fileURLWithPath: target + "/" + ReleaseLayout.logFile))
+    // As `publish` lays a directory target out (ReleaseLayout): the log beside the releases.
+    try Data("published\n".utf8).write(
+      to: URL(fileURLWithPath: target + "/" + ReleaseLayout.releasesFolder + "/" + ReleaseLayout.logFile))
     try FileManager.default.createSymbolicLink(atPath: target + "/current", withDestinationPath: "releases/20260804-000100")
     for output in ["www/current/press", "www/releases/20260804-000100/press", "www/press"] {
       let refusal = try #require(PressWriter.refusal(for: output, workingDirectory: work), "\(output)")

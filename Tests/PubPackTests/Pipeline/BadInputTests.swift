@@ -29,7 +29,7 @@ import Testing
     Case(name: "unknown key with did-you-mean", files: inspection("  ofstedName:", with: "  ofstedNmae:"),
       expected: "content/inspection.yaml:3:3: error: unknown key 'ofstedNmae' in 'council'\n  note: did you mean 'ofstedName'?"),
     Case(name: "grade not one of the four", files: inspection("careLeavers: outstanding", with: "careLeavers: excellent"),
-      expected: "content/inspection.yaml:16:16: error: 'excellent' is not an Ofsted grade (judgements.careLeavers)"),
+      expected: "content/inspection.yaml:16:16: error: judgements.careLeavers is not an Ofsted grade as written"),
     Case(name: "judgement missing", files: inspection("\n  careLeavers: outstanding", with: ""),
       expected: "content/inspection.yaml:12:3: error: the judgement 'careLeavers' (The experiences and progress of care leavers) is missing"),
     Case(name: "judgement against the framework",

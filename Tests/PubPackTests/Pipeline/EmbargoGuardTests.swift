@@ -206,8 +206,11 @@ import Testing
 
   /// A link typed as the withheld page's address, not its file, is refused the same way.
   @Test(arguments: [
-    "../council-report/", "https://www.test.example/ofsted/council-report/#findings", "/ofsted/council-report/",
-    "<https://www.test.example/ofsted/council-report/>",
+    "../council-report/", "https://www.test.example/ofsted/council-report/?from=web", "/ofsted/council-report/",
+    "<https://www.test.example/ofsted/council-report/>", "http://www.test.example/ofsted/council-report/",
+    "//www.test.example/ofsted/council-report/", "HTTPS://WWW.TEST.EXAMPLE/ofsted/council-report/",
+    "./../council-report/", "../%63ouncil-report/", "https://www.test.example/ofsted//council-report/",
+    "https://www.test.example/ofsted/./council-report/", "../../ofsted/council-report/", "../council-report",
   ])
   func aLinkToAWithheldPagesAddressFails(link: String) throws {
     let markdown = link.hasPrefix("<") ? "See \(link)." : "See [the report](\(link))."
@@ -223,6 +226,29 @@ import Testing
     // Once it is out, the address is an ordinary link.
     let (later, _) = pack.buildSite(at: "2026-08-04T10:00")
     #expect(later.succeeded, "\(TestPack.errors(later.diagnostics))")
+  }
+
+  /// Addresses that lead elsewhere are not taken for a withheld page.
+  @Test(arguments: [
+    "../", "../webpage/", "https://www.test.example.evil.example/ofsted/council-report/",
+    "https://elsewhere.example/ofsted/council-report/", "/other/council-report/",
+  ])
+  func anAddressThatLeadsElsewhereIsNotRefused(link: String) throws {
+    let pack = try TestPack(
+      Self.leakPack.merging(["content/webpage.md": "---\ntitle: Web\nkind: webpage\n---\nSee [this](\(link)).\n"]) { _, new in new })
+    let errors = TestPack.errors(pack.build(at: "2026-08-04T00:01").diagnostics)
+    #expect(!errors.contains { $0.contains("links to the page of") }, "\(errors)")
+  }
+
+  /// Before release day, `check` finds a link by address that would break the build when the
+  /// linking page comes out first, as it does for a link by file name.
+  @Test func checkFindsALinkByAddressThatComesOutBeforeItsTarget() throws {
+    let pack = try TestPack(
+      Self.leakPack.merging([
+        "content/webpage.md": "---\ntitle: Web\nkind: webpage\n---\nSee [the report](../council-report/).\n"
+      ]) { _, new in new })
+    let errors = TestPack.errors(pack.build(at: "2026-07-28T10:00").diagnostics)
+    #expect(errors.contains { $0.contains("webpage.md:5:5: error: this document links to council-report.md, which") }, "\(errors)")
   }
 
   @Test func releasedDocumentLinkingToAWithheldOneFailsNamingItsEmbargo() throws {

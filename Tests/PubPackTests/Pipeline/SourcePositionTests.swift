@@ -54,7 +54,7 @@ import Testing
   @Test func aHeadingAfterSectionsIsFoundOnItsOwnLine() throws {
     let pack = try Self.pack(Self.sections + "\n\n## Next\n\n#### Too deep")
     let errors = Self.errors(pack.build(at: "2026-08-04T00:01"), in: pack)
-    #expect(errors.contains { $0.hasPrefix("content/webpage.md:20:1: error: the heading 'Too deep' skips from level 2 to level 4") }, "\(errors)")
+    #expect(errors.contains { $0.hasPrefix("content/webpage.md:20:1: error: this heading skips from level 2 to level 4") }, "\(errors)")
   }
 
   @Test func aLinkInsideARepeatedSectionIsReportedOnceAtItsLine() throws {

@@ -96,7 +96,7 @@ extension ReportImportTests {
       #expect(
         rendered.contains {
           $0.hasPrefix(
-            "content/report.yaml:7:16: error: 'very good' is not an Ofsted grade (judgements.careLeavers)"
+            "content/report.yaml:7:16: error: judgements.careLeavers is not an Ofsted grade as written"
           )
         })
     }
