@@ -71,17 +71,7 @@ public struct RenderedDocument: Sendable {
 /// Escapes data for Markdown source: only what could start markup HTML would see.
 struct MarkdownContentType: MustacheContentType {
   func escapeText(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for c in text {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      default: out.append(c)
-      }
-    }
-    return out
+    escapingMarkup(text, quote: nil, apostrophe: nil)
   }
 }
 

@@ -134,27 +134,11 @@ public struct PageRenderer: Sendable {
     while let next = pending.popLast() {
       guard seen.insert(next).inserted, let source = templates[next]?.source else { continue }
       if source.contains(key) || source.contains("{{=") { return true }
-      for partial in Self.partialNames(in: source) {
-        if partial.hasPrefix("*") { return true }
-        pending.append(partial)
+      for tag in WrittenTag.all(in: source) where tag.namesAPartial {
+        if tag.name.hasPrefix("*") { return true }
+        pending.append(tag.name)
       }
     }
     return false
-  }
-
-  /// The names in a template's `{{>name}}` and `{{<name}}` tags, dynamic ones (`*name`) included.
-  static func partialNames(in text: String) -> [String] {
-    var names: [String] = []
-    var rest = text[...]
-    while let open = rest.range(of: "{{") {
-      let afterOpen = rest[open.upperBound...]
-      guard let close = afterOpen.range(of: "}}") else { break }
-      let inner = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-      if inner.hasPrefix(">") || inner.hasPrefix("<") {
-        names.append(inner.dropFirst().trimmingCharacters(in: .whitespaces))
-      }
-      rest = afterOpen[close.upperBound...]
-    }
-    return names
   }
 }

@@ -93,45 +93,16 @@ public struct StrictTemplate: Sendable {
     Self.findTag(in: source, for: miss).map { ($0.line, $0.column) }
   }
 
-  static func findTag(naming name: String, in text: String) -> (line: Int, column: Int)? {
-    findTagAndName(naming: name, in: text).map { ($0.line, $0.column) }
-  }
-
   /// The first tag whose name is `name` or starts with `name.`, with the tag's whole name.
   static func findTagAndName(naming name: String, in text: String) -> (line: Int, column: Int, name: String)? {
-    findTagsAndNames(naming: name, in: text, first: true).first
+    findTagsAndNames(naming: name, in: text).first
   }
 
-  /// Every tag whose name is `name` or starts with `name.` (only the first if `first`).
-  static func findTagsAndNames(naming name: String, in text: String, first: Bool = false)
-    -> [(line: Int, column: Int, name: String)]
-  {
-    var found: [(line: Int, column: Int, name: String)] = []
-    var line = 1
-    var column = 1
-    var index = text.startIndex
-    while index < text.endIndex {
-      if text[index...].hasPrefix("{{"), let close = text[index...].range(of: "}}") {
-        var inner = text[text.index(index, offsetBy: 2)..<close.lowerBound]
-        inner = inner.drop { $0 == " " || $0 == "\t" }
-        // A closing tag or a comment asks for no name.
-        let asks = inner.first != "/" && inner.first != "!"
-        inner = inner.drop { "{&#^ \t".contains($0) }
-        let trimmed = inner.trimmingCharacters(in: CharacterSet(charactersIn: " \t}"))
-        if asks, trimmed == name || trimmed.hasPrefix(name + ".") {
-          found.append((line, column, trimmed))
-          if first { return found }
-        }
-      }
-      if text[index] == "\n" {
-        line += 1
-        column = 1
-      } else {
-        column += 1
-      }
-      index = text.index(after: index)
-    }
-    return found
+  /// Every tag that asks for `name` or a name in it (`name.…`), as written: not a closing tag,
+  /// a comment or a partial.
+  static func findTagsAndNames(naming name: String, in text: String) -> [(line: Int, column: Int, name: String)] {
+    WrittenTag.all(in: text).filter { $0.looksUpAName && ($0.name == name || $0.name.hasPrefix(name + ".")) }
+      .map { ($0.line, $0.column, $0.name) }
   }
 }
 

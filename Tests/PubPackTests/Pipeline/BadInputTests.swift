@@ -91,6 +91,14 @@ import Testing
     Case(name: "unknown tag in a template",
       files: ["templates/webpage.mustache": "{{<layout}}{{$main}}\n<h1>{{page.titel}}</h1>{{/main}}{{/layout}}"],
       expected: "templates/webpage.mustache:2:5: error: {{page.titel}} names nothing\n  note: did you mean {{page.title}}?"),
+    Case(name: "front matter that is a list", files: ["content/webpage.md": "---\n- title\n- kind\n---\nText\n"],
+      expected: "content/webpage.md:2:1: error: the front matter must be 'key: value' lines, not a list or a single value\n  note: write e.g."),
+    Case(name: "draft that is not true or false", files: page("title: T\nkind: webpage\ndraft: yes please"),
+      expected: "content/webpage.md:4:8: error: 'draft' must be true or false, not 'yes please'\n  note: write 'draft: true' or 'draft: false'"),
+    Case(name: "a slug already used, at its slug line",
+      files: page("title: T\nkind: webpage\nslug: same").merging(
+        ["content/about.md": "---\ntitle: About\nkind: page\nslug: same\n---\nText\n"]) { _, new in new },
+      expected: "content/webpage.md:4:1: error: the slug 'same' is already used by"),
   ]
 
   @Test(arguments: cases)
@@ -106,6 +114,14 @@ import Testing
       "expected an error starting \(testCase.expected)\ngot:\n\(rendered.joined(separator: "\n"))")
     #expect(diagnostics.allSatisfy { !$0.notes.isEmpty || $0.message.contains("required") }, "every error says how to fix it")
     #expect(!FileManager.default.fileExists(atPath: pack.site), "nothing is written")
+  }
+
+  /// A grade that cannot be read is reported once, not also as a judgement missing.
+  @Test func anUnreadableGradeIsNotAlsoMissing() throws {
+    let pack = try TestPack(Self.inspection("careLeavers: outstanding", with: "careLeavers: Very good"))
+    let errors = TestPack.errors(pack.build(at: "2026-08-04T00:01").diagnostics)
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.contains("judgements.careLeavers is not an Ofsted grade as written") == true)
   }
 
   @Test func fileThatIsNotUTF8() throws {
