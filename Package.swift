@@ -47,6 +47,7 @@ let package = Package(
       dependencies: [
         "PubPack",
         .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
       ]
     ),
     // The command-line layer: parses flags, reads the clock and the environment, prints.

@@ -18,13 +18,15 @@ public struct PreviewConfiguration: Sendable {
   public var watch: WatchMethod
   /// How long to wait after a change for the rest of an editor's save to land.
   public var debounce: Duration
+  /// What a client may send, and for how long (request heads are refused past these).
+  public var limits: PreviewLimits
   /// Called after every build (the first one included), on no particular thread.
   public var onBuild: @Sendable (PreviewBuildReport) -> Void
 
   public init(
     content: String = "content", templates: String = "templates", at instant: Instant, host: String = "127.0.0.1",
     port: UInt16 = 8000, watch: WatchMethod = .automatic, debounce: Duration = .milliseconds(30),
-    onBuild: @escaping @Sendable (PreviewBuildReport) -> Void = { _ in }
+    limits: PreviewLimits = PreviewLimits(), onBuild: @escaping @Sendable (PreviewBuildReport) -> Void = { _ in }
   ) {
     self.contentDirectory = content
     self.templatesDirectory = templates
@@ -33,6 +35,7 @@ public struct PreviewConfiguration: Sendable {
     self.port = port
     self.watch = watch
     self.debounce = debounce
+    self.limits = limits
     self.onBuild = onBuild
   }
 }
@@ -91,7 +94,7 @@ public final class PreviewServer: Sendable {
     /// generation; emptied by every rebuild.
     var releases: [Instant: Task<PreviewSnapshot, Never>] = [:]
     var pendingChanges = 0
-    var server: HTTPServer?
+    var server: PreviewHTTPServer?
     var runTask: Task<Void, Never>?
     var tasks: [Task<Void, Never>] = []
     var watcher: (any FolderWatcher)?
@@ -119,36 +122,13 @@ public final class PreviewServer: Sendable {
   /// Starts listening and watching; returns the port it listens on.
   public func start() async throws -> UInt16 {
     let server = try makeHTTPServer()
-    let failure = FailureBox()
-    let runTask = Task {
-      do { try await server.run() } catch { failure.set(error) }
-    }
+    let runTask = Task { await server.run() }
     state.withLock {
       $0.server = server
       $0.runTask = runTask
     }
-    // FlyingFox's `waitUntilListening` would wait out its timeout when binding fails, so
-    // watch for either outcome.
-    let clock = ContinuousClock()
-    let deadline = clock.now + .seconds(10)
-    while await !server.isListening {
-      if let error = failure.get() {
-        throw mapListenError(error)
-      }
-      if clock.now > deadline {
-        runTask.cancel()
-        throw PreviewError.cannotListen(
-          host: configuration.host, port: configuration.port, reason: "the server did not start within 10 seconds")
-      }
-      try? await Task.sleep(for: .milliseconds(2))
-    }
-    var port = configuration.port
-    switch await server.listeningAddress {
-    case .ip4(_, let p)?, .ip6(_, let p)?: port = p
-    default: break
-    }
     startWatching()
-    return port
+    return server.port ?? configuration.port
   }
 
   /// Returns when the server has stopped (after `stop()`, or if it fails).
@@ -172,7 +152,8 @@ public final class PreviewServer: Sendable {
     changes?.finish()
     for task in tasks { task.cancel() }
     broadcaster.close()
-    await server?.stop(timeout: 1)
+    server?.closeConnections()
+    runTask?.cancel()
     await runTask?.value
   }
 
@@ -363,21 +344,26 @@ public final class PreviewServer: Sendable {
 
   // MARK: - Listening
 
-  private func makeHTTPServer() throws -> HTTPServer {
-    let handler = ClosureHTTPHandler { [weak self] request in
+  /// Binds and listens at once, so that a taken port is reported by `start`.
+  private func makeHTTPServer() throws -> PreviewHTTPServer {
+    let handler: PreviewHTTPServer.Handler = { [weak self] request in
       guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
       return await self.handle(request)
     }
     let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+    let address: any SocketAddress
     do {
-      if host.contains(":") {
-        return HTTPServer(
-          address: try .inet6(ip6: host, port: configuration.port), timeout: 30, logger: .disabled, handler: handler)
-      }
-      return HTTPServer(
-        address: try .inet(ip4: host, port: configuration.port), timeout: 30, logger: .disabled, handler: handler)
+      address =
+        host.contains(":")
+        ? try sockaddr_in6.inet6(ip6: host, port: configuration.port)
+        : try sockaddr_in.inet(ip4: host, port: configuration.port)
     } catch {
       throw PreviewError.invalidHost(configuration.host)
+    }
+    do {
+      return try PreviewHTTPServer(address: address, limits: configuration.limits, handler: handler)
+    } catch {
+      throw mapListenError(error)
     }
   }
 
@@ -395,11 +381,4 @@ public final class PreviewServer: Sendable {
     }
     return .cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
   }
-}
-
-/// The error a background task ended with, for the task that waits on it.
-private final class FailureBox: Sendable {
-  private let error = Mutex<(any Error)?>(nil)
-  func set(_ value: any Error) { error.withLock { $0 = value } }
-  func get() -> (any Error)? { error.withLock { $0 } }
 }
