@@ -21,19 +21,21 @@ extension ServerTests {
     static let host = "Host: 127.0.0.1\r\n"
 
     @Test(arguments: [
-      ("long path, 100 KB", "GET /" + String(repeating: "a", count: 100 * 1024) + " HTTP/1.1\r\n" + host + "\r\n"),
-      ("long query, 32 KB", "GET /?at=" + String(repeating: "9", count: 32 * 1024) + " HTTP/1.1\r\n" + host + "\r\n"),
-      ("one byte over the limit", "GET /" + String(repeating: "b", count: 8 * 1024) + " HTTP/1.1\r\n" + host + "\r\n"),
-      ("a request line with no end", "GET /" + String(repeating: "c", count: 16 * 1024)),
-      ("spaces, not a path", "GET " + String(repeating: " ", count: 9 * 1024) + "/ HTTP/1.1\r\n" + host + "\r\n"),
+      Abuse("long path, 100 KB", "GET /" + String(repeating: "a", count: 100 * 1024) + " HTTP/1.1\r\n" + host + "\r\n"),
+      Abuse(
+        "long query, 32 KB", "GET /?at=" + String(repeating: "9", count: 32 * 1024) + " HTTP/1.1\r\n" + host + "\r\n"),
+      Abuse(
+        "one byte over the limit", "GET /" + String(repeating: "b", count: 8 * 1024) + " HTTP/1.1\r\n" + host + "\r\n"),
+      Abuse("a request line with no end", "GET /" + String(repeating: "c", count: 16 * 1024)),
+      Abuse("spaces, not a path", "GET " + String(repeating: " ", count: 9 * 1024) + "/ HTTP/1.1\r\n" + host + "\r\n"),
     ])
-    func overLongRequestLinesAre414(name: String, request: String) async throws {
+    func overLongRequestLinesAre414(abuse: Abuse) async throws {
       let preview = try await Self.start()
       defer { Task { await preview.stop() } }
-      let answer = try await AbusiveClient.exchange(port: preview.port, Array(request.utf8))
-      #expect(answer.status == 414, "\(name)")
-      #expect(answer.text.contains("the request line is longer than 8192 bytes"), "\(name)")
-      #expect(answer.closed, "\(name): the connection is closed after the answer")
+      let answer = try await AbusiveClient.exchange(port: preview.port, abuse.bytes)
+      #expect(answer.status == 414)
+      #expect(answer.text.contains("the request line is longer than 8192 bytes"))
+      #expect(answer.closed, "the connection is closed after the answer")
       // A long line within the limit is read and answered as usual (a 404 for no such page).
       let near = try await AbusiveClient.exchange(
         port: preview.port,
@@ -44,30 +46,32 @@ extension ServerTests {
     }
 
     @Test(arguments: [
-      (
-        "one huge header", "X-Big: " + String(repeating: "h", count: 100 * 1024) + "\r\n\r\n", "a header line is longer"
-      ),
-      ("a header line with no end", "X-Open: " + String(repeating: "o", count: 12 * 1024), "a header line is longer"),
-      (
+      Abuse(
+        "one huge header", "X-Big: " + String(repeating: "h", count: 100 * 1024) + "\r\n\r\n",
+        reason: "a header line is longer than 8192 bytes"),
+      Abuse(
+        "a header line with no end", "X-Open: " + String(repeating: "o", count: 12 * 1024),
+        reason: "a header line is longer than 8192 bytes"),
+      Abuse(
         "1,000 small headers", (0..<1000).map { "X-\($0): a\r\n" }.joined() + "\r\n",
-        "more than 100 header lines"
-      ),
-      (
+        reason: "more than 100 header lines"),
+      Abuse(
         "40 headers of 1 KB",
-        (0..<40).map { "X-\($0): " + String(repeating: "k", count: 1024) + "\r\n" }.joined()
-          + "\r\n", "the headers are longer than 32768 bytes"
-      ),
-      ("a huge cookie", "Cookie: pubpack-at=" + String(repeating: "1", count: 64 * 1024) + "\r\n\r\n", "longer"),
+        (0..<40).map { "X-\($0): " + String(repeating: "k", count: 1024) + "\r\n" }.joined() + "\r\n",
+        reason: "the headers are longer than 32768 bytes"),
+      Abuse(
+        "a huge cookie", "Cookie: pubpack-at=" + String(repeating: "1", count: 64 * 1024) + "\r\n\r\n",
+        reason: "a header line is longer than 8192 bytes"),
     ])
-    func overLongOrTooManyHeadersAre431(name: String, headers: String, reason: String) async throws {
+    func overLongOrTooManyHeadersAre431(abuse: Abuse) async throws {
       let preview = try await Self.start()
       defer { Task { await preview.stop() } }
       let answer = try await AbusiveClient.exchange(
-        port: preview.port, Array(("GET / HTTP/1.1\r\n" + Self.host + headers).utf8))
-      #expect(answer.status == 431, "\(name)")
-      #expect(answer.text.contains(reason), "\(name): \(answer.text)")
-      #expect(answer.closed, "\(name)")
-      #expect(answer.headers.contains("x-robots-tag: noindex"), "\(name)")
+        port: preview.port, Array("GET / HTTP/1.1\r\n\(Self.host)".utf8) + abuse.bytes)
+      #expect(answer.status == 431)
+      #expect(answer.text.contains(abuse.reason), "\(answer.text)")
+      #expect(answer.closed)
+      #expect(answer.headers.contains("x-robots-tag: noindex"))
       // 100 headers, each within the limits, are still served.
       let many = try await AbusiveClient.exchange(
         port: preview.port,
@@ -78,26 +82,47 @@ extension ServerTests {
     }
 
     @Test(arguments: [
-      ("a body", "GET / HTTP/1.1\r\n" + host + "Content-Length: 5\r\n\r\nhello", 413),
-      (
+      Abuse("a body", "GET / HTTP/1.1\r\n" + host + "Content-Length: 5\r\n\r\nhello", status: 413),
+      Abuse(
         "a chunked body", "POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
-        413
-      ),
-      ("two Host headers", "GET / HTTP/1.1\r\n" + host + "Host: evil.example\r\n\r\n", 400),
-      ("a space before the colon", "GET / HTTP/1.1\r\n" + host + "X-Bad : a\r\n\r\n", 400),
-      ("a folded header", "GET / HTTP/1.1\r\n" + host + "X-Folded: a\r\n  b\r\n\r\n", 400),
-      ("a control byte in a value", "GET / HTTP/1.1\r\n" + host + "X-Bad: a\u{1}b\r\n\r\n", 400),
-      ("raw UTF-8 in the target", "GET /caf\u{e9}/ HTTP/1.1\r\n" + host + "\r\n", 400),
-      ("no version", "GET /\r\n" + host + "\r\n", 400),
-      ("HTTP/2 in plain text", "GET / HTTP/2.0\r\n" + host + "\r\n", 505),
-      ("empty lines instead of a request", String(repeating: "\r\n", count: 100), 400),
+        status: 413),
+      Abuse("two Host headers", "GET / HTTP/1.1\r\n" + host + "Host: evil.example\r\n\r\n", status: 400),
+      Abuse("a space before the colon", "GET / HTTP/1.1\r\n" + host + "X-Bad : a\r\n\r\n", status: 400),
+      Abuse("a folded header", "GET / HTTP/1.1\r\n" + host + "X-Folded: a\r\n  b\r\n\r\n", status: 400),
+      Abuse("a control byte in a value", "GET / HTTP/1.1\r\n" + host + "X-Bad: a\u{1}b\r\n\r\n", status: 400),
+      Abuse("raw UTF-8 in the target", "GET /caf\u{e9}/ HTTP/1.1\r\n" + host + "\r\n", status: 400),
+      Abuse("no version", "GET /\r\n" + host + "\r\n", status: 400),
+      Abuse("HTTP/2 in plain text", "GET / HTTP/2.0\r\n" + host + "\r\n", status: 505),
+      Abuse("empty lines instead of a request", String(repeating: "\r\n", count: 100), status: 400),
     ])
-    func malformedHeadsAndBodiesAreRefused(name: String, request: String, status: Int) async throws {
+    func malformedHeadsAndBodiesAreRefused(abuse: Abuse) async throws {
       let preview = try await Self.start()
       defer { Task { await preview.stop() } }
-      let answer = try await AbusiveClient.exchange(port: preview.port, Array(request.utf8))
-      #expect(answer.status == status, "\(name)")
-      #expect(answer.closed, "\(name)")
+      let answer = try await AbusiveClient.exchange(port: preview.port, abuse.bytes)
+      #expect(answer.status == abuse.status)
+      #expect(answer.closed)
+    }
+
+    @Test func keptAliveAndPipelinedRequestsAreAnsweredInOrder() async throws {
+      let preview = try await Self.start()
+      defer { Task { await preview.stop() } }
+      // Three requests in one write: a HEAD (headers, no body), a GET, and a GET that closes.
+      let requests =
+        "HEAD /press-release/ HTTP/1.1\r\n\(Self.host)\r\nGET /assets/pubpack.css HTTP/1.1\r\n\(Self.host)\r\n"
+        + "GET /no-such-page/ HTTP/1.1\r\n\(Self.host)Connection: close\r\n\r\n"
+      let answer = try await AbusiveClient.exchange(port: preview.port, Array(requests.utf8))
+      // A body need not end with a line break, so the next status line may follow on its line.
+      let statuses = answer.text.components(separatedBy: "HTTP/1.1 ").dropFirst().map {
+        $0.components(separatedBy: "\r\n")[0]
+      }
+      #expect(statuses == ["200 OK", "200 OK", "404 Not Found"])
+      #expect(!answer.text.contains("EMBARGOED"), "a HEAD answer has no body")
+      #expect(answer.closed)
+      // Byte by byte is the same request.
+      let slow = try await AbusiveClient.exchange(
+        port: preview.port, Array("GET / HTTP/1.1\r\n\(Self.host)Connection: close\r\n\r\n".utf8),
+        trickle: .milliseconds(1))
+      #expect(slow.status == 200)
     }
 
     @Test func aTrickledHeadIsAnswered408AndIdleConnectionsAreClosed() async throws {
@@ -159,6 +184,25 @@ extension ServerTests {
       return RunningPreview(fixture: fixture, server: server, port: port)
     }
   }
+}
+
+/// One abusive request (or the part of one that the test adds to), named for the test report.
+struct Abuse: Sendable, CustomTestStringConvertible {
+  var name: String
+  var bytes: [UInt8]
+  /// What the answer's body says, for refusals with more than one reason.
+  var reason: String
+  /// The expected status, for tests with more than one.
+  var status: Int
+
+  init(_ name: String, _ text: String, reason: String = "", status: Int = 0) {
+    self.name = name
+    self.bytes = Array(text.utf8)
+    self.reason = reason
+    self.status = status
+  }
+
+  var testDescription: String { name }
 }
 
 /// A client that sends whatever bytes it is given (all at once, or one at a time) and reads
