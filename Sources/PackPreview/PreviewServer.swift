@@ -245,7 +245,8 @@ public final class PreviewServer: Sendable {
     headers[HTTPHeader("X-Robots-Tag")] = "noindex"
     headers[HTTPHeader("X-Accel-Buffering")] = "no"
     return HTTPResponse(
-      statusCode: .ok, headers: headers, body: HTTPBodySequence(from: broadcaster.subscribe(generation: generation)))
+      statusCode: .ok, headers: headers, body: HTTPBodySequence(
+        from: broadcaster.subscribe(generation: generation, limit: configuration.limits.eventStreams)))
   }
 
   /// The release build at `instant`, made once per author generation and instant.

@@ -22,16 +22,24 @@ final class ReloadBroadcaster: Sendable {
   var count: Int { clients.withLock { $0.continuations.count } }
 
   /// A new event stream, starting with `generation`.
-  func subscribe(generation: Int) -> EventStreamBytes {
+  ///
+  /// With `limit` streams open, the oldest one is ended to make room (a browser reconnects a
+  /// second later), so that streams cannot take every connection the server allows.
+  func subscribe(generation: Int, limit: Int = .max) -> EventStreamBytes {
     let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(32))
     // `retry` makes a browser reconnect within a second after the server restarts.
     continuation.yield(Array("retry: 1000\ndata: \(generation)\n\n".utf8))
-    let id: Int? = clients.withLock { clients in
-      guard !clients.isClosed else { return nil }
+    let (id, oldest) = clients.withLock { clients -> (Int?, AsyncStream<[UInt8]>.Continuation?) in
+      guard !clients.isClosed else { return (nil, nil) }
+      var oldest: AsyncStream<[UInt8]>.Continuation?
+      if clients.continuations.count >= limit, let first = clients.continuations.keys.min() {
+        oldest = clients.continuations.removeValue(forKey: first)
+      }
       clients.next += 1
       clients.continuations[clients.next] = continuation
-      return clients.next
+      return (clients.next, oldest)
     }
+    oldest?.finish()
     guard let id else {
       continuation.finish()
       return EventStreamBytes(stream: stream, subscription: Subscription {})

@@ -25,10 +25,14 @@ public struct PreviewLimits: Sendable, Equatable {
   /// At the limit a new connection closes the oldest one that is still waiting for its
   /// request (never a page being sent or a live-reload stream).
   public var connections: Int
+  /// The most live-reload streams open at once; a new one ends the oldest (its page
+  /// reconnects a second later), so that streams cannot fill every connection.
+  public var eventStreams: Int
 
   public init(
     requestLine: Int = 8 * 1024, headerLine: Int = 8 * 1024, headerBlock: Int = 32 * 1024, headerCount: Int = 100,
-    headTimeout: Duration = .seconds(10), writeTimeout: Duration = .seconds(30), connections: Int = 256
+    headTimeout: Duration = .seconds(10), writeTimeout: Duration = .seconds(30), connections: Int = 256,
+    eventStreams: Int = 32
   ) {
     self.requestLine = requestLine
     self.headerLine = headerLine
@@ -37,6 +41,7 @@ public struct PreviewLimits: Sendable, Equatable {
     self.headTimeout = headTimeout
     self.writeTimeout = writeTimeout
     self.connections = connections
+    self.eventStreams = eventStreams
   }
 }
 

@@ -174,6 +174,25 @@ extension ServerTests {
       #expect(!events.isEnded)
     }
 
+    @Test func eventStreamsAreCappedAndTheOldestGiveWay() async throws {
+      let preview = try await Self.start(limits: PreviewLimits(connections: 8, eventStreams: 4))
+      defer { Task { await preview.stop() } }
+      // Ten streams opened one after another (more than the connection limit too): the newest
+      // four stay open, the older ones are ended, and pages are still served.
+      var streams: [EventStreamClient] = []
+      defer { for stream in streams { stream.close() } }
+      for _ in 0..<10 {
+        let stream = try EventStreamClient(port: preview.port)
+        #expect(await stream.next() == "1")
+        streams.append(stream)
+      }
+      #expect(await eventually { streams[0..<6].allSatisfy(\.isEnded) })
+      #expect(try await preview.get("/").status == 200)
+      preview.server.rebuild()
+      for stream in streams[6...] { #expect(await stream.next() == "2") }
+      #expect(preview.server.broadcaster.count == 4)
+    }
+
     static func start(limits: PreviewLimits = PreviewLimits()) async throws -> RunningPreview {
       let fixture = try PackFixture()
       let server = PreviewServer(
