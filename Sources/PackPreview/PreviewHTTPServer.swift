@@ -190,6 +190,13 @@ final class PreviewHTTPServer: Sendable {
 
   /// Up to 4 KB from the client, or why there is none.
   private func read(_ client: AsyncSocket, until deadline: ContinuousClock.Instant) async -> Read {
+    // Bytes already waiting need no timer: try the non-blocking read first.
+    do {
+      return .bytes(try client.socket.read(atMost: 4096))
+    } catch SocketError.blocked {
+    } catch {
+      return .closed
+    }
     do {
       guard let bytes = try await Self.before(deadline, { try await client.read(atMost: 4096) }) else {
         return .timedOut
@@ -245,8 +252,18 @@ final class PreviewHTTPServer: Sendable {
   }
 
   private func write(_ data: Data, to client: AsyncSocket) async -> Bool {
+    // Most answers fit the socket's buffer at once and need no timer.
+    var sent = data.startIndex
     do {
-      return try await Self.before(ContinuousClock.now + limits.writeTimeout, { try await client.write(data) }) != nil
+      while sent < data.endIndex { sent = try client.socket.write(data, from: sent) }
+      return true
+    } catch SocketError.blocked {
+    } catch {
+      return false
+    }
+    let rest = Data(data[sent...])
+    do {
+      return try await Self.before(ContinuousClock.now + limits.writeTimeout, { try await client.write(rest) }) != nil
     } catch {
       return false
     }
