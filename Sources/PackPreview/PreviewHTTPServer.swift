@@ -64,11 +64,20 @@ final class PreviewHTTPServer: Sendable {
     }
   }
 
+  /// Makes the event loop ready (before `run`, so that a failure is reported by `start`).
+  func prepare() async throws {
+    do {
+      try await pool.prepare()
+    } catch {
+      try? listener.close()
+      throw error
+    }
+  }
+
   /// Accepts and serves connections until the task is cancelled (see `stop`).
   func run() async {
     let pool = self.pool
     do {
-      try await pool.prepare()
       let listener = try AsyncSocket(socket: self.listener, pool: pool)
       await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await pool.run() }

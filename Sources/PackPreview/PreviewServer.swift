@@ -122,6 +122,11 @@ public final class PreviewServer: Sendable {
   /// Starts listening and watching; returns the port it listens on.
   public func start() async throws -> UInt16 {
     let server = try makeHTTPServer()
+    do {
+      try await server.prepare()
+    } catch {
+      throw PreviewError.cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
+    }
     let runTask = Task { await server.run() }
     state.withLock {
       $0.server = server
