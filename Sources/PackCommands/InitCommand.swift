@@ -24,8 +24,6 @@ struct InitCommand: ParsableCommand {
     help: ArgumentHelp("The local authority's name as Ofsted writes it (with --outcomes).", valueName: "name"))
   var authority: String?
 
-  @OptionGroup var clock: ClockOptions
-
   func validate() throws {
     if outcomes != nil && authority == nil { throw ValidationError("--outcomes needs --la NAME: which authority?") }
     if authority != nil && outcomes == nil {
@@ -34,9 +32,8 @@ struct InitCommand: ParsableCommand {
   }
 
   func run() throws {
-    let today = CalendarDate(londonDateOf: try clock.instant())
     do {
-      var scaffold = PackScaffold(today: today)
+      var scaffold = PackScaffold()
       if let outcomes, let authority {
         let reading = try OutcomesImporter(displayPath: outcomes).read(authority: authority)
         Console.report(reading.warnings)

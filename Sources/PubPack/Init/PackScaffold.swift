@@ -8,15 +8,14 @@ import Foundation
 /// document is a draft until its author removes `draft: true`, so nothing placeholder is ever
 /// released.
 public struct PackScaffold: Sendable {
-  /// The London date the pack is made on: the placeholder inspection dates follow it.
-  public var today: CalendarDate
   /// The authority's outcomes, when the statistics were given.
   public var outcomes: Outcomes?
   /// The statistics file's name, for the comments.
   public var statisticsFile: String?
 
-  public init(today: CalendarDate, outcomes: Outcomes? = nil, statisticsFile: String? = nil) {
-    self.today = today
+  /// The same inputs make the same pack, whatever the day: placeholder dates follow the
+  /// statistics (or the fictional sample's when none are given), never the clock.
+  public init(outcomes: Outcomes? = nil, statisticsFile: String? = nil) {
     self.outcomes = outcomes
     self.statisticsFile = statisticsFile
   }
@@ -89,15 +88,27 @@ public struct PackScaffold: Sendable {
   private var ofstedName: String? { outcomes?.localAuthority.name }
   private var councilName: String { ofstedName.map { "\($0) Council" } ?? "Example Council" }
 
-  /// Placeholder dates: on-site from the Monday at least a week away, for two weeks, and the
-  /// report published seven weeks after.
+  /// The day the placeholder inspection follows: the statistics' "as at" date (the next
+  /// inspection comes after the edition that lists the last one), or the latest inspection's
+  /// publication; without statistics, the fictional sample pack's (a Monday in May 2026).
+  private var placeholderBasis: CalendarDate {
+    outcomes?.source.asAt ?? outcomes?.latest?.publicationDate ?? CalendarDate(year: 2026, month: 6, day: 1)!
+  }
+
+  /// Placeholder dates: on-site from the Monday a week after the basis, for two weeks, and the
+  /// report published seven weeks after (Ofsted's usual gap; every one is marked TYPE).
   private var placeholderDates: (start: CalendarDate, end: CalendarDate, publication: CalendarDate) {
-    let weekday = CivilTime(year: today.year, month: today.month, day: today.day).weekday
+    let basis = placeholderBasis
+    let weekday = CivilTime(year: basis.year, month: basis.month, day: basis.day).weekday
     let toMonday = (8 - weekday) % 7
-    let start = today.adding(days: 7 + toMonday)
+    let start = basis.adding(days: 7 + toMonday)
     let end = start.adding(days: 11)
     return (start, end, end.adding(days: 46))
   }
+
+  /// The written statement of action is due 70 working days after publication: 14 weeks of
+  /// five working days (bank holidays make the real date later; the comment says to check it).
+  private var placeholderActionPlanDue: CalendarDate { placeholderDates.publication.adding(days: 98) }
 
   private var framework: FrameworkVersion {
     let april2026 = CalendarDate(year: 2026, month: 4, day: 1)
@@ -222,7 +233,7 @@ public struct PackScaffold: Sendable {
     }
     text += """
       findings:   # TYPE quoted from the report, word for word
-        headline: TYPE the report's first sentence under "Headline findings".
+        headline: TYPE the report's first paragraph, under the table of judgements on its first page.
         strengths:
           - TYPE a strength the report names.
         whatNeedsToImprove:
@@ -246,7 +257,7 @@ public struct PackScaffold: Sendable {
         type: none   # none | improvementNotice | statutoryDirection | revisedDirection | revoked
       actionPlan:   # the written statement of action, due within 70 working days of publication
         basisDate: \(dates.publication.iso)   # TYPE the day the report is published
-        # dueDate: 2026-11-11   # TYPE the day the plan is due (Ofsted's letter gives it)
+        # dueDate: \(placeholderActionPlanDue.iso)   # TYPE the day the plan is due (70 working days; Ofsted's letter gives it)
         # url: https://www.example.gov.uk/ofsted-action-plan
 
       """
@@ -263,37 +274,26 @@ public struct PackScaffold: Sendable {
       slug: ofsted-inspection
       summary: What Ofsted found when it inspected our services for children and families.
       draft: true   # delete this line when the page is ready: until then it is never published
+      # The template shows Ofsted's judgements, what inspectors found and what happens next, from
+      # inspection.yaml; this body says what only the council can say. A heading of your own for
+      # one of those sections ("## What happens next") replaces the template's.
       ---
       Ofsted has published its report on {{council.name}}'s services for children and families,
       following its inspection from {{inspection.dates}}.
-      {{#headlineGrade}}Inspectors judged our services to be **{{gradeLower}}** overall.{{/headlineGrade}}
       {{#previous}}At the last inspection, published on {{publicationDate.long}}, \
       {{#judgements.overallEffectiveness}}they were judged {{gradeLower}} overall.{{/judgements.overallEffectiveness}}{{/previous}}
-
-      ## What inspectors found
-
-      > {{findings.headline}}
-
-      What is working well:
-
-      {{#findings.strengths}}
-      - {{.}}
-      {{/findings.strengths}}
-
-      What needs to improve:
-
-      {{#findings.whatNeedsToImprove}}
-      - {{.}}
-      {{/findings.whatNeedsToImprove}}
 
       """
     text += comparison
     text += """
-      ## What happens next
+      ## What we are doing
 
-      We will send Ofsted our plan to act on the report within 70 working days. The council's
-      [report to councillors](council-report.md) sets out how the plan will be overseen, and our
-      [press release](press-release.md) has what our lead member and director said.
+      TYPE what the council is doing about what inspectors found, in its own words: the changes
+      already made, and what comes next.
+
+      The council's [report to councillors](council-report.md) sets out how the plan will be
+      overseen, and our [press release](press-release.md) has what our lead member and director
+      said.
 
       If you have a question about this page, email [{{media.pressOfficeEmail}}](mailto:{{media.pressOfficeEmail}}).
 
@@ -436,10 +436,6 @@ public struct PackScaffold: Sendable {
 
     The inspection, from {{inspection.dates}}, found that "{{findings.headline}}"
 
-    {{#quotes}}
-    {{speakerName}}, {{speakerTitle}}, said: "{{text}}"
-
-    {{/quotes}}
     More about the inspection is on the [council's webpage](webpage.md).
 
     """
