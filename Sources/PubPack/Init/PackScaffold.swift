@@ -12,6 +12,9 @@ public struct PackScaffold: Sendable {
   public var outcomes: Outcomes?
   /// The statistics file's name, for the comments.
   public var statisticsFile: String?
+  /// The names of the pack's two folders inside its own (`--content`, `--templates`).
+  public var contentFolder = "content"
+  public var templatesFolder = "templates"
 
   /// The same inputs make the same pack, whatever the day: placeholder dates follow the
   /// statistics (or the fictional sample's when none are given), never the clock.
@@ -32,7 +35,23 @@ public struct PackScaffold: Sendable {
     ]
     if let outcomes { files.append(("content/outcomes.yaml", try outcomes.yaml(sourceFile: statisticsFile))) }
     files += StarterTemplates.files
-    return files
+    return files.map { file in
+      if file.path.hasPrefix("content/") { return (contentFolder + file.path.dropFirst(7), file.text) }
+      if file.path.hasPrefix("templates/") { return (templatesFolder + file.path.dropFirst(9), file.text) }
+      return file
+    }
+  }
+
+  /// What every command in the new pack's README needs to find its folders: nothing when they
+  /// have the usual names.
+  private var folderFlags: String {
+    (contentFolder == "content" ? "" : " --content \(contentFolder)")
+      + (templatesFolder == "templates" ? "" : " --templates \(templatesFolder)")
+  }
+
+  /// A folder name given to `init`: one plain name inside the new pack.
+  public static func isPlainFolderName(_ name: String) -> Bool {
+    !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.hasPrefix(".")
   }
 
   /// Writes the pack into `folder`, which must not exist or be empty.
@@ -64,7 +83,7 @@ public struct PackScaffold: Sendable {
         try Data(text.utf8).write(to: url)
       }
       // Where the pack's images and files go (the SPEC's folders), empty to begin with.
-      try fm.createDirectory(at: staging.appendingPathComponent("content/assets"), withIntermediateDirectories: true)
+      try fm.createDirectory(at: staging.appendingPathComponent(contentFolder + "/assets"), withIntermediateDirectories: true)
       if exists {
         for entry in try fm.contentsOfDirectory(atPath: staging.path) {
           try fm.moveItem(at: staging.appendingPathComponent(entry), to: target.appendingPathComponent(entry))
@@ -453,26 +472,26 @@ public struct PackScaffold: Sendable {
 
       ## Next steps
 
-      1. Open `content/inspection.yaml` and replace every value marked `TYPE`: the inspection's
+      1. Open `\(contentFolder)/inspection.yaml` and replace every value marked `TYPE`: the inspection's
          dates and type from Ofsted's notification, the embargo from the notification email, and
          the grades and findings from the final report, word for word.
-      2. Edit the documents in `content/` (`webpage.md`, `council-report.md`, `press-release.md`).
+      2. Edit the documents in `\(contentFolder)/` (`webpage.md`, `council-report.md`, `press-release.md`).
          They take the facts from `inspection.yaml` through tags such as
          `{{judgements.overallEffectiveness.grade}}`, so a fact is typed once.
-      3. Check the pack: `pubpack check`. It lists every problem with its file, line and column.
+      3. Check the pack: `pubpack check\(folderFlags)`. It lists every problem with its file, line and column.
       4. Every document starts as a draft, which is never published. When one is ready, delete
-         its `draft: true` line; `pubpack build --at \(placeholderDates.publication.iso)T09:00` (a time after the
+         its `draft: true` line; `pubpack build\(folderFlags) --at \(placeholderDates.publication.iso)T09:00` (a time after the
          embargo) then builds `site/` as it will be at that time, so you can look at it.
-      5. Set where the site is published under `publish:` in `content/pack.yaml`.
+      5. Set where the site is published under `publish:` in `\(contentFolder)/pack.yaml`.
 
       """
     if outcomes != nil {
       text += """
 
-        `content/outcomes.yaml` holds context from Ofsted's official statistics\(statisticsFile.map { " (`\($0)`)" } ?? ""):
+        `\(contentFolder)/outcomes.yaml` holds context from Ofsted's official statistics\(statisticsFile.map { " (`\($0)`)" } ?? ""):
         the council's previous judgements, and how many councils in England and in the region got
         each grade. When Ofsted publishes a new edition, import it again:
-        `pubpack import-outcomes FILE --la "\(ofstedName ?? "NAME")"`.
+        `pubpack import-outcomes\(folderFlags) FILE --la "\(ofstedName ?? "NAME")"`.
 
         """
     } else {
@@ -480,7 +499,7 @@ public struct PackScaffold: Sendable {
 
         To put national and regional context into the pages, download Ofsted's statistics "Local
         authority inspection outcomes" from GOV.UK and import them:
-        `pubpack import-outcomes FILE --la NAME`.
+        `pubpack import-outcomes\(folderFlags) FILE --la NAME`.
 
         """
     }

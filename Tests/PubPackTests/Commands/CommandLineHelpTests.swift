@@ -105,3 +105,32 @@ import Testing
     #expect(feed.contains("  <updated>2026-08-05T08:00:00Z</updated>\n  <author>"), "\(feed)")
   }
 }
+
+/// `init` takes `--content` and `--templates` like every command: the names of the new pack's
+/// two folders, which its README's commands then pass.
+@Suite struct InitFolderNameTests {
+  @Test func initMakesTheFoldersNamedAndItsReadmeUsesThem() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let made = try runPubpack(["init", "pack", "--content", "pages", "--templates", "layouts"], in: folder)
+    #expect(made.status == 0, "\(made.stderr)")
+    let pack = folder.appendingPathComponent("pack")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: pack.path).sorted() == ["README.md", "layouts", "pages"])
+    #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent("pages/inspection.yaml").path))
+    #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent("layouts/layout.mustache").path))
+    let readme = try String(contentsOf: pack.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("`pubpack check --content pages --templates layouts`"), "\(readme)")
+    #expect(!readme.contains("`content/"), "\(readme)")
+    let check = try runPubpack(["check", "--content", "pages", "--templates", "layouts", "--at", "2026-06-01T10:00"], in: pack)
+    #expect(check.status == 0, "\(check.stderr)")
+  }
+
+  @Test(arguments: ["../elsewhere", "a/b", ".hidden", ""])
+  func initRefusesAFolderNameThatLeavesThePack(name: String) throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try runPubpack(["init", "pack", "--content", name], in: folder)
+    #expect(result.status == 64, "\(result.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+}
