@@ -250,3 +250,61 @@ enum WidePNG {
     return bigEndian(UInt32(data.count)) + body + bigEndian(~crc)
   }
 }
+
+/// The body wins: an author's own section replaces the template's, so a page never carries a
+/// part twice, nor two elements with one id.
+@Suite struct BodyOwnedSectionTests {
+  static let release = """
+    ---
+    title: Council welcomes Ofsted report
+    kind: press-release
+    ---
+    Fernleigh's services were inspected.
+
+    ## Notes to editors
+
+    1. Our own notes, as our press office writes them.
+
+    ## Media enquiries
+
+    Call the press office.
+    """
+
+  @Test func anAuthorsNotesToEditorsReplaceTheTemplates() throws {
+    let pack = try DocumentsFixture.samplePack(replacing: ["press-release.md": Self.release], label: "own-notes")
+    let build = DocumentsFixture.build(content: pack.content, templates: pack.templates)
+    let page = DocumentsFixture.text(build, "press-release/index.html")
+    #expect(page.components(separatedBy: "id=\"notes-to-editors\"").count == 2, "one heading with that id")
+    #expect(page.contains("Our own notes, as our press office writes them."))
+    #expect(!page.contains("Ofsted inspects local authority children's services under its ILACS framework"))
+    #expect(!page.contains("id=\"media-contact\""), "the body's media enquiries replace the template's contact")
+  }
+
+  @Test func withoutThemTheTemplateWritesItsOwn() {
+    let page = DocumentsFixture.text(DocumentsFixture.build(), "press-release/index.html")
+    #expect(page.components(separatedBy: "id=\"notes-to-editors\"").count == 2)
+    #expect(page.contains("Ofsted inspects local authority children's services under its ILACS framework"))
+    #expect(page.contains("id=\"media-contact\""))
+  }
+
+  @Test func aWebpageWithItsOwnWhatHappensNextHasOne() throws {
+    let webpage = """
+      ---
+      title: Our Ofsted inspection
+      kind: webpage
+      slug: ofsted-inspection
+      ---
+      Ofsted has inspected our services.
+
+      ## What happens next
+
+      We will publish our plan in the autumn.
+      """
+    let pack = try DocumentsFixture.samplePack(replacing: ["webpage.md": webpage], label: "own-next")
+    let build = DocumentsFixture.build(content: pack.content, templates: pack.templates)
+    let page = DocumentsFixture.text(build, "ofsted-inspection/index.html")
+    #expect(page.components(separatedBy: ">What happens next</h2>").count == 2, "\(page)")
+    #expect(page.contains("We will publish our plan in the autumn."))
+    #expect(page.contains(">What inspectors found</h2>"), "the template keeps the parts the body does not have")
+  }
+}
