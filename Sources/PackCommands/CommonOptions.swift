@@ -20,6 +20,14 @@ struct ClockOptions: ParsableArguments {
       valueName: "instant"))
   var at: String?
 
+  /// A malformed `--at` is a usage error of the command that was run, reported with that
+  /// command's usage line (an error thrown later, from `run()`, shows only `pubpack`'s).
+  func validate() throws {
+    if let at, case .failure(let failure) = InstantParser.parse(at, fractions: .roundDown) {
+      throw ValidationError("--at: \(failure.message)\n  note: " + failure.notes.joined(separator: "\n  note: "))
+    }
+  }
+
   /// The command's one reading of the clock: `--at`, or the system clock.
   func instant() throws -> Instant {
     guard let at else { return Instant(Date()) }

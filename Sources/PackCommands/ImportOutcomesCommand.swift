@@ -23,8 +23,13 @@ struct ImportOutcomesCommand: ParsableCommand {
     help: ArgumentHelp("The local authority's name as Ofsted writes it (\"St Helens\").", valueName: "name"))
   var authority: String
 
-  @Option(help: "Where to write the outcomes.")
-  var output: String = "content/outcomes.yaml"
+  @Option(help: ArgumentHelp("Where to write the outcomes (default: outcomes.yaml in the content folder).", valueName: "path"))
+  var output: String?
+
+  @OptionGroup var pack: PackOptions
+
+  /// `--output`, or `outcomes.yaml` in the pack's content folder.
+  var outputPath: String { output ?? (pack.content as NSString).appendingPathComponent("outcomes.yaml") }
 
   func validate() throws {
     if authority.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -34,10 +39,10 @@ struct ImportOutcomesCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let reading = try OutcomesImporter(displayPath: file).importOutcomes(authority: authority, to: output)
+      let reading = try OutcomesImporter(displayPath: file).importOutcomes(authority: authority, to: outputPath)
       Console.report(reading.warnings)
       let outcomes = reading.outcomes
-      var summary = "Wrote \(output): \(outcomes.localAuthority.name)"
+      var summary = "Wrote \(outputPath): \(outcomes.localAuthority.name)"
       if let region = outcomes.localAuthority.region { summary += " (\(region))" }
       if let history = outcomes.history { summary += ", \(history.count) graded ILACS inspection(s)" }
       Console.out(summary)

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import PubPack
 
-/// `pubpack init DIR [--outcomes FILE --la NAME]`: makes a new pack in a new or empty folder.
+/// `pubpack init DIR [--outcomes FILE --la NAME] [--content NAME] [--templates NAME]`: makes a
+/// new pack in a new or empty folder.
 struct InitCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "init",
@@ -24,9 +25,17 @@ struct InitCommand: ParsableCommand {
     help: ArgumentHelp("The local authority's name as Ofsted writes it (with --outcomes).", valueName: "name"))
   var authority: String?
 
-  @OptionGroup var clock: ClockOptions
+  @Option(help: ArgumentHelp("The name of the pack's content folder, inside the new folder.", valueName: "name"))
+  var content = "content"
+
+  @Option(help: ArgumentHelp("The name of the pack's templates folder, inside the new folder.", valueName: "name"))
+  var templates = "templates"
 
   func validate() throws {
+    for (flag, name) in [("--content", content), ("--templates", templates)] where !PackScaffold.isPlainFolderName(name) {
+      throw ValidationError("\(flag) '\(name)': give a folder name inside the new pack, such as 'content' (no '/', not hidden)")
+    }
+    if content == templates { throw ValidationError("--content and --templates must be different folders") }
     if outcomes != nil && authority == nil { throw ValidationError("--outcomes needs --la NAME: which authority?") }
     if authority != nil && outcomes == nil {
       throw ValidationError("--la needs --outcomes FILE: the statistics to read")
@@ -34,9 +43,10 @@ struct InitCommand: ParsableCommand {
   }
 
   func run() throws {
-    let today = CalendarDate(londonDateOf: try clock.instant())
     do {
-      var scaffold = PackScaffold(today: today)
+      var scaffold = PackScaffold()
+      scaffold.contentFolder = content
+      scaffold.templatesFolder = templates
       if let outcomes, let authority {
         let reading = try OutcomesImporter(displayPath: outcomes).read(authority: authority)
         Console.report(reading.warnings)
@@ -46,7 +56,7 @@ struct InitCommand: ParsableCommand {
       try scaffold.write(to: folder)
       var summary = "Made a new pack in \(folder)"
       if let outcomes = scaffold.outcomes { summary += " for \(outcomes.localAuthority.name)" }
-      Console.out(summary + ". Next: read \(folder)/README.md, then replace every TYPE in content/inspection.yaml.")
+      Console.out(summary + ". Next: read \(folder)/README.md, then replace every TYPE in \(content)/inspection.yaml.")
     } catch {
       Console.report(error.diagnostics)
       throw ExitCode(1)

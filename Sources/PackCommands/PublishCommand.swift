@@ -79,7 +79,7 @@ struct PublishCommand: ParsableCommand {
       }
     } catch {
       Console.report(error.diagnostics)
-      Console.error("error: publish to '\(target)' refused or failed; the live release is unchanged")
+      Console.error("error: publish to '\(target)' refused or failed; what '\(target)' serves is unchanged")
       throw ExitCode(1)
     }
     if let checkURL, let manifest = BuildManifest.read(siteDirectory: site) {

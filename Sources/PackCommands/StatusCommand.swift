@@ -14,6 +14,9 @@ struct StatusCommand: ParsableCommand {
   @Flag(help: "Print JSON for scripts.")
   var json = false
 
+  @Flag(help: "Show the titles of withheld documents too (a title can carry the news; keep the output private).")
+  var titles = false
+
   func run() throws {
     let now = try clock.instant()
     // Status decides with the same pipeline as build, so it can never disagree with it.
@@ -21,7 +24,7 @@ struct StatusCommand: ParsableCommand {
     guard let packData = build.pack, !build.documents.isEmpty else {
       throw Console.fail(build.diagnostics, what: "status")
     }
-    let rows = StatusReport.rows(build, at: now)
+    let rows = StatusReport.rows(build, at: now, showsWithheldTitles: titles)
     if json {
       struct Output: Encodable {
         var at: String
@@ -40,7 +43,7 @@ struct StatusCommand: ParsableCommand {
       Console.out("As at \(LondonTime.longWithUTC(now))")
       Console.out("Pack release: \(LondonTime.longWithUTC(release))\n")
       for row in rows {
-        Console.out("\(row.state.uppercased())  \(row.title)")
+        Console.out("\(row.state.uppercased())  \(row.title ?? row.file)")
         Console.out("  file: \(row.file)   kind: \(row.kind)   slug: \(row.slug)")
         if let embargo = row.embargo {
           Console.out("  embargo: \(embargo.londonWithUTC)" + (row.timeLeft.map { "   time left: \($0)" } ?? ""))

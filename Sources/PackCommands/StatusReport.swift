@@ -21,7 +21,9 @@ enum StatusReport {
 
   struct Row: Encodable {
     var file: String
-    var title: String
+    /// Absent for a withheld document unless asked for: a title can carry the news ("… judged
+    /// good") or be confidential itself, and status output gets pasted into chats and tickets.
+    var title: String?
     var kind: String
     var slug: String
     var state: String
@@ -38,12 +40,12 @@ enum StatusReport {
     }
   }
 
-  static func rows(_ build: Build, at now: Instant) -> [Row] {
+  static func rows(_ build: Build, at now: Instant, showsWithheldTitles: Bool = false) -> [Row] {
     build.documents.map { decided in
       let d = decided.document
       let embargo = decided.decision.embargo
       return Row(
-        file: d.path, title: d.title, kind: d.kind.rawValue, slug: d.slug, state: decided.decision.state.rawValue,
+        file: d.path, title: decided.decision.isReleased || showsWithheldTitles ? d.title : nil, kind: d.kind.rawValue, slug: d.slug, state: decided.decision.state.rawValue,
         reasons: decided.decision.reasons.map(\.text),
         embargo: embargo.map {
           Row.Embargo(utc: $0.rfc3339, london: LondonTime.long($0), londonWithUTC: LondonTime.longWithUTC($0))

@@ -19,6 +19,7 @@ public enum AccessibleHTML {
     html = labellingTaskCheckboxes(html)
     html = scopingTableHeaders(html)
     html = captioningTables(html)
+    html = scrollingTables(html)
     html = namingFootnoteBackLinks(html)
     html = headingFootnotes(html)
     return html
@@ -122,6 +123,42 @@ public enum AccessibleHTML {
         rest = captionEnd + close.count
       }
       guard let next = html.firstIndex(of: marker, from: rest) else { break }
+      start = next
+    }
+    output += html[rest...]
+    return output
+  }
+
+  /// Each table sits in a box that scrolls sideways on its own, so a wide table never makes a
+  /// phone scroll the whole page (WCAG 1.4.10 Reflow). The box can take the keyboard's focus
+  /// (so it can be scrolled without a mouse) and is a region named by the table's caption.
+  static func scrollingTables(_ html: [UInt8]) -> [UInt8] {
+    let open = "<table>\n".bytes
+    let close = "</table>\n".bytes
+    guard var start = html.firstIndex(of: open, from: 0) else { return html }
+    var output: [UInt8] = []
+    output.reserveCapacity(html.count + 128)
+    var rest = 0
+    while let end = html.firstIndex(of: close, from: start + open.count) {
+      var name = "Table".bytes
+      let captionOpen = "<caption>".bytes
+      if html.hasPrefix(captionOpen, at: start + open.count),
+        let captionEnd = html.firstIndex(of: "</caption>".bytes, from: start + open.count)
+      {
+        // The caption's text without its inline tags (it is already escaped for HTML).
+        var text: [UInt8] = []
+        var inTag = false
+        for byte in html[(start + open.count + captionOpen.count)..<captionEnd] {
+          if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false } else if !inTag { text.append(byte) }
+        }
+        if !text.isEmpty { name = text }
+      }
+      output += html[rest..<start]
+      output += "<div class=\"table-scroll\" role=\"region\" aria-label=\"".bytes + name + "\" tabindex=\"0\">\n".bytes
+      output += html[start..<(end + close.count)]
+      output += "</div>\n".bytes
+      rest = end + close.count
+      guard let next = html.firstIndex(of: open, from: rest) else { break }
       start = next
     }
     output += html[rest...]

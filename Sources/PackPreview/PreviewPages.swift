@@ -80,7 +80,8 @@ enum PreviewPages {
       </form>
       <p style="margin:.3em 0 0" class="pubpack-presets">\(presets.joined(separator: " | "))</p>
       \(findings)
-      <style>#pubpack-preview a{color:#fff}#pubpack-preview a:focus{background:#fd0;color:#0b0c0c}</style>
+      <style>#pubpack-preview a{color:#fff}#pubpack-preview a:focus{background:#fd0;color:#0b0c0c}\
+      @media print{#pubpack-preview{display:none}}</style>
       </div>
       <script>(function(){if(!window.EventSource)return;var g="\(generation)",s=null,p={generation:g,events:null};\
       window.pubpackPreview=p;\

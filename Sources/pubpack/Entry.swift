@@ -1,9 +1,9 @@
 import PackCommands
 
-/// The executable: everything happens in `PackCommands`.
+/// The executable: everything happens in `PackCommands`, given the command line here.
 @main
 struct Entry {
   static func main() async {
-    await PubpackCommand.main()
+    await PubpackCommand.main(arguments: Array(CommandLine.arguments.dropFirst()))
   }
 }

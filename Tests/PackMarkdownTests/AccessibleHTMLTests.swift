@@ -41,8 +41,20 @@ import Testing
 
   @Test func aTableParagraphBeforeATableBecomesItsCaption() {
     let html = renderer.render("Table: Ofsted's judgements\n\n| A | B |\n| - | - |\n| 1 | 2 |\n").html
-    #expect(html.hasPrefix("<table>\n<caption>Ofsted’s judgements</caption>\n<thead>"))
+    #expect(html.contains("<table>\n<caption>Ofsted’s judgements</caption>\n<thead>"))
     #expect(!html.contains("<p>Table:"))
+  }
+
+  /// A wide table scrolls inside its own box on a phone, not the page: a focusable region
+  /// named by its caption (or "Table"), closed after the table.
+  @Test func eachTableSitsInABoxThatScrollsOnItsOwn() {
+    let captioned = renderer.render("Table: Ofsted's *judgements*\n\n| A | B |\n| - | - |\n| 1 | 2 |\n").html
+    #expect(captioned.hasPrefix("<div class=\"table-scroll\" role=\"region\" aria-label=\"Ofsted’s judgements\" tabindex=\"0\">\n<table>\n"))
+    #expect(captioned.hasSuffix("</table>\n</div>\n"))
+    let two = renderer.render("| A |\n| - |\n| 1 |\n\nBetween.\n\n| B |\n| - |\n| 2 |\n").html
+    #expect(two.components(separatedBy: "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">").count == 3)
+    #expect(two.components(separatedBy: "</table>\n</div>\n").count == 3)
+    #expect(two.contains("</div>\n<p>Between.</p>"))
   }
 
   @Test func footnoteBackLinksSayWhichReferenceTheyReturnTo() {

@@ -3,7 +3,8 @@
 
     check_pages.py vnu SITE_DIR            Nu Html Checker (vnu.jar) on every .html and .css file
     check_pages.py axe SITE_DIR OUT_DIR    axe-core (WCAG 2.0/2.1/2.2 A and AA) in headless
-                                           Chromium at desktop and mobile widths, with a
+                                           Chromium at desktop and mobile (390px) widths, a
+                                           check that no page scrolls sideways, with a
                                            full-page screenshot of each page at each width
                                            and of its print stylesheet
 
@@ -20,7 +21,7 @@ import subprocess
 import sys
 
 SKIP = 77
-WIDTHS = {"desktop": 1280, "mobile": 375}
+WIDTHS = {"desktop": 1280, "mobile": 390}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
@@ -116,6 +117,19 @@ def axe(site, out):
                         violations += 1
                         print(f"{name} ({label}): {v['id']} ({v['impact']}): {v['help']}: "
                               f"{' '.join(node['target'])}: {node.get('failureSummary', '').strip()}")
+                # WCAG 1.4.10 Reflow: the page fits the screen's width; only a table or code
+                # block may scroll, inside its own box. Images are waited for, as they set widths.
+                driver.execute_async_script(
+                    "const done = arguments[arguments.length - 1];"
+                    "Promise.all([...document.images].map(i => i.complete ? 0 :"
+                    " new Promise(r => { i.onload = i.onerror = r; }))).then(() => done(0));")
+                # Against the screen's width, not innerWidth: a phone zooms out to show a page
+                # wider than itself, and innerWidth grows with it.
+                page_width = driver.execute_script("return document.documentElement.scrollWidth")
+                if page_width > width:
+                    violations += 1
+                    print(f"{name} ({label}): the page is {page_width}px wide on a {width}px "
+                          "screen: it scrolls sideways")
                 height = driver.execute_script(
                     "return Math.ceil(document.documentElement.scrollHeight)")
                 shot = driver.execute_cdp_cmd("Page.captureScreenshot", {

@@ -8,15 +8,17 @@ import Foundation
 /// document is a draft until its author removes `draft: true`, so nothing placeholder is ever
 /// released.
 public struct PackScaffold: Sendable {
-  /// The London date the pack is made on: the placeholder inspection dates follow it.
-  public var today: CalendarDate
   /// The authority's outcomes, when the statistics were given.
   public var outcomes: Outcomes?
   /// The statistics file's name, for the comments.
   public var statisticsFile: String?
+  /// The names of the pack's two folders inside its own (`--content`, `--templates`).
+  public var contentFolder = "content"
+  public var templatesFolder = "templates"
 
-  public init(today: CalendarDate, outcomes: Outcomes? = nil, statisticsFile: String? = nil) {
-    self.today = today
+  /// The same inputs make the same pack, whatever the day: placeholder dates follow the
+  /// statistics (or the fictional sample's when none are given), never the clock.
+  public init(outcomes: Outcomes? = nil, statisticsFile: String? = nil) {
     self.outcomes = outcomes
     self.statisticsFile = statisticsFile
   }
@@ -33,7 +35,23 @@ public struct PackScaffold: Sendable {
     ]
     if let outcomes { files.append(("content/outcomes.yaml", try outcomes.yaml(sourceFile: statisticsFile))) }
     files += StarterTemplates.files
-    return files
+    return files.map { file in
+      if file.path.hasPrefix("content/") { return (contentFolder + file.path.dropFirst(7), file.text) }
+      if file.path.hasPrefix("templates/") { return (templatesFolder + file.path.dropFirst(9), file.text) }
+      return file
+    }
+  }
+
+  /// What every command in the new pack's README needs to find its folders: nothing when they
+  /// have the usual names.
+  private var folderFlags: String {
+    (contentFolder == "content" ? "" : " --content \(contentFolder)")
+      + (templatesFolder == "templates" ? "" : " --templates \(templatesFolder)")
+  }
+
+  /// A folder name given to `init`: one plain name inside the new pack.
+  public static func isPlainFolderName(_ name: String) -> Bool {
+    !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.hasPrefix(".")
   }
 
   /// Writes the pack into `folder`, which must not exist or be empty.
@@ -65,7 +83,7 @@ public struct PackScaffold: Sendable {
         try Data(text.utf8).write(to: url)
       }
       // Where the pack's images and files go (the SPEC's folders), empty to begin with.
-      try fm.createDirectory(at: staging.appendingPathComponent("content/assets"), withIntermediateDirectories: true)
+      try fm.createDirectory(at: staging.appendingPathComponent(contentFolder + "/assets"), withIntermediateDirectories: true)
       if exists {
         for entry in try fm.contentsOfDirectory(atPath: staging.path) {
           try fm.moveItem(at: staging.appendingPathComponent(entry), to: target.appendingPathComponent(entry))
@@ -89,15 +107,27 @@ public struct PackScaffold: Sendable {
   private var ofstedName: String? { outcomes?.localAuthority.name }
   private var councilName: String { ofstedName.map { "\($0) Council" } ?? "Example Council" }
 
-  /// Placeholder dates: on-site from the Monday at least a week away, for two weeks, and the
-  /// report published seven weeks after.
+  /// The day the placeholder inspection follows: the statistics' "as at" date (the next
+  /// inspection comes after the edition that lists the last one), or the latest inspection's
+  /// publication; without statistics, the fictional sample pack's (a Monday in May 2026).
+  private var placeholderBasis: CalendarDate {
+    outcomes?.source.asAt ?? outcomes?.latest?.publicationDate ?? CalendarDate(year: 2026, month: 6, day: 1)!
+  }
+
+  /// Placeholder dates: on-site from the Monday a week after the basis, for two weeks, and the
+  /// report published seven weeks after (Ofsted's usual gap; every one is marked TYPE).
   private var placeholderDates: (start: CalendarDate, end: CalendarDate, publication: CalendarDate) {
-    let weekday = CivilTime(year: today.year, month: today.month, day: today.day).weekday
+    let basis = placeholderBasis
+    let weekday = CivilTime(year: basis.year, month: basis.month, day: basis.day).weekday
     let toMonday = (8 - weekday) % 7
-    let start = today.adding(days: 7 + toMonday)
+    let start = basis.adding(days: 7 + toMonday)
     let end = start.adding(days: 11)
     return (start, end, end.adding(days: 46))
   }
+
+  /// The written statement of action is due 70 working days after publication: 14 weeks of
+  /// five working days (bank holidays make the real date later; the comment says to check it).
+  private var placeholderActionPlanDue: CalendarDate { placeholderDates.publication.adding(days: 98) }
 
   private var framework: FrameworkVersion {
     let april2026 = CalendarDate(year: 2026, month: 4, day: 1)
@@ -222,7 +252,7 @@ public struct PackScaffold: Sendable {
     }
     text += """
       findings:   # TYPE quoted from the report, word for word
-        headline: TYPE the report's first sentence under "Headline findings".
+        headline: TYPE the report's first paragraph, under the table of judgements on its first page.
         strengths:
           - TYPE a strength the report names.
         whatNeedsToImprove:
@@ -246,7 +276,7 @@ public struct PackScaffold: Sendable {
         type: none   # none | improvementNotice | statutoryDirection | revisedDirection | revoked
       actionPlan:   # the written statement of action, due within 70 working days of publication
         basisDate: \(dates.publication.iso)   # TYPE the day the report is published
-        # dueDate: 2026-11-11   # TYPE the day the plan is due (Ofsted's letter gives it)
+        # dueDate: \(placeholderActionPlanDue.iso)   # TYPE the day the plan is due (70 working days; Ofsted's letter gives it)
         # url: https://www.example.gov.uk/ofsted-action-plan
 
       """
@@ -263,37 +293,26 @@ public struct PackScaffold: Sendable {
       slug: ofsted-inspection
       summary: What Ofsted found when it inspected our services for children and families.
       draft: true   # delete this line when the page is ready: until then it is never published
+      # The template shows Ofsted's judgements, what inspectors found and what happens next, from
+      # inspection.yaml; this body says what only the council can say. A heading of your own for
+      # one of those sections ("## What happens next") replaces the template's.
       ---
       Ofsted has published its report on {{council.name}}'s services for children and families,
       following its inspection from {{inspection.dates}}.
-      {{#headlineGrade}}Inspectors judged our services to be **{{gradeLower}}** overall.{{/headlineGrade}}
       {{#previous}}At the last inspection, published on {{publicationDate.long}}, \
       {{#judgements.overallEffectiveness}}they were judged {{gradeLower}} overall.{{/judgements.overallEffectiveness}}{{/previous}}
-
-      ## What inspectors found
-
-      > {{findings.headline}}
-
-      What is working well:
-
-      {{#findings.strengths}}
-      - {{.}}
-      {{/findings.strengths}}
-
-      What needs to improve:
-
-      {{#findings.whatNeedsToImprove}}
-      - {{.}}
-      {{/findings.whatNeedsToImprove}}
 
       """
     text += comparison
     text += """
-      ## What happens next
+      ## What we are doing
 
-      We will send Ofsted our plan to act on the report within 70 working days. The council's
-      [report to councillors](council-report.md) sets out how the plan will be overseen, and our
-      [press release](press-release.md) has what our lead member and director said.
+      TYPE what the council is doing about what inspectors found, in its own words: the changes
+      already made, and what comes next.
+
+      The council's [report to councillors](council-report.md) sets out how the plan will be
+      overseen, and our [press release](press-release.md) has what our lead member and director
+      said.
 
       If you have a question about this page, email [{{media.pressOfficeEmail}}](mailto:{{media.pressOfficeEmail}}).
 
@@ -436,10 +455,6 @@ public struct PackScaffold: Sendable {
 
     The inspection, from {{inspection.dates}}, found that "{{findings.headline}}"
 
-    {{#quotes}}
-    {{speakerName}}, {{speakerTitle}}, said: "{{text}}"
-
-    {{/quotes}}
     More about the inspection is on the [council's webpage](webpage.md).
 
     """
@@ -457,26 +472,26 @@ public struct PackScaffold: Sendable {
 
       ## Next steps
 
-      1. Open `content/inspection.yaml` and replace every value marked `TYPE`: the inspection's
+      1. Open `\(contentFolder)/inspection.yaml` and replace every value marked `TYPE`: the inspection's
          dates and type from Ofsted's notification, the embargo from the notification email, and
          the grades and findings from the final report, word for word.
-      2. Edit the documents in `content/` (`webpage.md`, `council-report.md`, `press-release.md`).
+      2. Edit the documents in `\(contentFolder)/` (`webpage.md`, `council-report.md`, `press-release.md`).
          They take the facts from `inspection.yaml` through tags such as
          `{{judgements.overallEffectiveness.grade}}`, so a fact is typed once.
-      3. Check the pack: `pubpack check`. It lists every problem with its file, line and column.
+      3. Check the pack: `pubpack check\(folderFlags)`. It lists every problem with its file, line and column.
       4. Every document starts as a draft, which is never published. When one is ready, delete
-         its `draft: true` line; `pubpack build --at \(placeholderDates.publication.iso)T09:00` (a time after the
+         its `draft: true` line; `pubpack build\(folderFlags) --at \(placeholderDates.publication.iso)T09:00` (a time after the
          embargo) then builds `site/` as it will be at that time, so you can look at it.
-      5. Set where the site is published under `publish:` in `content/pack.yaml`.
+      5. Set where the site is published under `publish:` in `\(contentFolder)/pack.yaml`.
 
       """
     if outcomes != nil {
       text += """
 
-        `content/outcomes.yaml` holds context from Ofsted's official statistics\(statisticsFile.map { " (`\($0)`)" } ?? ""):
+        `\(contentFolder)/outcomes.yaml` holds context from Ofsted's official statistics\(statisticsFile.map { " (`\($0)`)" } ?? ""):
         the council's previous judgements, and how many councils in England and in the region got
         each grade. When Ofsted publishes a new edition, import it again:
-        `pubpack import-outcomes FILE --la "\(ofstedName ?? "NAME")"`.
+        `pubpack import-outcomes\(folderFlags) FILE --la "\(ofstedName ?? "NAME")"`.
 
         """
     } else {
@@ -484,7 +499,7 @@ public struct PackScaffold: Sendable {
 
         To put national and regional context into the pages, download Ofsted's statistics "Local
         authority inspection outcomes" from GOV.UK and import them:
-        `pubpack import-outcomes FILE --la NAME`.
+        `pubpack import-outcomes\(folderFlags) FILE --la NAME`.
 
         """
     }

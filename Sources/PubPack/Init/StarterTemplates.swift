@@ -66,6 +66,15 @@ enum StarterTemplates {
       .outcome p:last-child, .outcome__list { margin-bottom: 0; }
       .outcome__list { padding-left: 1.25rem; }
 
+      /* Pictures and charts never run off a phone's screen; a wide table scrolls inside its own box
+         (the wrapper pubpack puts round each table in a body), not the page. */
+      img, svg, video, canvas, iframe { max-width: 100%; height: auto; }
+      .table-scroll { overflow-x: auto; margin: 1.5rem 0 2rem; }
+      .table-scroll:focus { outline: 3px solid #fd0; }
+      .table-scroll > table { margin: 0; }
+      pre { overflow-x: auto; max-width: 100%; }
+      main { overflow-wrap: break-word; }
+
       table { border-collapse: collapse; width: 100%; margin: 1.5rem 0 2rem; }
       caption { text-align: left; font-weight: bold; font-size: 1.1875rem; padding-bottom: .75rem; }
       th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--border); padding: .625rem 1.25rem .625rem 0; }
@@ -123,6 +132,10 @@ enum StarterTemplates {
       @media print {
         html { font-size: 12pt; color: #000; background: #fff; }
         .skip-link, .pack-nav, .site-footer__links, .embargo-banner p + p { display: none; }
+        /* A printed preview carries its embargo marking: the banner on the first page and, through
+           the layout's @page rule, at the top of every page. */
+        .embargo-banner { background: none; color: #000; border: 3pt solid #000; padding: 6pt; }
+        .table-scroll { overflow: visible; }
         .site-header { background: none; color: #000; border-bottom: 2pt solid #000; padding: 0 0 6pt; }
         .site-header a, .site-header a:visited { color: #000; }
         .container { max-width: none; padding: 0; }
@@ -286,6 +299,9 @@ enum StarterTemplates {
       <meta name="twitter:card" content="summary">
       {{$head}}{{/head}}
       <link rel="stylesheet" href="{{root}}assets/pubpack.css">
+      {{#page.banner}}
+      <style media="print">@page { @top-center { content: "{{page.banner}}"; font: bold 10pt Arial, sans-serif; } }</style>
+      {{/page.banner}}
       <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
       {{$structuredData}}{{>structured-data}}{{/structuredData}}
       </head>
@@ -385,6 +401,7 @@ enum StarterTemplates {
       </blockquote>
       {{/quotes}}
       <p class="ends"><strong>ENDS</strong></p>
+      {{^page.bodyHas.notesToEditors}}
       <section class="notes-to-editors" aria-labelledby="notes-to-editors">
       <h2 id="notes-to-editors">Notes to editors</h2>
       <ol>
@@ -408,10 +425,13 @@ enum StarterTemplates {
       {{/report.url}}
       </ol>
       </section>
+      {{/page.bodyHas.notesToEditors}}
+      {{^page.bodyHas.mediaContact}}
       <section class="media-contact" aria-labelledby="media-contact">
       <h2 id="media-contact">Media contact</h2>
       <p>{{council.name}} press office{{#media.pressOfficePhone}}: {{media.pressOfficePhone}}{{/media.pressOfficePhone}}{{#media.pressOfficeEmail}}, <a href="mailto:{{media.pressOfficeEmail}}">{{media.pressOfficeEmail}}</a>{{/media.pressOfficeEmail}}.{{#media.outOfHoursPhone}} Out of hours: {{media.outOfHoursPhone}}.{{/media.outOfHoursPhone}}</p>
       </section>
+      {{/page.bodyHas.mediaContact}}
       </article>
       {{/main}}
       {{/layout}}
@@ -517,6 +537,7 @@ enum StarterTemplates {
       {{/inspection.isGraded}}
       {{/headlineGrade}}
       {{{page.content}}}
+      {{^page.bodyHas.judgements}}
       {{#inspection.isGraded}}
       <section aria-labelledby="judgements">
       <h2 id="judgements">Ofsted's judgements</h2>
@@ -524,6 +545,8 @@ enum StarterTemplates {
       {{>judgements}}
       </section>
       {{/inspection.isGraded}}
+      {{/page.bodyHas.judgements}}
+      {{^page.bodyHas.findings}}
       <section aria-labelledby="findings">
       <h2 id="findings">What inspectors found</h2>
       {{#findings.headline}}
@@ -556,6 +579,8 @@ enum StarterTemplates {
       </ul>
       {{/empty(findings.whatNeedsToImprove)}}
       </section>
+      {{/page.bodyHas.findings}}
+      {{^page.bodyHas.nextSteps}}
       <section aria-labelledby="next-steps">
       <h2 id="next-steps">What happens next</h2>
       <p>We will send Ofsted a plan setting out how we will act on the report{{#actionPlan.dueDate}} by {{actionPlan.dueDate.long}}, within 70 working days of the report{{/actionPlan.dueDate}}{{^actionPlan.dueDate}} within 70 working days of the report{{/actionPlan.dueDate}}.{{#actionPlan.url}} <a href="{{actionPlan.url}}">Read our action plan</a>.{{/actionPlan.url}}</p>
@@ -566,12 +591,15 @@ enum StarterTemplates {
       <p>Ofsted will make monitoring visits to check our progress until the next inspection.</p>
       {{/inspection.hasInadequateJudgement}}
       </section>
+      {{/page.bodyHas.nextSteps}}
+      {{^page.bodyHas.report}}
       {{#report.url}}
       <section aria-labelledby="report">
       <h2 id="report">Read the report</h2>
       <p><a href="{{report.url}}">{{#report.title}}{{report.title}}{{/report.title}}{{^report.title}}Ofsted's report{{/report.title}} (on Ofsted's website)</a></p>
       </section>
       {{/report.url}}
+      {{/page.bodyHas.report}}
       </article>
       {{/main}}
       {{/layout}}

@@ -195,7 +195,7 @@ public enum Pipeline {
       case 1:
         return (file("sitemap.xml", Listings.sitemap(shown, baseURL: pack.settings.baseURL)), [])
       default:
-        return (file("feed.xml", Listings.feed(shown, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL)), [])
+        return (file("feed.xml", Listings.feed(shown, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, builtAt: request.instant)), [])
       }
     }
     for (file, diagnostics) in listingFiles {
@@ -342,6 +342,7 @@ public enum Pipeline {
       (content?.headings ?? []).map {
         .map(["text": .string($0.text), "id": .string($0.id), "level": .string(String($0.level))])
       })
+    page["bodyHas"] = TemplateSections.owned(by: content?.headings ?? [])
     let isWithheld = mode == .preview && !decided.decision.isReleased
     page["isWithheld"] = .bool(isWithheld)
     page["banner"] = isWithheld ? .string(banner(for: decided.decision)) : .null

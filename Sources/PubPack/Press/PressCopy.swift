@@ -154,6 +154,8 @@ enum EmailHTML {
         body += text
       case .end(let name):
         body += "</\(renamed[name] ?? name)>"
+      case .start("img", let attributes, _):
+        body += image(attributes, pageURL: pageURL)
       case .start(let name, let attributes, _):
         let element = renamed[name] ?? name
         var style = styles[element] ?? ""
@@ -189,6 +191,20 @@ enum EmailHTML {
       </html>
 
       """
+  }
+
+  /// An image as an email can show it: its address absolute against the page's (the asset is
+  /// on the site from the press release's own release), its alt text kept, and no wider than
+  /// the message. An image with no alt text is decorative, and is left out: an email client
+  /// that blocks images would show an empty box.
+  static func image(_ attributes: [(name: String, value: String)], pageURL: String) -> String {
+    let source = attributes.first { $0.name == "src" }?.value ?? ""
+    let alt = attributes.first { $0.name == "alt" }?.value ?? ""
+    guard !source.isEmpty, !HTMLToken.decode(alt).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      return ""
+    }
+    let absolute = escape(PressCopy.absolute(HTMLToken.decode(source), from: pageURL))
+    return "<img src=\"\(absolute)\" alt=\"\(alt)\" style=\"display: block; max-width: 100%; height: auto; border: 0; margin: 0 0 16px;\">"
   }
 
   static func escape(_ text: String) -> String { escapingMarkup(text, apostrophe: nil) }
@@ -239,6 +255,13 @@ enum PlainText {
       case .start(let name, let attributes, _):
         if name == "br" {
           inline += " "
+          continue
+        }
+        if name == "img" {
+          // The text copy has no pictures: the alt text in brackets says what is there.
+          let alt = HTMLToken.decode(attributes.first { $0.name == "alt" }?.value ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+          if !alt.isEmpty { inline += "[Image: \(alt)]" }
           continue
         }
         if name == "a" {

@@ -19,12 +19,13 @@ public enum Listings {
   /// The Atom feed of the inspection's documents.
   ///
   /// Pages with `embargo: none` are not news and are left out: dating them would need an instant,
-  /// and the pack's release instant must not appear before it has come. An empty feed is dated
-  /// 1970-01-01, which says nothing.
-  public static func feed(_ documents: [DecidedDocument], title: String, baseURL: String) -> String {
+  /// and the pack's release instant must not appear before it has come. The feed is updated
+  /// when its latest entry was released; an empty feed, at the build's instant (`--at`, so the
+  /// same inputs still give the same bytes), not at 1970 as if the pack were that old.
+  public static func feed(_ documents: [DecidedDocument], title: String, baseURL: String, builtAt: Instant) -> String {
     let dated = documents.compactMap { decided in decided.decision.embargo.map { (decided, $0) } }
     let entries = dated.sorted { ($0.1, $0.0.document.slug) < ($1.1, $1.0.document.slug) }
-    let updated = entries.map(\.1).max() ?? Instant(secondsSince1970: 0)
+    let updated = entries.map(\.1).max() ?? builtAt
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
     xml += "  <title>\(escape(title))</title>\n"

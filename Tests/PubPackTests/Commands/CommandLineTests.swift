@@ -73,7 +73,7 @@ import Testing
     struct Output: Decodable {
       struct Row: Decodable {
         var slug: String
-        var title: String
+        var title: String?
         var kind: String
         var state: String
         var embargo: Embargo?

@@ -60,8 +60,8 @@ import Testing
     let feed = Self.parse(DocumentsFixture.text(build, "feed.xml"))
     #expect(feed.all("title").filter { $0.contains("Ofsted") && $0 != "Our Ofsted inspection 2026" }.isEmpty)
     #expect(!DocumentsFixture.text(build, "feed.xml").contains("press-release"))
-    // An empty feed is dated so as to say nothing about when the embargo lifts.
-    #expect(feed.all("updated") == ["1970-01-01T00:00:00Z"])
+    // An empty feed is dated at the build's instant: nothing about when the embargo lifts.
+    #expect(feed.all("updated") == ["2026-07-28T09:00:00Z"])
   }
 
   @Test func theFeedIsAtomWithSummariesAndReleaseTimes() {

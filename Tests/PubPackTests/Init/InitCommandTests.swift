@@ -31,7 +31,7 @@ struct InitCommandTests {
     let folder = try workspace()
     defer { try? FileManager.default.removeItem(at: folder) }
     let made = try runPubpack(
-      ["init", "pack", "--outcomes", "outcomes.ods", "--la", "Ashdown", "--at", "2026-11-29T10:00"], in: folder)
+      ["init", "pack", "--outcomes", "outcomes.ods", "--la", "Ashdown"], in: folder)
     #expect(made.status == 0, "\(made.stderr)")
     let pack = folder.appendingPathComponent("pack")
     var isFolder: ObjCBool = false
@@ -59,15 +59,22 @@ struct InitCommandTests {
             careLeavers: good
 
         """))
-    // Placeholder dates follow the day the pack is made: the Monday at least a week away.
-    #expect(inspection.contains("  onSiteStart: 2026-12-07"))
-    #expect(inspection.contains("  onSiteEnd: 2026-12-18"))
-    #expect(inspection.contains("  liftsAt: 2027-02-02T00:01"))
+    // Placeholder dates follow the statistics (as at 31 March 2024), never the day the pack is
+    // made: on site from the Monday a week after, the report seven weeks later, under the
+    // framework of that time; the action plan is due 70 working days after publication.
+    #expect(inspection.contains("  onSiteStart: 2024-04-08"))
+    #expect(inspection.contains("  onSiteEnd: 2024-04-19"))
+    #expect(inspection.contains("  liftsAt: 2024-06-04T00:01"))
+    #expect(inspection.contains("  frameworkVersion: ilacs2023"))
+    #expect(inspection.contains("  basisDate: 2024-06-04"))
+    #expect(inspection.contains("  # dueDate: 2024-09-10"))
+    #expect(try text(pack, "content/pack.yaml").contains("title: Our Ofsted inspection 2024"))
+    #expect(!inspection.contains("Headline findings"), "no Ofsted report has a heading of that name")
     #expect(
       try text(pack, "content/outcomes.yaml").contains("localAuthority:\n  name: Ashdown\n  region: South East\n"))
     #expect(try text(pack, "README.md").contains("## Next steps"))
 
-    let check = try runPubpack(["check", "--at", "2026-11-29T10:00"], in: pack)
+    let check = try runPubpack(["check", "--at", "2024-05-01T10:00"], in: pack)
     #expect(check.status == 0, "\(check.stderr)")
     #expect(check.stderr.contains("check passed: 3 documents, 0 released"))
 
@@ -91,18 +98,21 @@ struct InitCommandTests {
   @Test func aPackWithoutStatisticsChecksAndBuilds() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let made = try runPubpack(["init", "new-pack", "--at", "2025-06-02T10:00"], in: folder)
+    let made = try runPubpack(["init", "new-pack"], in: folder)
     #expect(made.status == 0, "\(made.stderr)")
     let pack = folder.appendingPathComponent("new-pack")
     #expect(!FileManager.default.fileExists(atPath: pack.appendingPathComponent("content/outcomes.yaml").path))
     let inspection = try text(pack, "content/inspection.yaml")
-    // Before April 2026 a new inspection is under the 2023 framework, with overall effectiveness.
-    #expect(inspection.contains("frameworkVersion: ilacs2023"))
-    #expect(inspection.contains("  overallEffectiveness: requiresImprovement"))
+    // Without statistics the dates are the fictional sample's (June 2026): after April 2026 the
+    // framework has no overall effectiveness.
+    #expect(inspection.contains("  onSiteStart: 2026-06-08"))
+    #expect(inspection.contains("  liftsAt: 2026-08-04T00:01"))
+    #expect(inspection.contains("frameworkVersion: ilacs2026"))
+    #expect(!inspection.contains("  overallEffectiveness: requiresImprovement"))
     #expect(inspection.contains("# previous:"))
-    #expect(try runPubpack(["check", "--at", "2025-06-02T10:00"], in: pack).status == 0)
+    #expect(try runPubpack(["check", "--at", "2026-06-01T10:00"], in: pack).status == 0)
     try undraft(pack)
-    let build = try runPubpack(["build", "--at", "2026-01-01T09:00"], in: pack)
+    let build = try runPubpack(["build", "--at", "2026-09-01T09:00"], in: pack)
     #expect(build.status == 0, "\(build.stderr)")
     #expect(build.stderr.contains("built site/: 3 documents released"))
   }
