@@ -150,7 +150,7 @@ public enum Placeholders {
     if let summary = document.summary, holds(summary) { found.append(("summary", location("summary"))) }
     func walk(_ value: TemplateValue, _ name: String, _ top: String) {
       switch value {
-      case .string(let text): if holds(text) { found.append((name, location(top))) }
+      case .string(let text): if holds(text) { found.append((name, document.fieldLocations[name] ?? location(top))) }
       case .list(let items): for (index, item) in items.enumerated() { walk(item, "\(name).\(index)", top) }
       case .map(let map): for key in map.keys.sorted() { walk(map[key]!, "\(name).\(key)", top) }
       default: break

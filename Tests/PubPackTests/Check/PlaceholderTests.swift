@@ -73,7 +73,7 @@ import Testing
         "council-report.md:2:1 error: a placeholder (TYPE) is left in 'title' of council-report.md, which this build releases",
         "council-report.md:4:1 error: a placeholder (TYPE) is left in 'summary' of council-report.md, which this build releases",
         "council-report.md:5:1 error: a placeholder (TYPE) is left in 'meeting' of council-report.md, which this build releases",
-        "council-report.md:6:1 error: a placeholder (TYPE) is left in 'contactOfficer.name' of council-report.md, which this build releases",
+        "council-report.md:7:9 error: a placeholder (TYPE) is left in 'contactOfficer.name' of council-report.md, which this build releases",
       ], "\(found)")
   }
 

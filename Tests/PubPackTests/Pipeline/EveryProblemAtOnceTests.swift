@@ -114,6 +114,22 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: pack.site))
   }
 
+  @Test func theCheckCommandPrintsThemAllInDocumentOrderAndFails() throws {
+    let pack = try TestPack(Self.files)
+    let check = try runPubpack(["check", "--at", "2026-08-04T00:01"], in: pack.root)
+    #expect(check.status == 1)
+    let located = check.stderr.split(separator: "\n").filter { $0.hasPrefix("content/") && $0.contains(": error: ") }
+      .map { $0.split(separator: ":").prefix(3).joined(separator: ":") }
+    #expect(
+      located == [
+        "content/council-report.md:7:5", "content/council-report.md:9:1", "content/council-report.md:11:20",
+        "content/council-report.md:13:35", "content/leaflet.md:3:7", "content/press-release.md:7:47",
+        "content/press-release.md:7:59", "content/report.yaml:9:13", "content/webpage.md:5:6", "content/webpage.md:7:32",
+        "content/webpage.md:9:12",
+      ], "\(check.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: pack.site))
+  }
+
   @Test func aTemplateThatNamesNothingIsReportedWithTheDocumentsProblems() throws {
     var files = Self.files
     files["content/leaflet.md"] = "---\ntitle: Leaflet\nkind: page\n---\nText.\n"
