@@ -5,7 +5,8 @@ import Foundation
 /// in data such a document shows, is an error (SPEC.md, Documents).
 ///
 /// The word counts only as a word of its own and in capitals: "type", "Type", "TYPES",
-/// "PROTOTYPE" and `CONTENT_TYPE` are not placeholders. In a body, code (fenced blocks and
+/// "PROTOTYPE" and `CONTENT_TYPE` are not placeholders, nor is it in text written all in capitals
+/// ("WHAT TYPE OF HELP CAN I GET?"). In a body, code (fenced blocks and
 /// `code spans`), Mustache tags and comments and HTML comments are not read: none of them is
 /// text a reader sees as a sentence (a page about pubpack may well show `TYPE` in code). It is
 /// found inside links and addresses (`[TYPE](mailto:TYPE@example.gov.uk)`,
@@ -34,12 +35,27 @@ public enum Placeholders {
     while let range = line.range(of: word, range: start..<line.endIndex) {
       let before = range.lowerBound == line.startIndex ? nil : line[line.index(before: range.lowerBound)]
       let after = range.upperBound == line.endIndex ? nil : line[range.upperBound]
-      if !isWordCharacter(before), !isWordCharacter(after) {
+      if !isWordCharacter(before), !isWordCharacter(after), !isInCapitals(line, range) {
         found.append(line.distance(from: line.startIndex, to: range.lowerBound) + 1)
       }
       start = range.upperBound
     }
     return found
+  }
+
+  /// Whether the word at `range` is part of text written in capitals ("WHAT TYPE OF HELP CAN I
+  /// GET?"), which councils use for headings, rather than a placeholder (`init` writes `TYPE`
+  /// before words in lower case: "TYPE the committee"): the next word is in capitals, or there is
+  /// none and the word before is.
+  static func isInCapitals(_ line: Substring, _ range: Range<Substring.Index>) -> Bool {
+    let after = line[range.upperBound...]
+    let next = after.drop { $0 == " " || $0 == "\t" }.prefix { $0.isLetter || $0.isNumber }
+    if after.first == " " || after.first == "\t", !next.isEmpty { return !next.contains { $0.isLowercase } }
+    let before = line[..<range.lowerBound]
+    guard before.last == " " || before.last == "\t" else { return false }
+    let trimmed = before[..<(before.lastIndex { $0 != " " && $0 != "\t" }.map(before.index(after:)) ?? before.startIndex)]
+    let previous = trimmed[(trimmed.lastIndex { !($0.isLetter || $0.isNumber) }.map(trimmed.index(after:)) ?? trimmed.startIndex)...]
+    return previous.count >= 2 && previous.contains { $0.isLetter } && !previous.contains { $0.isLowercase }
   }
 
   static func isWordCharacter(_ character: Character?) -> Bool {

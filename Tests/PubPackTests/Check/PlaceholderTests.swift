@@ -87,11 +87,31 @@ import Testing
     "```\nsource: TYPE where the embargo came from\n```",
     "~~~yaml\nname: TYPE\n~~~",
     "The header is CONTENT_TYPE in the logs.",
+    // Headings and notices written in capitals, as some councils do.
+    "## WHAT TYPE OF HELP CAN I GET?",
+    "IF YOU ARE UNSURE WHAT TYPE\nof support your family needs, call us.",
+    "SUPPORT OF ANY TYPE",
   ])
   func wordsThatAreNotPlaceholdersPass(body: String) throws {
     let (found, build, _) = try findings(webpage(body))
     #expect(!found.contains { $0.contains("placeholder") }, "\(found)")
     #expect(build.succeeded, "\(TestPack.errors(build.diagnostics))")
+  }
+
+  @Test(arguments: [
+    ("Contact: TYPE the contact officer's name", 10),
+    ("PRESS RELEASE: TYPE the headline", 16),
+    ("5.1 **Financial:** TYPE the financial implications, or \"none arising from this report\".", 20),
+    ("Email TYPE@test.example for details.", 7),
+    ("The meeting is at TYPE.", 19),
+    ("TYPE", 1),
+  ])
+  func placeholdersInTheShapesInitWritesThemAreFound(line: String, column: Int) throws {
+    let (found, _, _) = try findings(webpage(line))
+    #expect(
+      found.filter { $0.contains("placeholder") } == [
+        "webpage.md:5:\(column) error: a placeholder (TYPE) is left in the text of webpage.md, which this build releases"
+      ], "\(found)")
   }
 
   @Test func aDraftMayHoldPlaceholdersAndAnEmbargoedDocumentIsWarnedAbout() throws {
