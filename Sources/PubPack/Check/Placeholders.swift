@@ -1,4 +1,5 @@
 import Foundation
+import PackMarkdown
 
 /// The word `TYPE` in capitals, which `pubpack init` writes where the author must type
 /// something (`meeting: TYPE the committee`): one left in a document that a build releases, or
@@ -24,7 +25,7 @@ public enum Placeholders {
   /// Whether `text` holds the placeholder word.
   public static func holds(_ text: String) -> Bool {
     // Most values never hold the four capitals: one byte search rules them out.
-    guard text.utf8.firstRange(of: word.utf8) != nil else { return false }
+    guard text.containsBytes(word) else { return false }
     return !columns(in: text[...]).isEmpty
   }
 
@@ -66,7 +67,7 @@ public enum Placeholders {
   /// Where the word stands in a Markdown body as written: (line, column), from 1, outside code,
   /// Mustache tags and comments.
   static func inBody(_ body: String) -> [(line: Int, column: Int)] {
-    guard body.utf8.firstRange(of: word.utf8) != nil else { return [] }
+    guard body.containsBytes(word) else { return [] }
     var found: [(Int, Int)] = []
     var fence: Substring?
     var inComment = false
@@ -185,6 +186,9 @@ public enum Placeholders {
   static func check(_ document: Document, decision: ReleasePolicy.Decision) -> [Diagnostic] {
     let isReleased = decision.isReleased
     guard isReleased || decision.state == .withheld else { return [] }
+    let frontMatterPlaces = frontMatterValues(of: document)
+    let bodyPlaces = inBody(document.body)
+    guard !frontMatterPlaces.isEmpty || !bodyPlaces.isEmpty else { return [] }
     var diagnostics: [Diagnostic] = []
     let notes =
       isReleased
@@ -200,8 +204,8 @@ public enum Placeholders {
       let message = "a placeholder (\(word)) is left in \(place) of \(document.fileName), \(what)"
       diagnostics.append(isReleased ? .error(at: at, message, notes: notes) : .warning(at: at, message, notes: notes))
     }
-    for (key, location) in frontMatterValues(of: document) { add(location, "'\(key)'") }
-    for (line, column) in inBody(document.body) {
+    for (key, location) in frontMatterPlaces { add(location, "'\(key)'") }
+    for (line, column) in bodyPlaces {
       add(SourceLocation(path: document.path, line: line + document.bodyLineOffset, column: column), "the text")
     }
     return diagnostics

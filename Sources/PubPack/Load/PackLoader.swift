@@ -62,7 +62,7 @@ public enum PackLoader {
     // a few values, once per build).
     var placeholderValues: [String: Placeholders.Written] = [:]
     func findPlaceholders(_ text: String, path: String) {
-      guard text.utf8.firstRange(of: Placeholders.word.utf8) != nil, let root = try? YAMLNode.parse(text, path: path) else { return }
+      guard Placeholders.holds(text), let root = try? YAMLNode.parse(text, path: path) else { return }
       placeholderValues.merge(Placeholders.values(in: root)) { a, _ in a }
     }
     if let text = read(packPath, required: true) {

@@ -55,6 +55,8 @@ public struct Build: Sendable {
   public var rendered: [RenderedDocument] = []
 
   public var succeeded: Bool { !diagnostics.hasErrors }
+  public var released: [DecidedDocument] { documents.filter(\.decision.isReleased) }
+  public var withheld: [DecidedDocument] { documents.filter { !$0.decision.isReleased } }
 
   /// The build with no files if any stage found an error: a failed build has nothing to write.
   func droppingFilesIfFailed() -> Build {
@@ -63,8 +65,6 @@ public struct Build: Sendable {
     build.files = []
     return build
   }
-  public var released: [DecidedDocument] { documents.filter(\.decision.isReleased) }
-  public var withheld: [DecidedDocument] { documents.filter { !$0.decision.isReleased } }
 }
 
 /// The build, stage by stage. This is the table of contents of pubpack: each stage is named
