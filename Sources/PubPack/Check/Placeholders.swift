@@ -70,7 +70,7 @@ public enum Placeholders {
     guard body.containsBytes(word) else { return [] }
     var found: [(Int, Int)] = []
     var fence: Substring?
-    var inComment = false
+    var openUntil: String?
     for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let trimmed = line.drop { $0 == " " }
       if let open = fence {
@@ -83,7 +83,7 @@ public enum Placeholders {
       }
       // A line indented by four spaces or a tab after a blank line is code too; too rare in
       // council prose to tell apart from a list's continuation, so it is read.
-      let visible = visibleColumns(of: line, inComment: &inComment)
+      let visible = visibleColumns(of: line, openUntil: &openUntil)
       for column in columns(in: line) where visible.contains(column) {
         found.append((index + 1, column))
       }
@@ -91,31 +91,28 @@ public enum Placeholders {
     return found
   }
 
-  /// The columns of `line` that are text: not in a code span, a Mustache tag or an HTML comment
-  /// (which may run over lines).
-  static func visibleColumns(of line: Substring, inComment: inout Bool) -> Set<Int> {
+  /// The columns of `line` that are text: not in a code span, a Mustache tag or an HTML comment.
+  /// A tag or comment may run over lines: `openUntil` is what closes the one still open at the
+  /// end of the line ("}}" or "-->").
+  static func visibleColumns(of line: Substring, openUntil: inout String?) -> Set<Int> {
     var visible: Set<Int> = []
     let characters = Array(line)
     var index = 0
     while index < characters.count {
-      if inComment {
-        if characters[index...].starts(with: "-->") {
-          inComment = false
-          index += 3
-        } else {
-          index += 1
-        }
+      if let close = openUntil {
+        guard let end = findSequence(Array(close), in: characters, from: index) else { return visible }
+        index = end + close.count
+        openUntil = nil
         continue
       }
       if characters[index...].starts(with: "<!--") {
-        inComment = true
+        openUntil = "-->"
         index += 4
         continue
       }
-      if characters[index...].starts(with: "{{"),
-        let close = findSequence(Array("}}"), in: characters, from: index + 2)
-      {
-        index = close + 2
+      if characters[index...].starts(with: "{{") {
+        openUntil = "}}"
+        index += 2
         continue
       }
       if characters[index] == "`" {

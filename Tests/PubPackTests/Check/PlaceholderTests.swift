@@ -84,6 +84,8 @@ import Testing
     "Replace every value marked `TYPE` in content/inspection.yaml.",
     "A tag comment: {{! TYPE the date here }} says nothing to readers.",
     "An HTML comment <!-- TYPE --> is never shown.",
+    "A note for the author {{! TYPE the date\nonce it is agreed }} over two lines.",
+    "<!-- TYPE the contact's name\nonce agreed -->\nSee the plan.",
     "```\nsource: TYPE where the embargo came from\n```",
     "~~~yaml\nname: TYPE\n~~~",
     "The header is CONTENT_TYPE in the logs.",
