@@ -30,6 +30,10 @@ public struct MarkdownRenderer: Sendable {
   public var repairsAccessibility: Bool
   /// Give each heading an `id` (off only to compare with the spec's plain output).
   public var addsHeadingIDs = true
+  /// Whether a body that uses `#` has every heading shown one level down (`#` as `h2` ... capped
+  /// at `h6`), as Pandoc's `--shift-heading-level-by=1`: the page's title is its only `h1`. A
+  /// body whose top level is `##` is left as written.
+  public var shiftsHeadingsUnderTitle = false
 
   public static let gfmExtensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
@@ -82,6 +86,7 @@ public struct MarkdownRenderer: Sendable {
     defer { cmark_node_free(document) }
 
     var result = RenderedMarkdown()
+    if shiftsHeadingsUnderTitle { result.headingShift = Self.shiftHeadings(under: document) }
     var headingIDs = HeadingIDs()
     var headingsBySourcePosition: [String: String] = [:]
     walk(document) { node in
@@ -152,6 +157,26 @@ public struct MarkdownRenderer: Sendable {
     if repairsAccessibility { bytes = AccessibleHTML.repair(bytes: bytes) }
     result.html = String(decoding: bytes, as: UTF8.self)
     return result
+  }
+
+  /// Moves every heading one level down when some heading is at level 1, and says by how many
+  /// levels it moved them (0 or 1).
+  private static func shiftHeadings(under document: OpaquePointer) -> Int {
+    var headings: [OpaquePointer] = []
+    guard let iterator = cmark_iter_new(document) else { return 0 }
+    defer { cmark_iter_free(iterator) }
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_HEADING {
+        headings.append(node)
+      }
+    }
+    guard headings.contains(where: { cmark_node_get_heading_level($0) == 1 }) else { return 0 }
+    for heading in headings {
+      cmark_node_set_heading_level(heading, min(cmark_node_get_heading_level(heading) + 1, 6))
+    }
+    return 1
   }
 
   /// Walks the tree depth-first, calling `visit` on each node as it is entered.
@@ -239,6 +264,9 @@ public struct RenderedMarkdown: Sendable, Equatable {
   public var tables: [Table] = []
   /// Top-level paragraphs that are only bold or italic text.
   public var emphasisParagraphs: [Position] = []
+  /// How many levels the headings were moved down (`MarkdownRenderer.shiftsHeadingsUnderTitle`):
+  /// 1 when the Markdown used `#`, else 0. `headings` give the levels shown.
+  public var headingShift = 0
 
   public init() {}
 }

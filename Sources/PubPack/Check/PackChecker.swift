@@ -16,14 +16,18 @@ public enum PackChecker {
       site: SiteAddress(baseURL: build.pack?.settings.baseURL ?? ""),
       fileBySlug: Dictionary(build.documents.map { ($0.document.slug, $0.document.fileName) }, uniquingKeysWith: { a, _ in a }))
     let allRendered = build.rendered
+    let documents = build.documents
 
     // Each document's checks only read shared values, so documents are checked side by side;
-    // their findings are kept in document order, as if checked one by one.
-    let perDocument = Pipeline.concurrentMap(allRendered.count) { index in
-      let rendered = allRendered[index]
+    // their findings are kept in document order, as if checked one by one. A document whose
+    // body could not be rendered (a Mustache syntax error) still has its prose checked.
+    let perDocument = Pipeline.concurrentMap(documents.count) { index in
+      let document = documents[index].document
+      let placeholders = Placeholders.check(document, decision: documents[index].decision)
+      guard let rendered = renderedByFile[document.fileName] else { return prose.check(document) + placeholders }
       return prose.check(rendered.document)
         + checkLinks(rendered, decisions: decisions, renderedByFile: renderedByFile, pages: pages)
-        + checkAccessibility(rendered)
+        + checkAccessibility(rendered) + placeholders
     }
     diagnostics += perDocument.joined()
     let assetsUsed = allRendered.reduce(into: Set<String>()) { $0.formUnion($1.assetsUsed) }
@@ -164,20 +168,20 @@ public enum PackChecker {
             notes: ["name the page the link goes to: [Ofsted's report](\(link.destination))"]))
       }
     }
-    // The page title is the one h1; the body's headings start at h2 and go down one level at a time.
+    // The page title is the one h1; the body's headings start at h2 and go down one level at a
+    // time. A body written with '#' has been shown one level down (the render stage), so its
+    // levels are counted as shown and its markers as written.
     var previousLevel = 1
+    let shift = markdown.headingShift
     for heading in markdown.headings {
       let at = rendered.location(line: heading.line, column: heading.column)
-      if heading.level == 1 {
-        diagnostics.append(
-          .error(
-            at: at, "a level-1 heading in the body: the page's title is its only h1",
-            notes: ["use '##' and lower levels for the body's sections"]))
-      } else if heading.level > previousLevel + 1 {
+      if heading.level > previousLevel + 1 {
+        let marker = String(repeating: "#", count: previousLevel + 1 - shift)
         diagnostics.append(
           .error(
             at: at, "this heading skips from level \(previousLevel) to level \(heading.level)",
-            notes: ["use level \(previousLevel + 1) ('\(String(repeating: "#", count: previousLevel + 1)) ') here"]))
+            notes: ["use level \(previousLevel + 1) ('\(marker) ') here"]
+              + (shift > 0 ? ["this body uses '#', so its headings are shown one level down: '#' is level 2"] : [])))
       }
       previousLevel = heading.level
     }

@@ -111,9 +111,28 @@ public enum DocumentLoader {
         path: path, fileName: fileName, title: title, kind: kind, slug: slug,
         summary: r.string(front["summary"], "summary", in: root), embargo: embargo, isDraft: isDraft,
         exemptParagraphs: exempt, fields: fields, body: body, bodyLineOffset: closing + 1,
-        fieldLocations: Dictionary(pairs.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { a, _ in a })),
+        fieldLocations: Dictionary(pairs.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { a, _ in a })
+          .merging(nestedLocations(pairs)) { a, _ in a }),
       r.diagnostics
     )
+  }
+
+  /// Where each value inside a front-matter key was written, by dotted name
+  /// (`contactOfficer.name`, `recommendations.0`), for messages about one of them.
+  static func nestedLocations(_ pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)]) -> [String: SourceLocation] {
+    var found: [String: SourceLocation] = [:]
+    func walk(_ node: YAMLNode, _ name: String) {
+      switch node.kind {
+      case .scalar: found[name] = node.location
+      case .mapping(let inner): for pair in inner { walk(pair.value, name + "." + pair.key) }
+      case .sequence(let items): for (index, item) in items.enumerated() { walk(item, "\(name).\(index)") }
+      }
+    }
+    for pair in pairs {
+      if case .scalar = pair.value.kind { continue }
+      walk(pair.value, pair.key)
+    }
+    return found
   }
 
   /// `exempt: { paragraphs: [1, 2] }`: Schedule 12A, Part 1, paragraphs 1 to 7.

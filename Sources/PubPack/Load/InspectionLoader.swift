@@ -103,6 +103,14 @@ public enum InspectionLoader {
       }
     }
 
+    // Kept aside: a release instant that does not fit the publication date is an error, but
+    // the inspection's facts are still good to check every document against.
+    var timing: [Diagnostic] = []
+    if let liftsAt, let node = e["liftsAt"], let written = node.scalar {
+      timing = ReleaseInstantCheck.check(
+        liftsAt: liftsAt, written: written, at: node.location, publicationDate: report.publicationDate)
+    }
+
     // judgements
     var judgements = readJudgements(top["judgements"], name: "judgements", reader: &r)
     for (judgement, grade) in facts?.judgements ?? [:] where judgements[judgement] == nil {
@@ -202,7 +210,7 @@ public enum InspectionLoader {
     _ = r.string(top["schemaVersion"], "schemaVersion", in: root)
 
     guard !r.diagnostics.hasErrors, let councilName, let type, let framework, let start, let end, let liftsAt
-    else { return (nil, r.diagnostics) }
+    else { return (nil, r.diagnostics + timing) }
     let inspection = Inspection(
       isFictional: isFictional,
       council: Inspection.Council(
@@ -220,7 +228,7 @@ public enum InspectionLoader {
       embargo: Inspection.Embargo(liftsAt: liftsAt, source: r.string(e["source"], "embargo.source", in: embargoNode)),
       judgements: judgements, previous: previous, findings: findings, quotes: quotes, media: media,
       intervention: intervention, actionPlan: actionPlan)
-    return (inspection, r.diagnostics)
+    return (inspection, r.diagnostics + timing)
   }
 
   private static func readJudgements(_ node: YAMLNode?, name: String, reader r: inout YAMLReader)

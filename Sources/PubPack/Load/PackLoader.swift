@@ -17,6 +17,12 @@ public struct LoadedPack: Sendable {
   public var templates: [String: String]
   /// Files under `templates/assets/`, relative to it: the theme (CSS, fonts), on every page.
   public var themeAssets: [String]
+  /// File names of the documents that could not be read (their errors are reported): a link
+  /// to one is not also "a link to no document".
+  public var unreadableDocuments: Set<String> = []
+  /// The values in inspection.yaml and pack.yaml that are still placeholders (`Placeholders`),
+  /// by their data names (`quotes.0.text`, `site.title`).
+  public var placeholderValues: [String: Placeholders.Written] = [:]
 
   public func contentPath(_ name: String) -> String { join(contentDirectory, name) }
   public func templatePath(_ name: String) -> String { join(templatesDirectory, name + ".mustache") }
@@ -52,23 +58,38 @@ public enum PackLoader {
     let packPath = join(content, "pack.yaml")
     let inspectionPath = join(content, "inspection.yaml")
     var settings: PackSettings?
+    // Placeholders left in the data are found where they were written (the YAML parses again:
+    // a few values, once per build).
+    var placeholderValues: [String: Placeholders.Written] = [:]
+    func findPlaceholders(_ text: String, path: String) {
+      guard Placeholders.holds(text), let root = try? YAMLNode.parse(text, path: path) else { return }
+      placeholderValues.merge(Placeholders.values(in: root)) { a, _ in a }
+    }
     if let text = read(packPath, required: true) {
       let (value, found) = PackSettingsLoader.load(text, path: packPath)
       settings = value
       diagnostics += found
+      findPlaceholders(text, path: packPath)
     }
     // content/report.yaml (from import-report): what Ofsted's report states. It fills the gaps
     // in inspection.yaml, and any fact the two state differently is an error: the report wins.
     let reportPath = join(content, "report.yaml")
     var report: ReportFactsDocument?
+    // Errors that leave too little to go on; any other error is reported with everything the
+    // later stages find (every problem at once), and the build still fails.
+    var isIncomplete = false
     if fm.fileExists(atPath: reportPath), let text = read(reportPath, required: true) {
-      do { report = try ReportFacts.load(yaml: text, path: reportPath) } catch { diagnostics += error.diagnostics }
+      do { report = try ReportFacts.load(yaml: text, path: reportPath) } catch {
+        diagnostics += error.diagnostics
+        isIncomplete = true
+      }
     }
     var inspection: Inspection?
     if let text = read(inspectionPath, required: true) {
       let (value, found) = InspectionLoader.load(text, path: inspectionPath, report: report?.facts)
       inspection = value
       diagnostics += found
+      findPlaceholders(text, path: inspectionPath)
       if let report, let value {
         for disagreement in report.facts.disagreements(with: ReportFacts(inspection: value)) {
           diagnostics.append(
@@ -88,6 +109,7 @@ public enum PackLoader {
         outcomes = try YAMLNode.parse(text, path: outcomesPath).map(TemplateValue.init(yaml:))
       } catch {
         diagnostics += error.diagnostics
+        isIncomplete = true
       }
     }
 
@@ -102,9 +124,10 @@ public enum PackLoader {
       guard let text else { return (nil, found) }
       return DocumentLoader.load(text, path: path, fileName: documentNames[index])
     }
-    for (document, found) in loadedDocuments {
+    var unreadable: Set<String> = []
+    for (index, (document, found)) in loadedDocuments.enumerated() {
       diagnostics += found
-      if let document { documents.append(document) }
+      if let document { documents.append(document) } else { unreadable.insert(documentNames[index]) }
     }
     if documents.isEmpty && !names.contains(where: { $0.hasSuffix(".md") }) {
       diagnostics.append(.error(at: nil, "there are no documents (*.md) in '\(content)'", notes: [
@@ -118,15 +141,20 @@ public enum PackLoader {
     for name in ((try? fm.contentsOfDirectory(atPath: templates)) ?? []).sorted() where name.hasSuffix(".mustache") {
       if let text = read(join(templates, name), required: true) {
         templateTexts[String(name.dropLast(".mustache".count))] = text
+      } else {
+        isIncomplete = true
       }
     }
     let themeAssets = files(under: join(templates, "assets")).sorted()
 
-    guard let settings, let inspection, !diagnostics.hasErrors else { return (nil, diagnostics) }
+    guard let settings, let inspection, !isIncomplete, !documents.isEmpty else {
+      return (nil, diagnostics)
+    }
     return (
       LoadedPack(
         contentDirectory: content, templatesDirectory: templates, settings: settings, inspection: inspection,
-        outcomes: outcomes, documents: documents, assets: assets, templates: templateTexts, themeAssets: themeAssets),
+        outcomes: outcomes, documents: documents, assets: assets, templates: templateTexts, themeAssets: themeAssets,
+        unreadableDocuments: unreadable, placeholderValues: placeholderValues),
       diagnostics
     )
   }

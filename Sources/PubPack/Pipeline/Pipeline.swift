@@ -57,6 +57,14 @@ public struct Build: Sendable {
   public var succeeded: Bool { !diagnostics.hasErrors }
   public var released: [DecidedDocument] { documents.filter(\.decision.isReleased) }
   public var withheld: [DecidedDocument] { documents.filter { !$0.decision.isReleased } }
+
+  /// The build with no files if any stage found an error: a failed build has nothing to write.
+  func droppingFilesIfFailed() -> Build {
+    guard !succeeded else { return self }
+    var build = self
+    build.files = []
+    return build
+  }
 }
 
 /// The build, stage by stage. This is the table of contents of pubpack: each stage is named
@@ -85,7 +93,9 @@ public enum Pipeline {
       DecidedDocument(
         document: $0, decision: ReleasePolicy.decision(for: $0, packRelease: packRelease, at: request.instant))
     }
-    guard build.succeeded else { return build }
+    // From here on every stage runs whatever the earlier ones found, so that one run reports
+    // every problem at once; the files are dropped at the end if anything was an error, so
+    // nothing is ever written from a failed build.
 
     // Everything after this point sees only the documents this build may show: in a release
     // build, the released ones. Nothing below reads `pack.documents`.
@@ -135,7 +145,6 @@ public enum Pipeline {
       }
     }
     build.rendered = rendered
-    guard build.succeeded else { return build }
     // Each body is handed to its page once and let go (withheld ones are never taken), so the
     // pages and the bodies are not all held at once.
     let pageBodies = Handoff(bodies)
@@ -146,21 +155,30 @@ public enum Pipeline {
     // spreads its documents over every core, so they run one after the other: nested inside
     // each other, Dispatch would give the inner one no extra threads.
     build.diagnostics += PackChecker.check(build)
-    guard build.succeeded else { return build }
+
+    // Placeholders (`TYPE`) in the data that released pages show: those their bodies' tags
+    // showed, then (stages 5 and 6) those their templates showed.
+    var placeholdersShown: [(page: String, values: [Placeholders.Shown])] = rendered.compactMap { output in
+      guard decisions[output.document.path]?.isReleased == true, !output.placeholdersShown.isEmpty else { return nil }
+      return (output.document.fileName, output.placeholdersShown)
+    }
 
     // 5. Template: each shown document in its kind's template.
     let pages: PageRenderer
     var files: [SiteFile]
     do {
-      let (renderer, pageFiles, diagnostics) = try template(
+      let (renderer, pageFiles, diagnostics, shownByPage) = try template(
         rendered, bodies: pageBodies, data: templateData, factsWithheldUntil: factsWithheldUntil, listing: listing, pageListing: pageListing, navigation: navigation,
         instantNames: instantNames, shownByPath: shownByPath, pack: pack, mode: request.mode)
       pages = renderer
       files = pageFiles
       build.diagnostics += diagnostics
+      placeholdersShown += shownByPage.filter { !$0.values.isEmpty && shownByPath[$0.path]?.decision.isReleased == true }
+        .map { (shownByPath[$0.path]?.document.fileName ?? $0.path, $0.values) }
     } catch {
       build.diagnostics += error.diagnostics
-      return build
+      build.diagnostics += Placeholders.check(data: pack.placeholderValues, shown: placeholdersShown)
+      return build.droppingFilesIfFailed()
     }
 
     // 6. Listings: the landing page, sitemap and feed, from the shown documents only.
@@ -184,24 +202,28 @@ public enum Pipeline {
     ])
     // The three are independent, and each is one long piece of work for a large pack: side by side.
     let landing = indexRoot
-    let listingFiles = concurrentMap(3) { which -> (SiteFile, [Diagnostic]) in
+    let listingFiles = concurrentMap(3) { which -> (SiteFile, [Diagnostic], [Placeholders.Shown]) in
       func file(_ path: String, _ text: String) -> SiteFile {
         SiteFile(path: path, contents: Data(text.utf8), sources: sources, notBefore: latest)
       }
       switch which {
       case 0:
-        let (html, diagnostics) = pages.render("index", data: .map(landing))
-        return (file("index.html", html), diagnostics)
+        guard pack.templates["index"] != nil else { return (file("index.html", ""), [], []) }
+        let (html, diagnostics, shown) = pages.renderTracingPlaceholders("index", data: .map(landing))
+        return (file("index.html", html), diagnostics, shown)
       case 1:
-        return (file("sitemap.xml", Listings.sitemap(shown, baseURL: pack.settings.baseURL)), [])
+        return (file("sitemap.xml", Listings.sitemap(shown, baseURL: pack.settings.baseURL)), [], [])
       default:
-        return (file("feed.xml", Listings.feed(shown, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, builtAt: request.instant)), [])
+        return (file("feed.xml", Listings.feed(shown, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, builtAt: request.instant)), [], [])
       }
     }
-    for (file, diagnostics) in listingFiles {
+    for (file, diagnostics, shown) in listingFiles {
       build.diagnostics += diagnostics
       files.append(file)
+      // The landing page is released by every release build.
+      if !shown.isEmpty, request.mode == .release { placeholdersShown.append(("the landing page", shown)) }
     }
+    build.diagnostics += Placeholders.check(data: pack.placeholderValues, shown: placeholdersShown)
 
     // 7. Assets: the theme, and each content asset a shown document uses (and nothing else).
     var assetUsers: [String: [DecidedDocument]] = [:]
@@ -236,7 +258,7 @@ public enum Pipeline {
       files.append(SiteFile(path: "assets/" + name, contents: contents, sources: [], notBefore: nil))
     }
     build.files = files.sorted { $0.path < $1.path }
-    return build
+    return build.droppingFilesIfFailed()
   }
 
   /// Stage 5: each shown document in its kind's template, side by side; the pages and their
@@ -246,7 +268,7 @@ public enum Pipeline {
     listing: [ListingEntry],
     pageListing: [TemplateValue], navigation: Navigation, instantNames: InstantNames,
     shownByPath: [String: DecidedDocument], pack: LoadedPack, mode: BuildMode
-  ) throws(DiagnosticError) -> (PageRenderer, [SiteFile], [Diagnostic]) {
+  ) throws(DiagnosticError) -> (PageRenderer, [SiteFile], [Diagnostic], [(path: String, values: [Placeholders.Shown])]) {
     var renderer = try PageRenderer(pack: pack)
     renderer.factsWithheldUntil = factsWithheldUntil
     let pages = renderer
@@ -257,9 +279,10 @@ public enum Pipeline {
     // templates can look `documents` up: a copy per page would make the stage quadratic in the
     // number of documents, and where no template names the list nobody can tell it apart.
     let kindsListingDocuments = Set(Document.Kind.allCases.filter { pages.mayLookUp("documents", from: $0.rawValue) })
+    // A kind with no template has had its error from the validator: its pages are not made.
     let shownOutputs = rendered.indices.compactMap { index in
       shownByPath[rendered[index].document.path].map { (index, $0) }
-    }
+    }.filter { pack.templates[$0.1.document.kind.rawValue] != nil }
     let results = concurrentMap(shownOutputs.count) { shownIndex in
       let (index, decided) = shownOutputs[shownIndex]
       let output = rendered[index]
@@ -280,13 +303,13 @@ public enum Pipeline {
       root.merge(navigation.values(root: "../", current: decided.document.slug)) { _, new in new }
       root["root"] = .string("../")
       root["build"] = buildData(mode)
-      let (html, diagnostics) = pages.render(decided.document.kind.rawValue, data: .map(root))
+      let (html, diagnostics, placeholders) = pages.renderTracingPlaceholders(decided.document.kind.rawValue, data: .map(root))
       let file = SiteFile(
         path: "\(decided.document.slug)/index.html", contents: Data(html.utf8), sources: [decided.document.path],
         notBefore: decided.decision.embargo)
-      return (file, diagnostics)
+      return (file, diagnostics, (path: decided.document.path, values: placeholders))
     }
-    return (pages, results.map(\.0), results.flatMap(\.1))
+    return (pages, results.map { $0.0 }, results.flatMap { $0.1 }, results.map { $0.2 })
   }
 
   /// `transform` of each index in `0..<count`, computed on every core, in index order.

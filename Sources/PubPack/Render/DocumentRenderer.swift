@@ -20,6 +20,8 @@ public struct RenderedDocument: Sendable {
   public var markdown: RenderedMarkdown
   /// Whether the body, with its data tags filled in, holds the URL of Ofsted's report.
   public var mentionsReportURL: Bool
+  /// The values the body's data tags showed that hold a placeholder (`Placeholders`).
+  public var placeholdersShown: [Placeholders.Shown] = []
   /// The lines of the body as written, for positions cmark-gfm counted in the filled-in body;
   /// nil when they are the same.
   var lineMap: BodyLineMap?
@@ -100,6 +102,8 @@ public struct DocumentRenderer: Sendable {
   let compactsPlainLines: Bool
   /// The URL of Ofsted's report, which the checks want some document to give.
   let reportURL: String?
+  /// Documents that could not be read (`LoadedPack.unreadableDocuments`).
+  let unreadableDocuments: Set<String>
 
   /// - Parameter data: the pack's template data, without `page` (every document's own values
   ///   come from `pack`).
@@ -107,7 +111,10 @@ public struct DocumentRenderer: Sendable {
     pack: LoadedPack, data: [String: TemplateValue], decisions: [String: ReleasePolicy.Decision], isRelease: Bool
   ) {
     // Pages get cmark-gfm's HTML made accessible and valid (see AccessibleHTML).
-    markdown = MarkdownRenderer(allowsRawHTML: pack.settings.allowsRawHTML, repairsAccessibility: true)
+    var markdown = MarkdownRenderer(allowsRawHTML: pack.settings.allowsRawHTML, repairsAccessibility: true)
+    // The page's title is its h1: a body written with '#' headings sits one level under it.
+    markdown.shiftsHeadingsUnderTitle = true
+    self.markdown = markdown
     var byFile: [String: LinkTarget] = [:]
     for document in pack.documents {
       if let decision = decisions[document.path] {
@@ -120,6 +127,7 @@ public struct DocumentRenderer: Sendable {
     assets = pack.assets
     self.isRelease = isRelease
     reportURL = pack.inspection.report.url
+    unreadableDocuments = pack.unreadableDocuments
     let placeholderCharacters: Set<Unicode.Scalar> = ["\u{1}", "\u{2}"]
     let values: [TemplateValue] =
       [.map(data), .string(pack.settings.baseURL), .string(pack.settings.siteTitle)]
@@ -155,7 +163,7 @@ public struct DocumentRenderer: Sendable {
         return d
       })
     }
-    let (source, misses) = template.render(data)
+    let (source, misses, placeholdersShown) = template.renderTracingPlaceholders(data)
     for miss in misses {
       // Every tag that asks for the name is reported, each once (inside a list it misses once
       // per item).
@@ -239,6 +247,8 @@ public struct DocumentRenderer: Sendable {
       }
       guard path.hasSuffix(".md") else { return nil }
       guard let target = documentsByFile[path] else {
+        // A document that could not be read has its own error; a link to it is not one more.
+        if unreadableDocuments.contains(path) { return nil }
         report(
           .error(
             at: location(reference), "the link to '\(path)' names no document in the pack",
@@ -258,7 +268,8 @@ public struct DocumentRenderer: Sendable {
       }
       return rootPrefix + target.document.slug + "/" + link.suffix
     }
-    guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+    // A body with errors is still handed on, so the checks read it too (every problem at
+    // once); the build fails and writes nothing (Pipeline).
     var found = rendered
     var html = found.html
     found.html = ""
@@ -268,7 +279,8 @@ public struct DocumentRenderer: Sendable {
     let output = RenderedDocument(
       document: document, headings: rendered.headings, assetsUsed: assetsUsed, documentsLinked: linked,
       externalLinks: external, markdown: found,
-      mentionsReportURL: reportURL.map { !$0.isEmpty && source.containsBytes($0) } ?? false, lineMap: lineMap)
+      mentionsReportURL: reportURL.map { !$0.isEmpty && source.containsBytes($0) } ?? false,
+      placeholdersShown: placeholdersShown, lineMap: lineMap)
     return ((output, html), diagnostics)
   }
 

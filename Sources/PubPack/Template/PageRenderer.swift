@@ -71,6 +71,14 @@ public struct PageRenderer: Sendable {
 
   /// Renders the template `name` with `data`.
   public func render(_ name: String, data: TemplateValue) -> (String, [Diagnostic]) {
+    let (text, diagnostics, _) = renderTracingPlaceholders(name, data: data)
+    return (text, diagnostics)
+  }
+
+  /// `render`, and every value the page shows that holds a placeholder (`Placeholders`).
+  public func renderTracingPlaceholders(_ name: String, data: TemplateValue)
+    -> (String, [Diagnostic], [Placeholders.Shown])
+  {
     guard let template = templates[name] else {
       return (
         "",
@@ -78,10 +86,11 @@ public struct PageRenderer: Sendable {
           .error(
             at: nil, "the template '\(pack.templatePath(name))' is missing",
             notes: ["copy it from pubpack's templates/ folder"])
-        ]
+        ],
+        []
       )
     }
-    let (text, misses) = template.render(data, library: library)
+    let (text, misses, placeholders) = template.renderTracingPlaceholders(data, library: library)
     let diagnostics = misses.map { miss -> Diagnostic in
       // The fullest form of the name first, in this template and then in the partials it may
       // have pulled in; then shorter tails (a name looked up inside a section).
@@ -103,7 +112,7 @@ public struct PageRenderer: Sendable {
       if let withheld = withheldFact(miss, tag: miss.name) { return .error(at: at, withheld.0, notes: withheld.1) }
       return .error(at: at, DocumentRenderer.message(for: miss, tag: miss.name), notes: DocumentRenderer.notes(for: miss))
     }
-    return (text, diagnostics)
+    return (text, diagnostics, placeholders)
   }
 
   /// The message and notes for a tag that names a fact of the inspection in a build that

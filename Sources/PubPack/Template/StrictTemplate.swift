@@ -76,15 +76,23 @@ public struct StrictTemplate: Sendable {
   /// Renders with `data` as the root, returning the text and every name that resolved to
   /// nothing.
   public func render(_ data: TemplateValue, library: MustacheLibrary? = nil) -> (String, [Miss]) {
+    let (text, misses, _) = renderTracingPlaceholders(data, library: library)
+    return (text, misses)
+  }
+
+  /// `render`, and every value shown that holds a placeholder (`Placeholders`).
+  public func renderTracingPlaceholders(_ data: TemplateValue, library: MustacheLibrary? = nil)
+    -> (String, [Miss], [Placeholders.Shown])
+  {
     let log = LookupLog()
     let root = LookupNode(data, path: "", log: log, isRoot: true)
     var text = template.render(root, library: library)
     log.finish()
-    if let plainLines { return (plainLines.expand(text), log.misses) }
+    if let plainLines { return (plainLines.expand(text), log.misses, log.placeholdersShown) }
     // The text grew by appending, so its buffer can be up to twice its size; a document's
     // filled-in body is kept until the build ends, so it is kept at its size.
     text = String(decoding: Array(text.utf8), as: UTF8.self)
-    return (text, log.misses)
+    return (text, log.misses, log.placeholdersShown)
   }
 
   /// Where in `source` a missed name's tag is: the first tag naming it (or its last parts,
@@ -109,6 +117,8 @@ public struct StrictTemplate: Sendable {
 /// Records lookups during one render (one render runs on one thread).
 final class LookupLog {
   private(set) var misses: [StrictTemplate.Miss] = []
+  /// Values shown that hold a placeholder, each once.
+  private(set) var placeholdersShown: [Placeholders.Shown] = []
   private var lastFound: ObjectIdentifier?
   /// A miss that is real unless the same name is asked of the next frame down.
   private var pending: (asked: LookupNode, name: String)?
@@ -150,6 +160,13 @@ final class LookupLog {
     commit(StrictTemplate.Miss(name: node.path, isGroup: true, missing: node.path, available: node.value.keys))
   }
 
+  /// A value was shown as text: kept if it holds a placeholder.
+  func recordShown(_ text: String, path: String) {
+    guard Placeholders.holds(text) else { return }
+    let shown = Placeholders.Shown(path: path, text: text)
+    if !placeholdersShown.contains(shown) { placeholdersShown.append(shown) }
+  }
+
   private func commit(_ miss: StrictTemplate.Miss) {
     if !misses.contains(miss) { misses.append(miss) }
   }
@@ -184,7 +201,9 @@ final class LookupNode: MustacheParent, MustacheCustomRenderable, CustomStringCo
 
   var renderText: String {
     switch value {
-    case .string(let text): return text
+    case .string(let text):
+      log.recordShown(text, path: path)
+      return text
     case .bool(let flag): return flag ? "true" : "false"
     case .null: return ""
     case .list(let items): return items.map { LookupNode($0, path: path, log: log).renderText }.joined(separator: ", ")

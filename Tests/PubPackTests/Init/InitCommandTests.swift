@@ -27,6 +27,16 @@ struct InitCommandTests {
     }
   }
 
+  /// Types over every placeholder (the word TYPE) in the documents and the data, as an author does.
+  func fillPlaceholders(_ pack: URL) throws {
+    for name in ["webpage.md", "council-report.md", "press-release.md", "inspection.yaml", "pack.yaml"] {
+      let url = pack.appendingPathComponent("content/\(name)")
+      let text = try String(contentsOf: url, encoding: .utf8)
+      try text.replacingOccurrences(of: #"\bTYPE\b ?"#, with: "", options: .regularExpression)
+        .write(to: url, atomically: true, encoding: .utf8)
+    }
+  }
+
   @Test func aPackFromTheStatisticsChecksAndBuilds() throws {
     let folder = try workspace()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -83,8 +93,16 @@ struct InitCommandTests {
     #expect(draftBuild.status == 0, "\(draftBuild.stderr)")
     #expect(draftBuild.stderr.contains("built site/: 0 documents released, 3 withheld"))
 
-    // Once the author deletes the draft lines, every tag in the drafted documents resolves.
+    // Undrafted with its placeholders left, the pack is refused, naming them.
     try undraft(pack)
+    let unfilled = try runPubpack(["build", "--at", "2027-06-01T09:00"], in: pack)
+    #expect(unfilled.status == 1)
+    #expect(unfilled.stderr.contains("content/council-report.md:"), "\(unfilled.stderr)")
+    #expect(unfilled.stderr.contains("error: a placeholder (TYPE) is left in"))
+    #expect(!FileManager.default.fileExists(atPath: pack.appendingPathComponent("site/council-report/index.html").path))
+
+    // Once the author has typed over them, every tag in the drafted documents resolves.
+    try fillPlaceholders(pack)
     let build = try runPubpack(["build", "--at", "2027-06-01T09:00"], in: pack)
     #expect(build.status == 0, "\(build.stderr)")
     let page = try text(pack, "site/ofsted-inspection/index.html")
@@ -112,6 +130,7 @@ struct InitCommandTests {
     #expect(inspection.contains("# previous:"))
     #expect(try runPubpack(["check", "--at", "2026-06-01T10:00"], in: pack).status == 0)
     try undraft(pack)
+    try fillPlaceholders(pack)
     let build = try runPubpack(["build", "--at", "2026-09-01T09:00"], in: pack)
     #expect(build.status == 0, "\(build.stderr)")
     #expect(build.stderr.contains("built site/: 3 documents released"))
