@@ -206,7 +206,7 @@ public enum Pipeline {
     // 7. Assets: the theme, and each content asset a shown document uses (and nothing else).
     var assetUsers: [String: [DecidedDocument]] = [:]
     for output in rendered {
-      guard let decided = shownByPath[output.document.path] else { continue }
+      guard let decided = shownByPath[output.document.path], decided.document.isSameFile(as: output.document) else { continue }
       for name in output.assetsUsed { assetUsers[name, default: []].append(decided) }
     }
     for name in assetUsers.keys.sorted() {
@@ -258,7 +258,7 @@ public enum Pipeline {
     // number of documents, and where no template names the list nobody can tell it apart.
     let kindsListingDocuments = Set(Document.Kind.allCases.filter { pages.mayLookUp("documents", from: $0.rawValue) })
     let shownOutputs = rendered.indices.compactMap { index in
-      shownByPath[rendered[index].document.path].map { (index, $0) }
+      shownByPath[rendered[index].document.path].flatMap { $0.document.isSameFile(as: rendered[index].document) ? (index, $0) : nil }
     }
     let results = concurrentMap(shownOutputs.count) { shownIndex in
       let (index, decided) = shownOutputs[shownIndex]
