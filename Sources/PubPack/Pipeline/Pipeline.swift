@@ -221,8 +221,10 @@ public enum Pipeline {
           path: "assets/" + name, contents: contents, sources: users.map(\.document.path).sorted(),
           notBefore: users.compactMap(\.decision.embargo).min()))
     }
+    // By `LookAlikeName.key`: `Style.css` and `style.css` are one file on a case-insensitive disk.
+    let contentAssetKeys = Set(assetUsers.keys.map(LookAlikeName.key))
     for name in pack.themeAssets {
-      if assetUsers[name] != nil {
+      if contentAssetKeys.contains(LookAlikeName.key(name)) {
         build.diagnostics.append(
           .error(
             at: SourceLocation(path: join(pack.templatesDirectory, "assets/" + name), line: 1, column: 1),

@@ -134,6 +134,20 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: pack.site))
   }
 
+  /// A theme file and a content asset a page uses are both written to site/assets/: names that
+  /// look alike would be one file there.
+  @Test(arguments: [("Style.css", "style.css"), ("caf\u{E9}.css", "cafe\u{301}.css"), ("print.css", "print.css.")])
+  func aThemeFileThatLooksLikeAUsedContentAssetIsRefused(asset: String, theme: String) throws {
+    let pack = try TestPack(["content/webpage.md": "---\ntitle: Web\nkind: webpage\n---\n[The styles](assets/\(asset))\n"])
+    try Self.writeExactly(pack, "content/assets/\(asset)", "CONTENT")
+    try Self.writeExactly(pack, "templates/assets/\(theme)", "THEME")
+    let errors = TestPack.errors(pack.build(at: "2026-08-04T00:01").diagnostics)
+    #expect(
+      errors.contains {
+        $0.hasPrefix("\(pack.templates)/assets/\(theme):1:1: error: the theme file assets/\(theme) has the same name as a content asset")
+      }, "\(errors)")
+  }
+
   /// The fold that decides which names are one.
   @Test func lookAlikeKeys() {
     let groups: [[String]] = [
