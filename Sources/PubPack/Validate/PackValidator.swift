@@ -29,8 +29,9 @@ public enum PackValidator {
       } else {
         bySlug[LookAlikeName.key(document.slug)] = document
       }
-      if document.slug == "assets" {
-        diagnostics.append(.error(at: at, "the slug 'assets' is reserved for images and files", notes: ["choose another slug"]))
+      if LookAlikeName.key(document.slug) == "assets" {
+        diagnostics.append(
+          .error(at: at, "the slug '\(document.slug)' is reserved for images and files (site/assets/)", notes: ["choose another slug"]))
       }
 
       switch document.embargo {

@@ -93,6 +93,14 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: pack.site))
   }
 
+  /// `assets` is the assets' folder in every case a server may take it in.
+  @Test(arguments: ["assets", "Assets", "ASSETS"])
+  func theAssetsSlugIsReservedInEveryCase(slug: String) throws {
+    let pack = try TestPack(["content/a.md": "---\ntitle: A\nkind: page\nembargo: none\nslug: \(slug)\n---\nText\n"])
+    let errors = TestPack.errors(pack.build(at: "2026-08-04T00:01").diagnostics)
+    #expect(errors.contains { $0.hasPrefix("\(pack.content)/a.md:5:1: error: the slug '\(slug)' is reserved for images and files") }, "\(errors)")
+  }
+
   /// Slugs are ASCII letters, digits and '-': a letter with an accent, a fullwidth letter, a
   /// ligature or an invisible character has other spellings that lead to the same address.
   @Test(arguments: ["caf\u{E9}", "cafe\u{301}", "\u{FF52}eport", "re\u{200B}port", "\u{FB01}ndings", "r\u{E9}sum\u{E9}"])
