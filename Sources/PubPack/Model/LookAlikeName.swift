@@ -49,15 +49,21 @@ enum LookAlikeName {
   static func difference(_ a: String, _ b: String) -> String {
     if Array(a.utf8) != Array(b.utf8), a == b { return "are the same text in different Unicode normal forms" }
     if a.lowercased() == b.lowercased() { return "differ only in upper and lower case" }
-    let strip = { (s: String) in String(String.UnicodeScalarView(s.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint })) }
-    if strip(a) == strip(b) { return "differ only in invisible characters (zero-width spaces, joiners or soft hyphens)" }
+    let strip = { (s: String) in
+      String(String.UnicodeScalarView(s.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint }))
+    }
+    if strip(a) == strip(b) {
+      return "differ only in invisible characters (zero-width spaces, joiners or soft hyphens)"
+    }
     return "are one name to a case-insensitive or Unicode-normalising file system or web server"
   }
 
   /// The exact spelling of a name, for a message: the text, and its Unicode code points when it
   /// holds anything but printable ASCII (two spellings that look alike must look different).
   static func shown(_ name: String) -> String {
-    guard !name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }) else { return "'\(name)'" }
+    guard !name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }) else {
+      return "'\(name)'"
+    }
     let points = name.unicodeScalars.filter { !($0.isASCII && $0.value >= 0x20 && $0.value < 0x7F) }
       .map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
     return "'\(name)' (with \(points.joined(separator: ", ")))"

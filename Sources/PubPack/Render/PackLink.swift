@@ -134,8 +134,9 @@ struct SiteAddress: Sendable {
     while index < bytes.endIndex {
       let byte = bytes[index]
       if byte == slash || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: ":") { break }
-      guard isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
-        || byte == UInt8(ascii: ".")
+      guard
+        isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+          || byte == UInt8(ascii: ".")
       else { return nil }
       host.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
       index = bytes.index(after: index)

@@ -42,7 +42,8 @@ import Testing
     "\\\\\\\\www.test.example\\ofsted\\council-report\\index.html",
     "https://WWW.TEST.EXAMPLE./ofsted/council-report/", "https://www.test.example:443/ofsted/council-report/",
     "http://www.test.example:80/ofsted/council-report/", "https://user@www.test.example/ofsted/council-report/",
-    "https://www.test%2Eexample/ofsted/council-report/", "https://\u{FF57}\u{FF57}\u{FF57}.test.example/ofsted/council-report/",
+    "https://www.test%2Eexample/ofsted/council-report/",
+    "https://\u{FF57}\u{FF57}\u{FF57}.test.example/ofsted/council-report/",
     "https:/ofsted/council-report/", "https:../council-report/", "http:www.test.example/ofsted/council-report/",
     "https:\\\\www.test.example/ofsted/council-report/", "HTTPS://www.test.example/Ofsted/Council-Report/Index.HTML",
     "https://www.test.example/ofsted/council-report/report.md",
@@ -58,13 +59,17 @@ import Testing
       errors.contains {
         $0.hasPrefix("\(pack.content)/webpage.md:5:")
           && $0.contains(
-            "error: this released document links to the page of 'council-report.md', which is withheld: embargoed until 10am on Tuesday 4 August 2026 (09:00 UTC on Tuesday 4 August 2026)")
+            "error: this released document links to the page of 'council-report.md', which is withheld: embargoed until 10am on Tuesday 4 August 2026 (09:00 UTC on Tuesday 4 August 2026)"
+          )
       }, "\(link): \(errors)")
     #expect(!FileManager.default.fileExists(atPath: pack.site))
     // Before release day, `check` says the link would break when the webpage comes out.
     let early = TestPack.errors(pack.build(at: "2026-07-28T10:00").diagnostics)
     #expect(
-      early.contains { $0.hasPrefix("\(pack.content)/webpage.md:5:") && $0.contains("error: this document links to council-report.md, which comes out later") },
+      early.contains {
+        $0.hasPrefix("\(pack.content)/webpage.md:5:")
+          && $0.contains("error: this document links to council-report.md, which comes out later")
+      },
       "\(link): \(early)")
     // Once the report is out, the address is an ordinary link.
     let (later, _) = pack.buildSite(at: "2026-08-04T10:00")
@@ -98,8 +103,10 @@ import Testing
 
   /// Addresses that lead elsewhere are still links like any other.
   @Test(arguments: [
-    "../", "../webpage/", "./", "#top", "assets/shared.png", "../assets/shared.png", "/ofsted/", "../council-report-2026/",
-    "../councilreport/", "/other/council-report/", "/council-report/", "https://www.test.example.evil.example/ofsted/council-report/",
+    "../", "../webpage/", "./", "#top", "assets/shared.png", "../assets/shared.png", "/ofsted/",
+    "../council-report-2026/",
+    "../councilreport/", "/other/council-report/", "/council-report/",
+    "https://www.test.example.evil.example/ofsted/council-report/",
     "https://test.example/ofsted/council-report/", "https://www.test.example/other/council-report/",
     "mailto:council-report@test.example", "https://elsewhere.example/ofsted/council-report/",
     "../council%2Freport/", "https://www.test.example/ofsted/webpage/#council-report",

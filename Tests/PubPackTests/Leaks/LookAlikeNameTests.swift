@@ -36,12 +36,15 @@ import Testing
     ("report.md", "\u{FF52}eport.md", "are one name to a case-insensitive or Unicode-normalising"),
     ("notes.md", "no\u{AD}tes.md", "differ only in invisible characters"),
   ])
-  func documentsWhoseFileNamesLookAlikeAreRefusedNamingBoth(released: String, withheld: String, difference: String) throws {
+  func documentsWhoseFileNamesLookAlikeAreRefusedNamingBoth(released: String, withheld: String, difference: String)
+    throws
+  {
     let pack = try TestPack([:])
     // A site from before: the failed build must leave it exactly as it was.
     #expect(pack.buildSite(at: "2026-08-04T00:01").0.succeeded)
     let before = pack.siteFiles()
-    try Self.writeExactly(pack, "content/" + released, "---\ntitle: Open\nkind: page\nslug: open-page\n---\nOPEN-BODY\n")
+    try Self.writeExactly(
+      pack, "content/" + released, "---\ntitle: Open\nkind: page\nslug: open-page\n---\nOPEN-BODY\n")
     try Self.writeExactly(
       pack, "content/" + withheld,
       "---\ntitle: SECRET-TITLE\nkind: page\nslug: secret-page\nembargo: 2026-08-05T09:00\n---\nSECRET-BODY\n")
@@ -86,7 +89,9 @@ import Testing
       let errors = TestPack.errors(pack.build(at: at).diagnostics)
       #expect(
         errors.contains {
-          $0.hasPrefix("\(pack.content)/b.md:4:1: error: the slug '\(second)' is already used by \(pack.content)/a.md (as '\(first)': slugs that differ only in case are one address)")
+          $0.hasPrefix(
+            "\(pack.content)/b.md:4:1: error: the slug '\(second)' is already used by \(pack.content)/a.md (as '\(first)': slugs that differ only in case are one address)"
+          )
         }, "\(errors)")
     }
     #expect(!pack.buildSite(at: "2026-08-04T00:01").0.succeeded)
@@ -98,12 +103,17 @@ import Testing
   func theAssetsSlugIsReservedInEveryCase(slug: String) throws {
     let pack = try TestPack(["content/a.md": "---\ntitle: A\nkind: page\nembargo: none\nslug: \(slug)\n---\nText\n"])
     let errors = TestPack.errors(pack.build(at: "2026-08-04T00:01").diagnostics)
-    #expect(errors.contains { $0.hasPrefix("\(pack.content)/a.md:5:1: error: the slug '\(slug)' is reserved for images and files") }, "\(errors)")
+    #expect(
+      errors.contains {
+        $0.hasPrefix("\(pack.content)/a.md:5:1: error: the slug '\(slug)' is reserved for images and files")
+      }, "\(errors)")
   }
 
   /// Slugs are ASCII letters, digits and '-': a letter with an accent, a fullwidth letter, a
   /// ligature or an invisible character has other spellings that lead to the same address.
-  @Test(arguments: ["caf\u{E9}", "cafe\u{301}", "\u{FF52}eport", "re\u{200B}port", "\u{FB01}ndings", "r\u{E9}sum\u{E9}"])
+  @Test(arguments: [
+    "caf\u{E9}", "cafe\u{301}", "\u{FF52}eport", "re\u{200B}port", "\u{FB01}ndings", "r\u{E9}sum\u{E9}",
+  ])
   func slugsOutsideASCIIAreRefused(slug: String) throws {
     let pack = try TestPack(["content/a.md": "---\ntitle: A\nkind: page\nembargo: none\nslug: \(slug)\n---\nText\n"])
     let errors = TestPack.errors(pack.build(at: "2026-08-04T00:01").diagnostics)
@@ -135,7 +145,8 @@ import Testing
     let folderPath = pack.root.path + "/" + folder
     #expect(
       errors.contains {
-        ($0.hasPrefix("\(folderPath)/\(second):1:1: error: the file names ") || $0.hasPrefix("\(folderPath)/\(first):1:1: error: the file names "))
+        ($0.hasPrefix("\(folderPath)/\(second):1:1: error: the file names ")
+          || $0.hasPrefix("\(folderPath)/\(first):1:1: error: the file names "))
           && $0.contains(LookAlikeName.shown(first)) && $0.contains(LookAlikeName.shown(second))
       }, "\(errors)")
     #expect(!pack.buildSite(at: "2026-08-04T00:01").0.succeeded)
@@ -146,13 +157,17 @@ import Testing
   /// look alike would be one file there.
   @Test(arguments: [("Style.css", "style.css"), ("caf\u{E9}.css", "cafe\u{301}.css"), ("print.css", "print.css.")])
   func aThemeFileThatLooksLikeAUsedContentAssetIsRefused(asset: String, theme: String) throws {
-    let pack = try TestPack(["content/webpage.md": "---\ntitle: Web\nkind: webpage\n---\n[The styles](assets/\(asset))\n"])
+    let pack = try TestPack([
+      "content/webpage.md": "---\ntitle: Web\nkind: webpage\n---\n[The styles](assets/\(asset))\n"
+    ])
     try Self.writeExactly(pack, "content/assets/\(asset)", "CONTENT")
     try Self.writeExactly(pack, "templates/assets/\(theme)", "THEME")
     let errors = TestPack.errors(pack.build(at: "2026-08-04T00:01").diagnostics)
     #expect(
       errors.contains {
-        $0.hasPrefix("\(pack.templates)/assets/\(theme):1:1: error: the theme file assets/\(theme) has the same name as a content asset")
+        $0.hasPrefix(
+          "\(pack.templates)/assets/\(theme):1:1: error: the theme file assets/\(theme) has the same name as a content asset"
+        )
       }, "\(errors)")
   }
 
@@ -161,7 +176,10 @@ import Testing
     let groups: [[String]] = [
       ["caf\u{E9}", "cafe\u{301}", "CAF\u{C9}", "CAFE\u{301}", "caf\u{E9}.", "caf\u{E9} "],
       ["findings", "\u{FB01}ndings", "FINDINGS", "\u{FF46}indings", "fin\u{200B}dings", "fin\u{AD}dings"],
-      ["www.test.example", "WWW.TEST.EXAMPLE.", "\u{FF57}\u{FF57}\u{FF57}.test.example", "www\u{3002}test\u{3002}example"],
+      [
+        "www.test.example", "WWW.TEST.EXAMPLE.", "\u{FF57}\u{FF57}\u{FF57}.test.example",
+        "www\u{3002}test\u{3002}example",
+      ],
     ]
     for group in groups {
       #expect(Set(group.map(LookAlikeName.key)).count == 1, "\(group.map(LookAlikeName.key))")

@@ -10,7 +10,9 @@ import Testing
   @Test(arguments: [101, 252, 300, 1000])
   func aSlugLongerThanAHundredCharactersIsALocatedError(length: Int) throws {
     let slug = String(repeating: "a", count: length)
-    let pack = try TestPack(["content/long.md": "---\ntitle: Long\nkind: page\nembargo: none\nslug: \(slug)\n---\nText\n"])
+    let pack = try TestPack([
+      "content/long.md": "---\ntitle: Long\nkind: page\nembargo: none\nslug: \(slug)\n---\nText\n"
+    ])
     for at in ["2026-08-04T00:01", "2026-07-28T10:00"] {
       let errors = TestPack.errors(pack.build(at: at).diagnostics)
       #expect(
@@ -30,14 +32,17 @@ import Testing
     let errors = TestPack.errors(pack.build(at: "2026-08-04T00:01").diagnostics)
     #expect(
       errors.first?.hasPrefix(
-        "\(pack.content)/\(name):1:1: error: the file name '\(name)' gives a slug of \(length) characters: at most 100 are allowed") == true,
+        "\(pack.content)/\(name):1:1: error: the file name '\(name)' gives a slug of \(length) characters: at most 100 are allowed"
+      ) == true,
       "\(errors)")
     #expect(errors.first?.contains("note: set a shorter 'slug:' in the front matter, or rename the file") == true)
   }
 
   @Test func aSlugOfAHundredCharactersIsBuilt() throws {
     let slug = String(repeating: "c", count: 100)
-    let pack = try TestPack(["content/long.md": "---\ntitle: Long\nkind: page\nembargo: none\nslug: \(slug)\n---\nText\n"])
+    let pack = try TestPack([
+      "content/long.md": "---\ntitle: Long\nkind: page\nembargo: none\nslug: \(slug)\n---\nText\n"
+    ])
     let (build, diagnostics) = pack.buildSite(at: "2026-08-04T00:01")
     #expect(build.succeeded, "\(TestPack.errors(diagnostics))")
     #expect(pack.siteText("\(slug)/index.html")?.contains("Text") == true)

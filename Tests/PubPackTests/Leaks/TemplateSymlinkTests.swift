@@ -11,7 +11,8 @@ import Testing
   static func pack() throws -> TestPack {
     try TestPack([
       "content/draft.md": "---\ntitle: SECRET-TITLE\nkind: page\ndraft: true\n---\nSECRET-BODY\n",
-      "templates/webpage.mustache": "{{<layout}}{{$main}}<h1>{{page.title}}</h1>{{{page.content}}}{{>footer}}{{/main}}{{/layout}}",
+      "templates/webpage.mustache":
+        "{{<layout}}{{$main}}<h1>{{page.title}}</h1>{{{page.content}}}{{>footer}}{{/main}}{{/layout}}",
       "templates/footer.mustache": "<footer>Footer</footer>",
       "templates-other/footer.mustache": "<footer>SECRET-FOOTER</footer>",
     ])
@@ -37,7 +38,8 @@ import Testing
     try fm.removeItem(atPath: link)
     // A link to a link that leaves: the end of the chain decides.
     try fm.createSymbolicLink(atPath: pack.templates + "/hop.mustache", withDestinationPath: "../content/draft.md")
-    try fm.createSymbolicLink(atPath: link, withDestinationPath: destination.replacingOccurrences(of: "ROOT", with: pack.root.path))
+    try fm.createSymbolicLink(
+      atPath: link, withDestinationPath: destination.replacingOccurrences(of: "ROOT", with: pack.root.path))
 
     for at in ["2026-08-04T00:01", "2026-07-28T10:00"] {
       let errors = TestPack.errors(pack.build(at: at).diagnostics)
@@ -67,7 +69,8 @@ import Testing
     try fm.createSymbolicLink(atPath: pack.root.path + "/theme", withDestinationPath: "templates")
     try pack.write("content/about.md", "---\ntitle: About\nkind: page\nembargo: none\n---\nAbout us.\n")
     let build = Pipeline.build(
-      BuildRequest(content: pack.content, templates: pack.root.path + "/theme", at: TestPack.instant("2026-08-04T00:01")))
+      BuildRequest(
+        content: pack.content, templates: pack.root.path + "/theme", at: TestPack.instant("2026-08-04T00:01")))
     #expect(build.succeeded, "\(TestPack.errors(build.diagnostics))")
     let about = build.files.first { $0.path == "about/index.html" }.map { String(decoding: $0.contents, as: UTF8.self) }
     #expect(about?.contains("<footer>Footer</footer>") == true)
