@@ -97,6 +97,9 @@ public struct DocumentRenderer: Sendable {
   let documentsBySlug: [String: LinkTarget]
   let site: SiteAddress
   let assets: Set<String>
+  /// Each asset's exact name by `LookAlikeName.key`: `assets` (a `Set<String>`) would also take
+  /// a canonically equivalent name, which the disk does not.
+  let assetsByKey: [String: String]
   /// Whether links must point only at released documents (release builds).
   let isRelease: Bool
   /// Whether bodies are parsed without their lines that hold no tag (see `PlainLines`): off
@@ -126,6 +129,8 @@ public struct DocumentRenderer: Sendable {
       byFile.values.map { (LookAlikeName.key($0.document.slug), $0) }, uniquingKeysWith: { a, _ in a })
     site = SiteAddress(baseURL: pack.settings.baseURL)
     assets = pack.assets
+    // The load stage refused look-alike asset names, so no two share a key.
+    assetsByKey = Dictionary(pack.assets.map { (LookAlikeName.key($0), $0) }, uniquingKeysWith: { a, _ in a })
     self.isRelease = isRelease
     reportURL = pack.inspection.report.url
     let placeholderCharacters: Set<Unicode.Scalar> = ["\u{1}", "\u{2}"]
@@ -235,6 +240,13 @@ public struct DocumentRenderer: Sendable {
       let path = link.path
       if path.hasPrefix("assets/") {
         let name = String(path.dropFirst("assets/".count))
+        if let actual = assetsByKey[LookAlikeName.key(name)], !actual.utf8.elementsEqual(name.utf8) {
+          report(
+            .error(
+              at: location(reference), "the asset '\(path)' names \(LookAlikeName.shown("assets/" + actual)) spelt otherwise",
+              notes: ["write the file name exactly as it is: assets/\(actual)"]))
+          return nil
+        }
         guard assets.contains(name) else {
           report(
             .error(

@@ -171,6 +171,21 @@ import Testing
       }, "\(errors)")
   }
 
+  /// An asset named in another spelling than its file's is a located error, not a file the
+  /// build cannot find.
+  @Test(arguments: [("caf\u{E9}.png", "cafe\u{301}.png"), ("Chart.png", "chart.png"), ("map.png", "MAP.PNG")])
+  func anAssetLinkedInAnotherSpellingIsALocatedError(file: String, link: String) throws {
+    let pack = try TestPack(["content/webpage.md": "---\ntitle: Web\nkind: webpage\n---\n![A map](assets/\(link))\n"])
+    try Self.writeExactly(pack, "content/assets/\(file)", "PNG")
+    let errors = TestPack.errors(pack.build(at: "2026-08-04T00:01").diagnostics)
+    #expect(
+      errors.contains {
+        $0.hasPrefix(
+          "\(pack.content)/webpage.md:5:1: error: the asset 'assets/\(link)' names \(LookAlikeName.shown("assets/" + file)) spelt otherwise"
+        )
+      }, "\(errors)")
+  }
+
   /// The fold that decides which names are one.
   @Test func lookAlikeKeys() {
     let groups: [[String]] = [
