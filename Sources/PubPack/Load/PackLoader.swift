@@ -125,7 +125,7 @@ public enum PackLoader {
         diagnostics.append(
           .error(
             at: SourceLocation(path: path, line: 1, column: 1),
-            "\(path) is a symbolic link that leads outside the templates folder", notes: [
+            "the template is a symbolic link that leads outside the templates folder", notes: [
               "a template's text goes into every page, so pubpack reads templates only from inside \(templates)/",
               "copy the file into the templates folder instead of linking to it",
             ]))

@@ -43,7 +43,7 @@ import Testing
     #expect(symlink.status == 1)
     #expect(
       symlink.stderr.contains(
-        "templates/footer.mustache:1:1: error: templates/footer.mustache is a symbolic link that leads outside the templates folder"
+        "templates/footer.mustache:1:1: error: the template is a symbolic link that leads outside the templates folder"
       ),
       "\(symlink.stderr)")
     #expect(!FileManager.default.fileExists(atPath: pack.site))

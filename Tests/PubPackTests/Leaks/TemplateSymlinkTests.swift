@@ -45,7 +45,7 @@ import Testing
       let errors = TestPack.errors(pack.build(at: at).diagnostics)
       #expect(
         errors.contains {
-          $0.hasPrefix("\(link):1:1: error: \(link) is a symbolic link that leads outside the templates folder")
+          $0.hasPrefix("\(link):1:1: error: the template is a symbolic link that leads outside the templates folder")
             && $0.contains("note: copy the file into the templates folder instead of linking to it")
         }, "\(errors)")
       #expect(!errors.joined().contains("SECRET"))
