@@ -14,7 +14,8 @@ public enum PackChecker {
     let renderedByFile = Dictionary(build.rendered.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
     let pages = PageAddresses(
       site: SiteAddress(baseURL: build.pack?.settings.baseURL ?? ""),
-      fileBySlug: Dictionary(build.documents.map { ($0.document.slug, $0.document.fileName) }, uniquingKeysWith: { a, _ in a }))
+      fileBySlug: Dictionary(
+        build.documents.map { (LookAlikeName.key($0.document.slug), $0.document.fileName) }, uniquingKeysWith: { a, _ in a }))
     let allRendered = build.rendered
     let documents = build.documents
 
@@ -48,6 +49,7 @@ public enum PackChecker {
   /// The site's pages by address, for links typed as one (`../council-report/`).
   struct PageAddresses: Sendable {
     var site: SiteAddress
+    /// By `LookAlikeName.key` of the slug, as `SiteAddress` gives it.
     var fileBySlug: [String: String]
   }
 
@@ -75,8 +77,10 @@ public enum PackChecker {
       let link = PackLink(destination)
       var path = link.path
       let anchor = link.anchor
-      // A link typed as a page's address is held to the same release order as one by file.
-      if !path.hasSuffix(".md"), let slug = pages.site.slug(of: destination, fromPageOf: document.slug),
+      // A link typed as a page's address (in any spelling that leads there) is held to the
+      // same release order as one by file.
+      let namesAFile = path.hasSuffix(".md") && decisions[path]?.document.fileName.utf8.elementsEqual(path.utf8) == true
+      if !namesAFile, let slug = pages.site.slug(of: destination, fromPageOf: document.slug),
         let file = pages.fileBySlug[slug]
       {
         path = file

@@ -3,6 +3,9 @@
 /// The front matter is YAML between a first line `---` and the next line `---` (or `...`).
 /// Line numbers in every message count from the top of the file.
 public enum DocumentLoader {
+  /// The longest slug, in characters (all ASCII).
+  static let longestSlug = 100
+
   static let commonKeys = ["title", "kind", "slug", "summary", "embargo", "draft", "exempt"]
 
   /// Front-matter fields each kind accepts besides the common ones.
@@ -75,11 +78,23 @@ public enum DocumentLoader {
     let isValidSlug =
       !slug.isEmpty
       && slug.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" }
+    let slugAt = front["slug"]?.location ?? fileStart
+    let fix = front["slug"] == nil ? "rename the file or set 'slug:' in the front matter" : "e.g. slug: ofsted-report-2026"
     if !isValidSlug {
-      let at = front["slug"]?.location ?? fileStart
       let what = front["slug"] == nil ? "the file name '\(fileName)' gives the slug '\(slug)', which" : "the slug '\(slug)'"
-      r.error(at, "\(what) may contain only letters, digits and '-'",
-        notes: [front["slug"] == nil ? "rename the file or set 'slug:' in the front matter" : "e.g. slug: ofsted-report-2026"])
+      // ASCII only: an address with accents or other scripts has many spellings (normal forms,
+      // percent-encoding, compatibility forms), and each is a way around the link check.
+      let ascii = slug.unicodeScalars.allSatisfy(\.isASCII)
+        ? [] : ["letters here means the ASCII letters a to z and A to Z: write 'e' for 'é', and so on"]
+      r.error(slugAt, "\(what) may contain only letters, digits and '-'", notes: ascii + [fix])
+    } else if slug.utf8.count > Self.longestSlug {
+      // A file system takes at most 255 bytes a name (the PDF is `slug.pdf`); an address people
+      // read and type is much shorter.
+      let what = front["slug"] == nil ? "the file name '\(fileName)' gives a slug of" : "the slug has"
+      r.error(slugAt, "\(what) \(slug.utf8.count) characters: at most \(Self.longestSlug) are allowed", notes: [
+        "a slug is the page's address: keep it short, e.g. slug: ofsted-report-2026",
+        front["slug"] == nil ? "set a shorter 'slug:' in the front matter, or rename the file" : nil,
+      ].compactMap { $0 })
     }
 
     var embargo = Document.EmbargoSetting.inherited

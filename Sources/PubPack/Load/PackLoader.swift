@@ -136,16 +136,42 @@ public enum PackLoader {
     }
 
     let assetsDirectory = join(content, "assets")
-    let assets = Set(files(under: assetsDirectory))
+    let assetNames = files(under: assetsDirectory)
+    let assets = Set(assetNames)
     var templateTexts: [String: String] = [:]
-    for name in ((try? fm.contentsOfDirectory(atPath: templates)) ?? []).sorted() where name.hasSuffix(".mustache") {
-      if let text = read(join(templates, name), required: true) {
+    let templateNames = ((try? fm.contentsOfDirectory(atPath: templates)) ?? []).sorted().filter { $0.hasSuffix(".mustache") }
+    for name in templateNames {
+      let path = join(templates, name)
+      // A template's text reaches every page: one that is a link to content/inspection.yaml, a
+      // draft or anything else outside templates/ would publish it before its time.
+      if case .linkOutside = kind(of: path, within: templates) {
+        diagnostics.append(
+          .error(
+            at: SourceLocation(path: path, line: 1, column: 1),
+            "the template is a symbolic link that leads outside the templates folder", notes: [
+              "a template's text goes into every page, so pubpack reads templates only from inside \(templates)/",
+              "copy the file into the templates folder instead of linking to it",
+            ]))
+        continue
+      }
+      if let text = read(path, required: true) {
         templateTexts[String(name.dropLast(".mustache".count))] = text
       } else {
         isIncomplete = true
       }
     }
     let themeAssets = files(under: join(templates, "assets")).sorted()
+    // Names that are one to a case-insensitive or normalising file system or web server would
+    // be one file in site/ (or one key here), whichever won: refused, naming both.
+    for (folder, names) in [(templates, templateNames), (assetsDirectory, assetNames), (join(templates, "assets"), themeAssets)] {
+      for (name, earlier) in LookAlikeName.collisions(names) {
+        diagnostics.append(
+          .error(
+            at: SourceLocation(path: join(folder, name), line: 1, column: 1),
+            "the file names \(LookAlikeName.shown(name)) and \(LookAlikeName.shown(earlier)) in \(folder) \(LookAlikeName.difference(name, earlier))",
+            notes: ["they would be one file on the web server, whichever came last; rename one of them"]))
+      }
+    }
 
     guard let settings, let inspection, !isIncomplete, !documents.isEmpty else {
       return (nil, diagnostics)
@@ -159,7 +185,37 @@ public enum PackLoader {
     )
   }
 
-  /// Regular files under a folder, as paths relative to it; symbolic links are not followed.
+  /// What a name in a pack's folder is, as far as reading it goes.
+  enum FileKind: Equatable {
+    case regular
+    /// A symbolic link (or a chain of them) to a file inside the folder.
+    case linkInside
+    /// A symbolic link that leads outside the folder.
+    case linkOutside
+    /// A folder, a device, a link that leads nowhere, or nothing.
+    case other
+  }
+
+  /// What `path` (inside `folder`) is. A link is followed to its end, and its end compared
+  /// with the folder's real path, so neither `..` nor a link to a link gets out.
+  static func kind(of path: String, within folder: String) -> FileKind {
+    let fm = FileManager.default
+    guard let type = try? fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType else { return .other }
+    if type == .typeRegular { return .regular }
+    guard type == .typeSymbolicLink else { return .other }
+    // A link that leads nowhere is left to fail as a file that cannot be read.
+    guard let end = realPath(path) else { return .other }
+    guard let root = realPath(folder) else { return .linkOutside }
+    return end.hasPrefix(root == "/" ? "/" : root + "/") ? .linkInside : .linkOutside
+  }
+
+  /// The path with every symbolic link resolved, or nil if it leads nowhere.
+  static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
   /// A file's text, or the errors that say why it cannot be read.
   static func readText(_ path: String, required: Bool) -> (String?, [Diagnostic]) {
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -180,13 +236,14 @@ public enum PackLoader {
     return (withUnixLineEnds(unmarked), [])
   }
 
+  /// Regular files under a folder, as paths relative to it; symbolic links are not followed.
   static func files(under directory: String) -> [String] {
     let fm = FileManager.default
     guard let enumerator = fm.enumerator(atPath: directory) else { return [] }
     var result: [String] = []
     while let relative = enumerator.nextObject() as? String {
       let full = join(directory, relative)
-      if let type = try? fm.attributesOfItem(atPath: full)[.type] as? FileAttributeType, type == .typeRegular,
+      if kind(of: full, within: directory) == .regular,
         !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
       {
         result.append(relative)

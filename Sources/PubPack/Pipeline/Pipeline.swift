@@ -228,7 +228,7 @@ public enum Pipeline {
     // 7. Assets: the theme, and each content asset a shown document uses (and nothing else).
     var assetUsers: [String: [DecidedDocument]] = [:]
     for output in rendered {
-      guard let decided = shownByPath[output.document.path] else { continue }
+      guard let decided = shownByPath[output.document.path], decided.document.isSameFile(as: output.document) else { continue }
       for name in output.assetsUsed { assetUsers[name, default: []].append(decided) }
     }
     for name in assetUsers.keys.sorted() {
@@ -243,8 +243,10 @@ public enum Pipeline {
           path: "assets/" + name, contents: contents, sources: users.map(\.document.path).sorted(),
           notBefore: users.compactMap(\.decision.embargo).min()))
     }
+    // By `LookAlikeName.key`: `Style.css` and `style.css` are one file on a case-insensitive disk.
+    let contentAssetKeys = Set(assetUsers.keys.map(LookAlikeName.key))
     for name in pack.themeAssets {
-      if assetUsers[name] != nil {
+      if contentAssetKeys.contains(LookAlikeName.key(name)) {
         build.diagnostics.append(
           .error(
             at: SourceLocation(path: join(pack.templatesDirectory, "assets/" + name), line: 1, column: 1),
@@ -281,7 +283,7 @@ public enum Pipeline {
     let kindsListingDocuments = Set(Document.Kind.allCases.filter { pages.mayLookUp("documents", from: $0.rawValue) })
     // A kind with no template has had its error from the validator: its pages are not made.
     let shownOutputs = rendered.indices.compactMap { index in
-      shownByPath[rendered[index].document.path].map { (index, $0) }
+      shownByPath[rendered[index].document.path].flatMap { $0.document.isSameFile(as: rendered[index].document) ? (index, $0) : nil }
     }.filter { pack.templates[$0.1.document.kind.rawValue] != nil }
     let results = concurrentMap(shownOutputs.count) { shownIndex in
       let (index, decided) = shownOutputs[shownIndex]

@@ -91,10 +91,17 @@ public struct DocumentRenderer: Sendable {
 
   let markdown: MarkdownRenderer
   let documentsByFile: [String: LinkTarget]
-  /// The same, by slug: a link typed as the page's address (`../slug/`, or the full URL).
+  /// The same, by `LookAlikeName.key` of the file name: a link spelt otherwise
+  /// (`Council-Report.md`, `council%2Dreport.md`).
+  let documentsByFileKey: [String: LinkTarget]
+  /// The same, by `LookAlikeName.key` of the slug: a link typed as the page's address
+  /// (`../slug/`, or the full URL, in any spelling `SiteAddress` resolves).
   let documentsBySlug: [String: LinkTarget]
   let site: SiteAddress
   let assets: Set<String>
+  /// Each asset's exact name by `LookAlikeName.key`: `assets` (a `Set<String>`) would also take
+  /// a canonically equivalent name, which the disk does not.
+  let assetsByKey: [String: String]
   /// Whether links must point only at released documents (release builds).
   let isRelease: Bool
   /// Whether bodies are parsed without their lines that hold no tag (see `PlainLines`): off
@@ -122,9 +129,15 @@ public struct DocumentRenderer: Sendable {
       }
     }
     documentsByFile = byFile
-    documentsBySlug = Dictionary(byFile.values.map { ($0.document.slug, $0) }, uniquingKeysWith: { a, _ in a })
+    // The validate stage refused look-alike file names and slugs, so no two documents share a key.
+    documentsByFileKey = Dictionary(
+      byFile.values.map { (LookAlikeName.key($0.document.fileName), $0) }, uniquingKeysWith: { a, _ in a })
+    documentsBySlug = Dictionary(
+      byFile.values.map { (LookAlikeName.key($0.document.slug), $0) }, uniquingKeysWith: { a, _ in a })
     site = SiteAddress(baseURL: pack.settings.baseURL)
     assets = pack.assets
+    // The load stage refused look-alike asset names, so no two share a key.
+    assetsByKey = Dictionary(pack.assets.map { (LookAlikeName.key($0), $0) }, uniquingKeysWith: { a, _ in a })
     self.isRelease = isRelease
     reportURL = pack.inspection.report.url
     unreadableDocuments = pack.unreadableDocuments
@@ -210,10 +223,11 @@ public struct DocumentRenderer: Sendable {
     let rendered = markdown.render(source) { reference -> String? in
       let destination = reference.destination
       // A link typed as a page's address rather than its file: to a withheld page it is refused
-      // too (it names the page before its time, and leads nowhere until then).
-      if isRelease, sourceDecision?.isReleased == true, !PackLink.namesADocument(destination),
-        let slug = site.slug(of: destination, fromPageOf: document.slug), let target = documentsBySlug[slug],
-        !target.decision.isReleased
+      // too (it names the page before its time, and leads nowhere until then). Every link but
+      // one naming a document's file exactly is resolved so, in every spelling that leads there.
+      if isRelease, sourceDecision?.isReleased == true, !isExactDocumentLink(destination),
+        let slug = site.slug(of: destination, fromPageOf: document.slug),
+        let target = documentsBySlug[slug], !target.decision.isReleased
       {
         let reasons = target.decision.reasons.map(\.text).joined(separator: "; ")
         report(
@@ -234,6 +248,13 @@ public struct DocumentRenderer: Sendable {
       let path = link.path
       if path.hasPrefix("assets/") {
         let name = String(path.dropFirst("assets/".count))
+        if let actual = assetsByKey[LookAlikeName.key(name)], !actual.utf8.elementsEqual(name.utf8) {
+          report(
+            .error(
+              at: location(reference), "the asset '\(path)' names \(LookAlikeName.shown("assets/" + actual)) spelt otherwise",
+              notes: ["write the file name exactly as it is: assets/\(actual)"]))
+          return nil
+        }
         guard assets.contains(name) else {
           report(
             .error(
@@ -245,8 +266,28 @@ public struct DocumentRenderer: Sendable {
         assetsUsed.insert(name)
         return rootPrefix + "assets/" + name + link.suffix
       }
-      guard path.hasSuffix(".md") else { return nil }
-      guard let target = documentsByFile[path] else {
+      let isDocumentLink = path.hasSuffix(".md") || Self.fileKey(path).hasSuffix(".md")
+      guard isDocumentLink else { return nil }
+      if exactTarget(path) == nil, let target = documentsByFileKey[Self.fileKey(path)] {
+        // The file, spelt otherwise: no web server would find the page by that spelling, and the
+        // link must not lead round the release check.
+        let name = target.document.fileName
+        if isRelease, sourceDecision?.isReleased == true, !target.decision.isReleased {
+          let reasons = target.decision.reasons.map(\.text).joined(separator: "; ")
+          report(
+            .error(
+              at: location(reference), "this released document links to '\(name)' (written '\(path)'), which is withheld: \(reasons)",
+              notes: ["remove the link until \(name) is released, or give this document the same embargo"]))
+        } else {
+          report(
+            .error(
+              at: location(reference),
+              "the link to '\(path)' names \(LookAlikeName.shown(name)) spelt otherwise",
+              notes: ["write the file name exactly as it is: [text](\(name))"]))
+        }
+        return nil
+      }
+      guard let target = exactTarget(path) else {
         // A document that could not be read has its own error; a link to it is not one more.
         if unreadableDocuments.contains(path) { return nil }
         report(
@@ -282,6 +323,26 @@ public struct DocumentRenderer: Sendable {
       mentionsReportURL: reportURL.map { !$0.isEmpty && source.containsBytes($0) } ?? false,
       placeholdersShown: placeholdersShown, lineMap: lineMap)
     return ((output, html), diagnostics)
+  }
+
+  /// Whether a link names a document's file exactly as it is (`council-report.md#x`).
+  func isExactDocumentLink(_ destination: String) -> Bool {
+    guard PackLink.namesADocument(destination), !Self.isExternal(destination) else { return false }
+    return exactTarget(PackLink(destination).path) != nil
+  }
+
+  /// The document whose file name is `path`, byte for byte: Swift's `==` would also take a
+  /// canonically equivalent name (`é` for `e` + U+0301).
+  func exactTarget(_ path: String) -> LinkTarget? {
+    guard let target = documentsByFile[path], target.document.fileName.utf8.elementsEqual(path.utf8) else { return nil }
+    return target
+  }
+
+  /// A link's file as a lenient server would take it: percent-decoded, without `./`, folded.
+  static func fileKey(_ path: String) -> String {
+    var decoded = Substring(SiteAddress.percentDecoded(path))
+    while decoded.hasPrefix("./") { decoded = decoded.dropFirst(2) }
+    return LookAlikeName.key(String(decoded))
   }
 
   static func isExternal(_ destination: String) -> Bool {

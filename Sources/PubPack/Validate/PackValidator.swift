@@ -9,20 +9,29 @@ public enum PackValidator {
     var diagnostics: [Diagnostic] = []
     let packRelease = pack.inspection.embargo.liftsAt
 
+    diagnostics += lookAlikeFileNames(pack.documents)
+    // By the slug in lower case: a case-insensitive web server or file system (macOS's, Windows')
+    // serves `Report/` and `report/` from one folder.
     var bySlug: [String: Document] = [:]
     for document in pack.documents {
       // At the 'slug:' line, or the top of the file when the slug comes from the file name.
       let at = frontMatterLocation(of: "slug", in: document)
-      if let other = bySlug[document.slug] {
+      if let other = bySlug[LookAlikeName.key(document.slug)] {
+        let sameText = Array(other.slug.utf8) == Array(document.slug.utf8)
         diagnostics.append(
-          .error(at: at, "the slug '\(document.slug)' is already used by \(other.path)", notes: [
-            "two documents would be written to the same page; set a different 'slug:' in one of them"
-          ]))
+          .error(
+            at: at,
+            "the slug '\(document.slug)' is already used by \(other.path)"
+              + (sameText ? "" : " (as '\(other.slug)': slugs that differ only in case are one address)"),
+            notes: [
+              "two documents would be written to the same page; set a different 'slug:' in one of them"
+            ]))
       } else {
-        bySlug[document.slug] = document
+        bySlug[LookAlikeName.key(document.slug)] = document
       }
-      if document.slug == "assets" {
-        diagnostics.append(.error(at: at, "the slug 'assets' is reserved for images and files", notes: ["choose another slug"]))
+      if LookAlikeName.key(document.slug) == "assets" {
+        diagnostics.append(
+          .error(at: at, "the slug '\(document.slug)' is reserved for images and files (site/assets/)", notes: ["choose another slug"]))
       }
 
       switch document.embargo {
@@ -87,6 +96,23 @@ public enum PackValidator {
       }
     }
     return diagnostics
+  }
+
+  /// Two documents whose file names are one name to some file system or web server (`é` and
+  /// `e` + U+0301, `Report.md` and `report.md`, a zero-width space): every later stage keys
+  /// documents by name, and Swift's `==` takes canonically equivalent names for one, so a
+  /// withheld document could be taken for a released one. Refused, naming both.
+  static func lookAlikeFileNames(_ documents: [Document]) -> [Diagnostic] {
+    let byName = Dictionary(documents.map { (Array($0.fileName.utf8), $0) }, uniquingKeysWith: { a, _ in a })
+    return LookAlikeName.collisions(documents.map(\.fileName)).compactMap { name, earlier in
+      guard let document = byName[Array(name.utf8)], let other = byName[Array(earlier.utf8)] else { return nil }
+      return .error(
+        at: SourceLocation(path: document.path, line: 1, column: 1),
+        "the file names \(LookAlikeName.shown(document.fileName)) and \(LookAlikeName.shown(other.fileName)) (\(other.path)) \(LookAlikeName.difference(document.fileName, other.fileName))",
+        notes: [
+          "pubpack, links and web servers could take one document for the other; rename one of the two files"
+        ])
+    }
   }
 
   /// The line of a front-matter key in a document (the top of the file if not found).
