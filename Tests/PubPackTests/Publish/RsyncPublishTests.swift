@@ -105,7 +105,7 @@ struct RsyncPublishTests {
     #expect(PublishFixture.tree(f.remote) == before)
   }
 
-  @Test func anUploadLeftAnHourAgoIsRemovedButAYoungerOneIsLeftToItsPublisher() throws {
+  @Test func uploadsLeftByPublishesThatDiedAreRemovedUnderTheLockWhateverTheirAge() throws {
     let (server, f) = try setUp()
     defer { f.cleanUp() }
     _ = server
@@ -117,8 +117,9 @@ struct RsyncPublishTests {
     try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: stale)
     f.buildSite(at: Self.after)
     _ = try PublishFixture.publisher(at: Self.after).publish(f.request("live"))
+    // With the lock held, no other publish can be uploading: the young one is a dead one's too.
     #expect(!FileManager.default.fileExists(atPath: stale))
-    #expect(FileManager.default.fileExists(atPath: young))
+    #expect(!FileManager.default.fileExists(atPath: young))
   }
 
   @Test func anEmbargoNotYetLiftedByTheRealClockIsRefusedAndTheServerUntouched() throws {
@@ -177,7 +178,8 @@ struct RsyncPublishTests {
       return
     }
     let text = error.diagnostics.map(\.rendered).joined(separator: "\n")
-    #expect(text.contains("error: reading the releases on live ("))
+    // The first thing publish asks of the host is its lock.
+    #expect(text.contains("error: taking the publishing lock on live ("))
     #expect(text.contains("note: ssh could not connect or log in"))
     #expect(PublishFixture.tree(f.remote) == before)
   }
