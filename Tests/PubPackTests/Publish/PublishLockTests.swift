@@ -49,8 +49,14 @@ import Testing
     let transcript = Transcript()
     let results = ResultBox(count: sites.count)
     DispatchQueue.concurrentPerform(iterations: sites.count) { n in
+      // Each one dwells on reading the target, as on a slow disk or link, so that without the
+      // lock they would all read it before any of them had switched `current`.
       var publisher = Publisher(
-        clock: .fixed(PublishFixture.instant(after)), sleep: { _ in }, progress: { transcript.say("\(n): \($0)") })
+        clock: .fixed(PublishFixture.instant(after)), sleep: { _ in },
+        progress: {
+          transcript.say("\(n): \($0)")
+          if $0.hasPrefix("pubpack: reading ") { usleep(300_000) }
+        })
       publisher.lockWaitSeconds = 120
       var request = f.request(target)
       request.siteDirectory = sites[n]
