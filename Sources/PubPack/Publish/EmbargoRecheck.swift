@@ -88,7 +88,8 @@ public enum EmbargoRecheck {
       if !ReleasePolicy.isReleased(embargo: notBefore, at: now) { early.append((entry.path, notBefore)) }
     }
     early.sort { ($0.notBefore, $0.path) < ($1.notBefore, $1.path) }
-    return unreadable.sorted().map { (path: $0, notBefore: nil) } + early.map { (path: $0.path, notBefore: $0.notBefore) }
+    return unreadable.sorted().map { (path: $0, notBefore: nil) }
+      + early.map { (path: $0.path, notBefore: $0.notBefore) }
   }
 
   /// The instant the last embargo in the pack lifts: what `publish --wait` waits for.

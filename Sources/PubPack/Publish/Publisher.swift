@@ -212,7 +212,8 @@ public struct Publisher: Sendable {
     }
     let count = site.manifest.files.count
     progress(
-      "pubpack: uploading \(count) file\(count == 1 ? "" : "s") to \(target.displayName) as release \(release) (\(room))")
+      "pubpack: uploading \(count) file\(count == 1 ? "" : "s") to \(target.displayName) as release \(release) (\(room))"
+    )
     let logLine = PublicationLog.line(
       at: now, action: "publish", target: settings.name, release: release, fileCount: count,
       manifestHash: site.manifestHash, who: request.who)
@@ -367,7 +368,8 @@ public struct Publisher: Sendable {
     let needed = Self.roomNeeded(for: site.manifest, manifestSize: site.manifestData.count, live: live)
     guard let available = target.availableBytes() else {
       progress(
-        "pubpack: the release needs about \(Self.size(needed)) on \(target.displayName); its free space could not be read")
+        "pubpack: the release needs about \(Self.size(needed)) on \(target.displayName); its free space could not be read"
+      )
       return "about \(Self.size(needed)) needed"
     }
     let text = "about \(Self.size(needed)) needed, \(Self.size(available)) free"

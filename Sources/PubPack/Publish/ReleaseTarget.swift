@@ -332,7 +332,9 @@ public struct DirectoryTarget: ReleaseTarget {
   }
 
   public func readLog() throws(DiagnosticError) -> String {
-    String(decoding: FileManager.default.contents(atPath: join(releasesPath, ReleaseLayout.logFile)) ?? Data(), as: UTF8.self)
+    String(
+      decoding: FileManager.default.contents(atPath: join(releasesPath, ReleaseLayout.logFile)) ?? Data(), as: UTF8.self
+    )
   }
 
   /// A new link beside `current`, renamed over it: rename(2) replaces it in one step.

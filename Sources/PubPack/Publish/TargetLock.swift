@@ -92,7 +92,8 @@ extension DirectoryTarget {
       }
       if !hasSaidWhy {
         progress(
-          "pubpack: \(displayName) is locked by \(holder.isEmpty ? "another publish" : holder); waiting up to \(seconds) s")
+          "pubpack: \(displayName) is locked by \(holder.isEmpty ? "another publish" : holder); waiting up to \(seconds) s"
+        )
         hasSaidWhy = true
       }
       usleep(100_000)
@@ -181,7 +182,8 @@ extension RsyncTarget {
       if !hasSaidWhy, let waiting = output.first(where: { $0.hasPrefix("waiting ") }) {
         let holder = String(waiting.dropFirst("waiting ".count))
         progress(
-          "pubpack: \(displayName) is locked by \(holder.isEmpty ? "another publish" : holder); waiting up to \(seconds) s")
+          "pubpack: \(displayName) is locked by \(holder.isEmpty ? "another publish" : holder); waiting up to \(seconds) s"
+        )
         hasSaidWhy = true
       }
       let reaped = waitpid(pid, &status, WNOHANG)

@@ -15,13 +15,14 @@ import Testing
     return build
   }
 
-  @Test(arguments: [
-    // (the file forced early, seconds after the build's instant its notBefore says)
-    ("page/index.html", Int64(1)),
-    ("index.html", 60),
-    ("feed.xml", 3600),
-    ("assets/site.css", 86_400 * 365),
-  ] as [(String, Int64)])
+  @Test(
+    arguments: [
+      // (the file forced early, seconds after the build's instant its notBefore says)
+      ("page/index.html", Int64(1)),
+      ("index.html", 60),
+      ("feed.xml", 3600),
+      ("assets/site.css", 86_400 * 365),
+    ] as [(String, Int64)])
   func aFileNotYetReleasedIsNotWrittenNorAnythingElse(path: String, early: Int64) throws {
     let f = try PublishFixture(targets: { "    staging: { directory: \"\($0)\" }" })
     defer { f.cleanUp() }
@@ -66,14 +67,15 @@ import Testing
     #expect(SiteWriter.write(preview, to: f.site).map(\.rendered) == [])
   }
 
-  @Test(arguments: [
-    // (embargo, now, released?)
-    (nil, "2026-08-04T09:00", true),
-    ("2026-08-04T09:00", "2026-08-04T09:00", true),
-    ("2026-08-04T09:00", "2026-08-04T07:59:59Z", false),
-    ("2026-08-04T09:00", "2026-08-04T08:00:01Z", true),
-    ("2030-01-01T00:00", "2026-08-04T09:00", false),
-  ] as [(String?, String, Bool)])
+  @Test(
+    arguments: [
+      // (embargo, now, released?)
+      (nil, "2026-08-04T09:00", true),
+      ("2026-08-04T09:00", "2026-08-04T09:00", true),
+      ("2026-08-04T09:00", "2026-08-04T07:59:59Z", false),
+      ("2026-08-04T09:00", "2026-08-04T08:00:01Z", true),
+      ("2030-01-01T00:00", "2026-08-04T09:00", false),
+    ] as [(String?, String, Bool)])
   func theOneComparisonOfAnInstantWithAnEmbargo(embargo: String?, now: String, released: Bool) {
     #expect(
       ReleasePolicy.isReleased(embargo: embargo.map(PublishFixture.instant), at: PublishFixture.instant(now))

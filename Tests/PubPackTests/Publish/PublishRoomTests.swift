@@ -36,10 +36,11 @@ import Testing
     #expect(Publisher.roomNeeded(for: new, manifestSize: 700, live: moved) == (16 + 4 + 16) * 1024)
   }
 
-  @Test(arguments: [
-    (Int64(0), "0 bytes"), (1, "1 byte"), (999, "999 bytes"), (1000, "1.0 kB"), (4096, "4.1 kB"),
-    (12_400_000, "12 MB"), (1_260_000_000, "1.3 GB"),
-  ] as [(Int64, String)])
+  @Test(
+    arguments: [
+      (Int64(0), "0 bytes"), (1, "1 byte"), (999, "999 bytes"), (1000, "1.0 kB"), (4096, "4.1 kB"),
+      (12_400_000, "12 MB"), (1_260_000_000, "1.3 GB"),
+    ] as [(Int64, String)])
   func sizesAreShownInDecimalUnits(bytes: Int64, text: String) {
     #expect(Publisher.size(bytes) == text)
   }
@@ -64,7 +65,9 @@ import Testing
   /// Whether this process may mount a small tmpfs (root in a container that allows it).
   static let canMountTmpfs: Bool = {
     guard geteuid() == 0 else { return false }
-    let probe = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-mount-\(UUID().uuidString.prefix(8))").path
+    let probe = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pubpack-mount-\(UUID().uuidString.prefix(8))"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: probe) }
     guard (try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)) != nil,
       (try? ExternalCommand(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", probe], timeout: 10).run())?.succeeded
@@ -104,7 +107,8 @@ import Testing
       #expect(left.filter { $0 != ReleaseLayout.lockFile }.isEmpty, "\(target): \(left)")
       #expect(!FileManager.default.fileExists(atPath: f.remote + "/current"))
       // A dry run says the same, as a problem to fix, without failing for it.
-      let dry = PublishFixture.outcome(PublishFixture.publisher(at: "2026-08-04T09:00"), f.request(target, dryRun: true))
+      let dry = PublishFixture.outcome(
+        PublishFixture.publisher(at: "2026-08-04T09:00"), f.request(target, dryRun: true))
       guard case .success(.dryRun) = dry else {
         Issue.record("\(target): expected a dry run, got \(dry)")
         continue

@@ -103,25 +103,28 @@ import Testing
     #expect(said.all.contains { $0.contains("does not record release \(b) as live") })
   }
 
-  @Test(arguments: [
-    // (log lines as "action release", the history it gives)
-    ([], []),
-    (["publish A", "publish B"], ["A", "B"]),
-    (["publish A", "publish B", "rollback A", "publish C"], ["A", "C"]),
-    (["publish A", "publish B", "publish C", "rollback B", "rollback A"], ["A"]),
-    // A rollback to a release the log never saw live (a log that starts late) is still a fact.
-    (["rollback A", "publish B"], ["A", "B"]),
-    // Lines of another form, and the same release published twice in a row, change nothing.
-    (["publish A", "noise A", "publish A"], ["A"]),
-  ] as [([String], [String])])
+  @Test(
+    arguments: [
+      // (log lines as "action release", the history it gives)
+      ([], []),
+      (["publish A", "publish B"], ["A", "B"]),
+      (["publish A", "publish B", "rollback A", "publish C"], ["A", "C"]),
+      (["publish A", "publish B", "publish C", "rollback B", "rollback A"], ["A"]),
+      // A rollback to a release the log never saw live (a log that starts late) is still a fact.
+      (["rollback A", "publish B"], ["A", "B"]),
+      // Lines of another form, and the same release published twice in a row, change nothing.
+      (["publish A", "noise A", "publish A"], ["A"]),
+    ] as [([String], [String])])
   func theLogIsReplayedAsAStackOfLiveReleases(lines: [String], history: [String]) {
     let ids = ["A": "20260804T080000Z-aaaaaaaa", "B": "20260804T081000Z-bbbbbbbb", "C": "20260804T082000Z-cccccccc"]
-    let log = lines.map { line -> String in
-      let parts = line.split(separator: " ").map(String.init)
-      return PublicationLog.line(
-        at: PublishFixture.instant("2026-08-04T09:00"), action: parts[0], target: "live", release: ids[parts[1]] ?? "",
-        fileCount: 1, manifestHash: "0", who: "t@h")
-    }.joined(separator: "\n") + "\nnot a log line at all\n"
+    let log =
+      lines.map { line -> String in
+        let parts = line.split(separator: " ").map(String.init)
+        return PublicationLog.line(
+          at: PublishFixture.instant("2026-08-04T09:00"), action: parts[0], target: "live",
+          release: ids[parts[1]] ?? "",
+          fileCount: 1, manifestHash: "0", who: "t@h")
+      }.joined(separator: "\n") + "\nnot a log line at all\n"
     #expect(PublicationLog.liveHistory(log) == history.map { ids[$0] ?? "" })
   }
 }
