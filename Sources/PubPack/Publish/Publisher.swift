@@ -264,8 +264,9 @@ public struct Publisher: Sendable {
     progress("pubpack: \(target.displayName) now serves release \(release)")
 
     // 8. Prune and log. Neither can harm the live release, so a failure is a warning.
-    let keep = Set(
-      (state.releases + [release]).sorted().suffix(settings.keepReleases) + [release])
+    var history = (try? target.readLog()).map(PublicationLog.liveHistory) ?? []
+    if history.last != release { history.append(release) }
+    let keep = Self.releasesToKeep(state.releases + [release], history: history, count: settings.keepReleases)
     let old = (state.releases + [release]).filter { !keep.contains($0) }
     if !old.isEmpty {
       do { try target.remove(releases: old) } catch { for d in error.diagnostics { progress(d.rendered) } }
@@ -357,6 +358,18 @@ public struct Publisher: Sendable {
       .error(
         at: nil, "no release that was live before \(current) is kept on \(target.displayName)",
         notes: ["to take the pack down or change it, publish a corrected build instead"]))
+  }
+
+  /// The `count` releases to keep: those most recently live by the log (what rollback returns
+  /// to), the live one first; then, while there is room, the newest of the others (a release the
+  /// log does not know, on a target published to before it kept one).
+  static func releasesToKeep(_ releases: [String], history: [String], count: Int) -> Set<String> {
+    var keep: [String] = []
+    for release in history.reversed() + releases.sorted().reversed()
+    where keep.count < max(count, 1) && releases.contains(release) && !keep.contains(release) {
+      keep.append(release)
+    }
+    return Set(keep)
   }
 
   /// Says how much room the release needs on the target and how much it has, and refuses to

@@ -6,8 +6,8 @@ import Testing
 /// Rollback goes back along what was live, as the target's publication log records it, not
 /// along the order of release IDs; every rollback is logged, so the next one goes further back.
 @Suite struct RollbackHistoryTests {
-  func fixture() throws -> PublishFixture {
-    try PublishFixture(targets: { "    staging: { directory: \"\($0)\", keepReleases: 10 }" })
+  func fixture(keep: Int = 10) throws -> PublishFixture {
+    try PublishFixture(targets: { "    staging: { directory: \"\($0)\", keepReleases: \(keep) }" })
   }
 
   /// Builds the page with `text` and publishes it at `instant`; returns the new release.
@@ -74,6 +74,35 @@ import Testing
     let c = try publish(f, "C", at: "2026-08-04T09:30")
     #expect(try rollback(f, at: "2026-08-04T09:40") == (c, a))
     #expect(live(f) == a)
+  }
+
+  @Test func pruningKeepsWhatWasLiveBeforeNotTheNewestReleaseIDs() throws {
+    let f = try fixture(keep: 2)
+    defer { f.cleanUp() }
+    let a = try publish(f, "A", at: "2026-08-04T09:00")
+    let b = try publish(f, "B", at: "2026-08-04T09:10")
+    let kept = f.root.appendingPathComponent("kept-b").path
+    try FileManager.default.copyItem(atPath: f.remote + "/releases/" + b, toPath: kept)
+    #expect(try rollback(f, at: "2026-08-04T09:20") == (b, a))
+    try FileManager.default.moveItem(atPath: kept, toPath: f.remote + "/releases/" + b)
+    // Two are kept: C, and A, which was live before it; not B, the newer ID never live since.
+    let c = try publish(f, "C", at: "2026-08-04T09:30")
+    #expect(try DirectoryTarget(name: "staging", root: f.remote).readState().releases == [a, c])
+    #expect(try rollback(f, at: "2026-08-04T09:40") == (c, a))
+  }
+
+  @Test(arguments: [
+    // (releases on the target, the log's history, how many to keep, kept)
+    (["A", "B", "C"], ["A", "C"], 2, ["A", "C"]),
+    (["A", "B", "C"], ["A", "C"], 3, ["A", "B", "C"]),
+    (["A", "B", "C", "D"], ["A", "B", "C", "D"], 2, ["C", "D"]),
+    // No log: the newest IDs.
+    (["A", "B", "C"], ["C"], 2, ["B", "C"]),
+    // The log names a release no longer there: it is not counted.
+    (["B", "C"], ["A", "B", "C"], 1, ["C"]),
+  ] as [([String], [String], Int, [String])])
+  func releasesToKeepFollowTheLogFirst(releases: [String], history: [String], count: Int, kept: [String]) {
+    #expect(Publisher.releasesToKeep(releases, history: history, count: count) == Set(kept))
   }
 
   @Test func rollbacksGoBackOneLiveReleaseAtATime() throws {
