@@ -91,16 +91,17 @@ import Testing
     #expect(try rollback(f, at: "2026-08-04T09:40") == (c, a))
   }
 
-  @Test(arguments: [
-    // (releases on the target, the log's history, how many to keep, kept)
-    (["A", "B", "C"], ["A", "C"], 2, ["A", "C"]),
-    (["A", "B", "C"], ["A", "C"], 3, ["A", "B", "C"]),
-    (["A", "B", "C", "D"], ["A", "B", "C", "D"], 2, ["C", "D"]),
-    // No log: the newest IDs.
-    (["A", "B", "C"], ["C"], 2, ["B", "C"]),
-    // The log names a release no longer there: it is not counted.
-    (["B", "C"], ["A", "B", "C"], 1, ["C"]),
-  ] as [([String], [String], Int, [String])])
+  @Test(
+    arguments: [
+      // (releases on the target, the log's history, how many to keep, kept)
+      (["A", "B", "C"], ["A", "C"], 2, ["A", "C"]),
+      (["A", "B", "C"], ["A", "C"], 3, ["A", "B", "C"]),
+      (["A", "B", "C", "D"], ["A", "B", "C", "D"], 2, ["C", "D"]),
+      // No log: the newest IDs.
+      (["A", "B", "C"], ["C"], 2, ["B", "C"]),
+      // The log names a release no longer there: it is not counted.
+      (["B", "C"], ["A", "B", "C"], 1, ["C"]),
+    ] as [([String], [String], Int, [String])])
   func releasesToKeepFollowTheLogFirst(releases: [String], history: [String], count: Int, kept: [String]) {
     #expect(Publisher.releasesToKeep(releases, history: history, count: count) == Set(kept))
   }
