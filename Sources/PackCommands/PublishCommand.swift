@@ -18,7 +18,9 @@ struct PublishCommand: ParsableCommand {
       to releases/ID/, and 'current' is switched to it in one rename. Point the web server at \
       TARGET/current (nginx: root /var/www/ofsted-2026/current;). Each release's build manifest \
       (releases/ID.manifest.json) and the publication log (releases/publish.log) sit outside \
-      current, so they are never served. The local log is CONTENT/publish.log.
+      current, so they are never served. The local log is CONTENT/publish.log. Publishes to one \
+      target take turns on releases/publish.lock (flock; over ssh the host needs flock from \
+      util-linux): a second one waits up to two minutes, or fails naming the holder.
       """)
 
   @OptionGroup var pack: PackOptions
@@ -100,7 +102,12 @@ struct PublishCommand: ParsableCommand {
 struct RollbackCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rollback",
-    abstract: "Make the previous published release live again, in one atomic step.")
+    abstract: "Make the previous published release live again, in one atomic step.",
+    discussion: """
+      The release returned to is the one that was live before the current one, as the target's \
+      publication log records it; the rollback is logged too, so a second one goes back further. \
+      The release rolled back from is removed.
+      """)
 
   @OptionGroup var pack: PackOptions
 

@@ -15,7 +15,9 @@ enum StatusReport {
   }
 
   static func timeLeft(_ decided: DecidedDocument, at now: Instant) -> String? {
-    guard decided.decision.state == .withheld, let embargo = decided.decision.embargo, embargo > now else { return nil }
+    guard decided.decision.state == .withheld, let embargo = decided.decision.embargo,
+      !ReleasePolicy.isReleased(embargo: embargo, at: now)
+    else { return nil }
     return LondonTime.duration(seconds: embargo.secondsSince1970 - now.secondsSince1970)
   }
 

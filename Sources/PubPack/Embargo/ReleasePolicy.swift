@@ -2,6 +2,10 @@
 ///
 /// Released at T when T >= its embargo (the boundary instant itself is released), it is not a
 /// draft, and it is not exempt. Everything else is withheld, with every reason that applies.
+///
+/// `isReleased(embargo:at:)` is the only code that compares an instant with an embargo: the
+/// build, the site writer's gate, the press copy, the publish re-check, `publish --wait` and
+/// rollback all ask it, so the boundary rule cannot differ between them.
 public enum ReleasePolicy {
   /// Why a document is withheld.
   public enum Reason: Sendable, Equatable {
@@ -42,12 +46,19 @@ public enum ReleasePolicy {
     }
   }
 
+  /// Whether something whose embargo lifts at `embargo` may be public at `now`: the boundary
+  /// instant itself is released, and nothing is withheld by a nil (`embargo: none`) embargo.
+  public static func isReleased(embargo: Instant?, at now: Instant) -> Bool {
+    guard let embargo else { return true }
+    return !(now < embargo)
+  }
+
   public static func decision(for document: Document, packRelease: Instant, at now: Instant) -> Decision {
     let embargo = embargo(of: document, packRelease: packRelease)
     var reasons: [Reason] = []
     if let paragraphs = document.exemptParagraphs { reasons.append(.exempt(paragraphs: paragraphs)) }
     if document.isDraft { reasons.append(.draft) }
-    if let embargo, now < embargo { reasons.append(.embargoed(until: embargo)) }
+    if let embargo, !isReleased(embargo: embargo, at: now) { reasons.append(.embargoed(until: embargo)) }
     return Decision(embargo: embargo, reasons: reasons)
   }
 }

@@ -108,7 +108,9 @@ public enum Pipeline {
     // Before the pack's release a release build publishes only the landing page and pages with
     // `embargo: none`: their templates get no fact of the inspection to show, and a tag naming
     // one is an error that says so.
-    let factsWithheldUntil = request.mode == .release && request.instant < packRelease ? packRelease : nil
+    let factsWithheldUntil =
+      request.mode == .release && !ReleasePolicy.isReleased(embargo: packRelease, at: request.instant)
+      ? packRelease : nil
     let earlyData = data.filter { !PackData.inspectionFacts.contains($0.key) }
     let templateData = factsWithheldUntil == nil ? data : earlyData
     let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })

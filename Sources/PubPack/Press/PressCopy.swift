@@ -55,7 +55,8 @@ public struct PressCopy: Sendable, Equatable {
     for decided in releases {
       let d = decided.document
       let releaseInstant = decided.decision.embargo ?? loaded.inspection.embargo.liftsAt
-      let publicAt = max(now, releaseInstant)
+      let isEmbargoed = !ReleasePolicy.isReleased(embargo: releaseInstant, at: now)
+      let publicAt = isEmbargoed ? releaseInstant : now
       let build =
         builds[publicAt]
         ?? Pipeline.build(
@@ -77,7 +78,6 @@ public struct PressCopy: Sendable, Equatable {
       let page = String(decoding: file.contents, as: UTF8.self)
       let article = Self.article(in: page)
       let pageURL = loaded.settings.baseURL + d.slug + "/"
-      let isEmbargoed = now < releaseInstant
       let heading =
         isEmbargoed
         ? "EMBARGOED UNTIL \(LondonTime.long(releaseInstant)) (\(LondonTime.utcLong(releaseInstant)))"

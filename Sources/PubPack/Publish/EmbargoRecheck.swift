@@ -16,23 +16,18 @@ public enum EmbargoRecheck {
     let nowText = LondonTime.longWithUTC(now)
 
     // 1. The manifest's own record of each file's embargo.
-    var early: [String: Instant] = [:]
-    for entry in manifest.files {
-      guard let text = entry.notBefore else { continue }
-      guard let notBefore = parseUTC(text) else {
+    for file in filesNotReleased(in: manifest, at: now) {
+      guard let notBefore = file.notBefore else {
         problems.append(
           .error(
-            at: nil, "the manifest's notBefore '\(text)' for '\(entry.path)' is unreadable",
+            at: nil, "the manifest's notBefore for '\(file.path)' is unreadable",
             notes: ["rebuild with 'pubpack build'"]))
         continue
       }
-      if now < notBefore { early[entry.path] = notBefore }
-    }
-    for (path, notBefore) in early.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
       problems.append(
         .error(
           at: nil,
-          "'\(path)' is not released until \(LondonTime.longWithUTC(notBefore)); it is now \(nowText)",
+          "'\(file.path)' is not released until \(LondonTime.longWithUTC(notBefore)); it is now \(nowText)",
           notes: [
             "the site was built for a later instant (with --at); publish at or after the embargo, or use 'pubpack publish --wait'"
           ]))
@@ -74,6 +69,27 @@ public enum EmbargoRecheck {
           ]))
     }
     return problems
+  }
+
+  /// The files of `manifest` that may not be public at `now` by their recorded `notBefore`,
+  /// unreadable ones first (nil: a `notBefore` that cannot be read is never taken as released),
+  /// then by instant and path.
+  public static func filesNotReleased(in manifest: BuildManifest, at now: Instant) -> [(
+    path: String, notBefore: Instant?
+  )] {
+    var unreadable: [String] = []
+    var early: [(path: String, notBefore: Instant)] = []
+    for entry in manifest.files {
+      guard let text = entry.notBefore else { continue }
+      guard let notBefore = parseUTC(text) else {
+        unreadable.append(entry.path)
+        continue
+      }
+      if !ReleasePolicy.isReleased(embargo: notBefore, at: now) { early.append((entry.path, notBefore)) }
+    }
+    early.sort { ($0.notBefore, $0.path) < ($1.notBefore, $1.path) }
+    return unreadable.sorted().map { (path: $0, notBefore: nil) }
+      + early.map { (path: $0.path, notBefore: $0.notBefore) }
   }
 
   /// The instant the last embargo in the pack lifts: what `publish --wait` waits for.

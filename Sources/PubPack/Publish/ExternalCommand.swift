@@ -44,7 +44,9 @@ public struct ExternalCommand: Sendable {
 
     /// The last few lines of standard error, for a message.
     public var errorSummary: String {
-      let lines = errorOutput.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+      // ssh ends its messages with "\r\n".
+      let lines = errorOutput.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        .filter { !$0.isEmpty }
       return lines.suffix(3).joined(separator: " / ")
     }
   }
@@ -97,15 +99,22 @@ public struct ExternalCommand: Sendable {
   }
 
   /// Starts `arguments` with its standard files redirected and nothing else inherited.
-  /// A nil `standardOutput` sends the program's output to our standard error.
-  static func spawn(_ arguments: [String], standardInput: String, standardOutput: String?, standardError: String)
-    throws -> pid_t
-  {
+  /// A nil `standardOutput` sends the program's output to our standard error. With
+  /// `standardInputDescriptor` (the read end of a pipe, say), the program reads that instead of
+  /// the file `standardInput`.
+  static func spawn(
+    _ arguments: [String], standardInput: String, standardInputDescriptor: Int32? = nil, standardOutput: String?,
+    standardError: String
+  ) throws -> pid_t {
     guard let program = arguments.first, !program.isEmpty else { throw LaunchFailure(description: "no program given") }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY, 0)
+    if let standardInputDescriptor {
+      posix_spawn_file_actions_adddup2(&actions, standardInputDescriptor, 0)
+    } else {
+      posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY, 0)
+    }
     if let standardOutput {
       posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     } else {

@@ -22,6 +22,31 @@ public enum PublicationLog {
       .joined(separator: "\t")
   }
 
+  /// The releases that were live, oldest first, as the log records them: a `publish` line puts
+  /// its release on top; a `rollback` line (which names the release it made live) goes back to
+  /// that release's place, dropping what was live after it. The top is what should be live now;
+  /// the entry below it is what a rollback returns to. Lines of any other form are skipped.
+  public static func liveHistory(_ log: String) -> [String] {
+    var history: [String] = []
+    for line in log.split(separator: "\n") {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard fields.count >= 4, ReleaseLayout.isReleaseID(fields[3]) else { continue }
+      let release = fields[3]
+      switch fields[1] {
+      case "publish":
+        if history.last != release { history.append(release) }
+      case "rollback":
+        if let index = history.lastIndex(of: release) {
+          history.removeSubrange((index + 1)...)
+        } else {
+          history.append(release)
+        }
+      default: continue
+      }
+    }
+    return history
+  }
+
   /// Appends `line` to the file at `path`, creating it; returns false if it cannot.
   @discardableResult
   public static func append(_ line: String, to path: String) -> Bool {

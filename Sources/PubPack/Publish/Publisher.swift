@@ -73,8 +73,9 @@ public enum PublishOutcome: Sendable, Equatable {
 
 /// `publish` and `rollback`: the last stage, from a verified release build to a live release.
 ///
-///     Resolve target → (Wait → Rebuild) → Verify site → Re-check embargo → Read target
-///       → Compare → Stage → Check upload → Activate → Prune → Log
+///     Resolve target → (Wait → Rebuild) → Verify site → Re-check embargo → Lock target
+///       → Clear leftovers → Read target → Compare → Check room → Stage → Check upload
+///       → Activate → Prune → Log → Unlock
 ///
 /// It never reads the wall clock or the environment: the command layer passes a `Clock`, a
 /// sleeper for `--wait`, and who is publishing. Progress goes to `progress` (standard error).
@@ -85,6 +86,8 @@ public struct Publisher: Sendable {
   public var progress: @Sendable (String) -> Void
   /// Whether uploads show rsync's own progress on standard error.
   public var showsTransferProgress: Bool
+  /// Seconds a publish or rollback waits for another one holding the target's lock.
+  public var lockWaitSeconds = 120
 
   public init(
     clock: Clock, sleep: @escaping @Sendable (Int64) -> Void, progress: @escaping @Sendable (String) -> Void,
@@ -135,7 +138,25 @@ public struct Publisher: Sendable {
         ])
     }
 
-    // 5. Read the target and compare with the live release.
+    // 5. Lock the target, so that a second publish waits for this one and then sees what it
+    // left live. Under the lock, no other publish is running there: anything half-made was left
+    // by one that died, and goes. A dry run only reads, so it neither waits nor clears.
+    let lock =
+      request.isDryRun
+      ? nil
+      : try target.lock(
+        owner: TargetLock.ownerText(who: request.who, since: now), waitingUpTo: lockWaitSeconds, progress: progress)
+    defer { lock?.release() }
+    if lock != nil {
+      let left = try target.removeLeftovers()
+      if !left.isEmpty {
+        progress(
+          "pubpack: removed \(left.count) thing\(left.count == 1 ? "" : "s") an unfinished publish left on \(target.displayName): \(left.joined(separator: ", "))"
+        )
+      }
+    }
+
+    // 6. Read the target and compare with the live release.
     progress("pubpack: reading \(target.displayName)")
     let state = try target.readState()
     if let problem = state.currentProblem {
@@ -164,6 +185,7 @@ public struct Publisher: Sendable {
         "\(target.displayName): the files of release \(release) were changed on the server; publishing them again")
     }
     for line in changes.lines { progress(line) }
+    let room = try checkRoom(for: site, live: live, on: target, isDryRun: request.isDryRun)
     if request.isDryRun {
       if !embargoProblems.isEmpty {
         throw DiagnosticError(
@@ -176,7 +198,7 @@ public struct Publisher: Sendable {
       return .dryRun(changes: changes)
     }
 
-    // 6. Stage, check, activate: the upload goes to a folder nobody serves; only when every
+    // 7. Stage, check, activate: the upload goes to a folder nobody serves; only when every
     // byte there is what the manifest says does `current` switch to it.
     // Release IDs must sort in publishing order (rollback and pruning rely on it), even if
     // this machine's clock is behind the one that published the newest release.
@@ -189,7 +211,9 @@ public struct Publisher: Sendable {
           at: nil, "release \(release) already exists on \(target.displayName)", notes: ["publish again in a second"]))
     }
     let count = site.manifest.files.count
-    progress("pubpack: uploading \(count) file\(count == 1 ? "" : "s") to \(target.displayName) as release \(release)")
+    progress(
+      "pubpack: uploading \(count) file\(count == 1 ? "" : "s") to \(target.displayName) as release \(release) (\(room))"
+    )
     let logLine = PublicationLog.line(
       at: now, action: "publish", target: settings.name, release: release, fileCount: count,
       manifestHash: site.manifestHash, who: request.who)
@@ -239,9 +263,10 @@ public struct Publisher: Sendable {
     }
     progress("pubpack: \(target.displayName) now serves release \(release)")
 
-    // 7. Prune and log. Neither can harm the live release, so a failure is a warning.
-    let keep = Set(
-      (state.releases + [release]).sorted().suffix(settings.keepReleases) + [release])
+    // 8. Prune and log. Neither can harm the live release, so a failure is a warning.
+    var history = (try? target.readLog()).map(PublicationLog.liveHistory) ?? []
+    if history.last != release { history.append(release) }
+    let keep = Self.releasesToKeep(state.releases + [release], history: history, count: settings.keepReleases)
     let old = (state.releases + [release]).filter { !keep.contains($0) }
     if !old.isEmpty {
       do { try target.remove(releases: old) } catch { for d in error.diagnostics { progress(d.rendered) } }
@@ -254,43 +279,43 @@ public struct Publisher: Sendable {
 
   // MARK: rollback
 
-  /// Points `current` back at the release before it, after checking that release's files are
-  /// still released by the clock (they were when it was live), then removes the release it
-  /// rolled back from.
+  /// Points `current` back at the release that was live before it, by the target's publication
+  /// log (so after A, B, a rollback to A and then C, it returns to A, not B), after checking that
+  /// release's files are still released by the clock (they were when it was live), then removes
+  /// the release it rolled back from. The rollback is logged, so a second one goes back further.
   public func rollback(target targetName: String, content: String, who: String, localLogPath: String?)
     throws(DiagnosticError) -> (from: String, to: String)
   {
     let (settings, target) = try resolve(targetName, content: content)
+    let now = clock.now()
+    let lock = try target.lock(
+      owner: TargetLock.ownerText(who: who, since: now), waitingUpTo: lockWaitSeconds, progress: progress)
+    defer { lock.release() }
     let state = try target.readState()
     if let problem = state.currentProblem {
       throw DiagnosticError(.error(at: nil, problem, notes: ["'current' must be a link made by 'pubpack publish'"]))
     }
-    guard let current = state.current, let index = state.releases.firstIndex(of: current) else {
+    guard let current = state.current else {
       throw DiagnosticError(
         .error(
           at: nil, "nothing has been published to \(target.displayName) yet", notes: ["there is nothing to roll back"]))
     }
-    guard index > 0 else {
-      throw DiagnosticError(
-        .error(
-          at: nil, "release \(current) is the oldest kept on \(target.displayName): there is no earlier release",
-          notes: ["to take the pack down, publish a corrected build instead"]))
-    }
-    let previous = state.releases[index - 1]
+    let previous = try releaseLiveBefore(current, state: state, log: try target.readLog(), target: target)
     guard let manifest = target.readManifest(release: previous) else {
       throw DiagnosticError(
         .error(
           at: nil, "the manifest of release \(previous) on \(target.displayName) is missing or unreadable",
           notes: ["without it pubpack cannot check the release's embargoes; publish a corrected build instead"]))
     }
-    let now = clock.now()
-    let early = manifest.files.filter { entry in entry.notBefore.flatMap(parseUTC).map { now < $0 } ?? false }
+    let early = EmbargoRecheck.filesNotReleased(in: manifest, at: now)
     guard early.isEmpty else {
       throw DiagnosticError(
-        early.map {
+        early.map { file in
           .error(
             at: nil,
-            "release \(previous) has '\($0.path)', which is not released until \(LondonTime.longWithUTC(parseUTC($0.notBefore ?? "") ?? now))",
+            file.notBefore.map {
+              "release \(previous) has '\(file.path)', which is not released until \(LondonTime.longWithUTC($0))"
+            } ?? "release \(previous) has '\(file.path)', whose embargo in its manifest is unreadable",
             notes: ["'current' is unchanged"])
         })
     }
@@ -306,6 +331,105 @@ public struct Publisher: Sendable {
   }
 
   // MARK: steps
+
+  /// The release to roll back to from `current`: the one live before it by the target's log,
+  /// skipping any no longer kept. A target whose log does not record `current` as live (a log
+  /// lost or edited by hand) falls back to the order of the release IDs, and says so.
+  func releaseLiveBefore(_ current: String, state: TargetState, log: String, target: any ReleaseTarget)
+    throws(DiagnosticError) -> String
+  {
+    let history = PublicationLog.liveHistory(log)
+    let candidates: [String]
+    if let index = history.lastIndex(of: current) {
+      candidates = history[..<index].reversed()
+    } else {
+      progress(
+        Diagnostic.warning(
+          at: nil, "the publication log of \(target.displayName) does not record release \(current) as live",
+          notes: ["rolling back to the release before it in publishing order"]
+        ).rendered)
+      candidates = state.releases.filter { $0 < current }.reversed()
+    }
+    for candidate in candidates where candidate != current {
+      if state.releases.contains(candidate) { return candidate }
+      progress("pubpack: release \(candidate), live before, is no longer kept on \(target.displayName)")
+    }
+    throw DiagnosticError(
+      .error(
+        at: nil, "no release that was live before \(current) is kept on \(target.displayName)",
+        notes: ["to take the pack down or change it, publish a corrected build instead"]))
+  }
+
+  /// The `count` releases to keep: those most recently live by the log (what rollback returns
+  /// to), the live one first; then, while there is room, the newest of the others (a release the
+  /// log does not know, on a target published to before it kept one).
+  static func releasesToKeep(_ releases: [String], history: [String], count: Int) -> Set<String> {
+    var keep: [String] = []
+    for release in history.reversed() + releases.sorted().reversed()
+    where keep.count < max(count, 1) && releases.contains(release) && !keep.contains(release) {
+      keep.append(release)
+    }
+    return Set(keep)
+  }
+
+  /// Says how much room the release needs on the target and how much it has, and refuses to
+  /// start an upload that cannot fit (a dry run only says so). Returns the text for the upload
+  /// line.
+  func checkRoom(for site: VerifiedSite, live: BuildManifest?, on target: any ReleaseTarget, isDryRun: Bool)
+    throws(DiagnosticError) -> String
+  {
+    let needed = Self.roomNeeded(for: site.manifest, manifestSize: site.manifestData.count, live: live)
+    guard let available = target.availableBytes() else {
+      progress(
+        "pubpack: the release needs about \(Self.size(needed)) on \(target.displayName); its free space could not be read"
+      )
+      return "about \(Self.size(needed)) needed"
+    }
+    let text = "about \(Self.size(needed)) needed, \(Self.size(available)) free"
+    guard available < needed else { return text }
+    let problem = Diagnostic.error(
+      at: nil,
+      "\(target.displayName) has \(Self.size(available)) free, and the release needs about \(Self.size(needed))",
+      notes: [
+        "nothing was uploaded and the live release is unchanged",
+        "make room on it (a lower keepReleases in pack.yaml keeps fewer old releases), then publish again",
+      ])
+    if isDryRun {
+      progress(problem.rendered)
+      return text
+    }
+    throw DiagnosticError(problem)
+  }
+
+  /// The room a release takes beside the live one: every file that is not unchanged from it
+  /// (unchanged ones are hard-linked), each rounded up to a 4 KiB block, a block for each
+  /// folder, and the manifest.
+  static func roomNeeded(for manifest: BuildManifest, manifestSize: Int, live: BuildManifest?) -> Int64 {
+    let block: Int64 = 4096
+    func blocks(_ size: Int) -> Int64 { (Int64(size) + block - 1) / block * block }
+    let old = Set((live?.files ?? []).map { $0.path + "\u{0}" + $0.sha256 })
+    var folders: Set<String> = [""]
+    var total = blocks(manifestSize)
+    for entry in manifest.files {
+      var folder = (entry.path as NSString).deletingLastPathComponent
+      while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+      if !old.contains(entry.path + "\u{0}" + entry.sha256) { total += blocks(entry.size) }
+    }
+    return total + Int64(folders.count) * block
+  }
+
+  /// A size in decimal units, as `df -H` shows it: `812 bytes`, `4.1 kB`, `12 MB`, `1.2 GB`.
+  static func size(_ bytes: Int64) -> String {
+    guard bytes >= 1000 else { return "\(bytes) byte\(bytes == 1 ? "" : "s")" }
+    var value = Double(bytes)
+    var unit = ""
+    for next in ["kB", "MB", "GB", "TB", "PB"] {
+      value /= 1000
+      unit = next
+      if value < 1000 { break }
+    }
+    return value < 10 ? String(format: "%.1f", value) + " " + unit : "\(Int(value.rounded())) \(unit)"
+  }
 
   /// The target `name` in `content/pack.yaml`, made ready to use.
   func resolve(_ name: String, content: String) throws(DiagnosticError) -> (PublishTarget, any ReleaseTarget) {
@@ -360,12 +484,14 @@ public struct Publisher: Sendable {
         ])
     }
     let existing = BuildManifest.read(siteDirectory: request.siteDirectory)
-    if let instant = EmbargoRecheck.lastEmbargo(of: plan, manifest: existing), start < instant {
+    if let instant = EmbargoRecheck.lastEmbargo(of: plan, manifest: existing),
+      !ReleasePolicy.isReleased(embargo: instant, at: start)
+    {
       progress("pubpack: waiting until \(LondonTime.longWithUTC(instant)) to publish")
       var lastShown: Int64?
       while true {
         let now = clock.now()
-        guard now < instant else { break }
+        guard !ReleasePolicy.isReleased(embargo: instant, at: now) else { break }
         let left = instant.secondsSince1970 - now.secondsSince1970
         // The countdown: every 10 minutes when far off, then every minute, 10 seconds, second.
         let step: Int64 = left > 3600 ? 600 : left > 600 ? 60 : left > 60 ? 10 : 1

@@ -13,6 +13,7 @@ import Foundation
 ///     ROOT/releases/ID.manifest.json        its build manifest, beside it, outside the web root
 ///     ROOT/releases/.ID.partial/            an upload in progress (never pointed at)
 ///     ROOT/releases/publish.log             one line per publish and rollback
+///     ROOT/releases/publish.lock            held while a publish or rollback runs (`TargetLock`)
 ///
 /// The web server is pointed at `ROOT/current`, so nothing under `releases/` other than the
 /// live release folder is served: the manifests and the log are not public. `current` is
@@ -22,6 +23,7 @@ public enum ReleaseLayout {
   public static let currentLink = "current"
   public static let releasesFolder = "releases"
   public static let logFile = "publish.log"
+  public static let lockFile = "publish.lock"
 
   public static func manifestFile(_ release: String) -> String { release + ".manifest.json" }
   public static func stagingFolder(_ release: String) -> String { "." + release + ".partial" }
@@ -115,6 +117,18 @@ public protocol ReleaseTarget: Sendable {
   func switchCurrent(to release: String, expected: String, logLine: String) throws(DiagnosticError)
   /// Deletes old releases and their manifests.
   func remove(releases: [String]) throws(DiagnosticError)
+  /// Takes the target's publishing lock (see `TargetLock`), waiting up to `seconds` for another
+  /// holder; `owner` is recorded in the lock file for the message of a publish that waits.
+  func lock(owner: String, waitingUpTo seconds: Int, progress: (String) -> Void) throws(DiagnosticError)
+    -> TargetLock
+  /// Removes what a publish that did not finish left behind (uploads in progress, a half-made
+  /// manifest, a half-made `current` link) and returns their names. Only called with the lock
+  /// held: then no other publish can still be writing them.
+  func removeLeftovers() throws(DiagnosticError) -> [String]
+  /// Bytes free for releases on the target's file system; nil if the target cannot tell.
+  func availableBytes() -> Int64?
+  /// The target's publication log (`releases/publish.log`); empty if there is none yet.
+  func readLog() throws(DiagnosticError) -> String
 }
 
 /// Makes the target a `pack.yaml` entry names, or says why its settings cannot work.
@@ -189,19 +203,6 @@ public struct DirectoryTarget: ReleaseTarget {
       if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
       try fm.createDirectory(
         atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
-      // Uploads a failed publish left more than an hour ago were never live; a younger one may
-      // be another publish still copying. Ages are measured against the folder just made, by the
-      // file system's clock, so the library reads no clock of its own.
-      func modified(_ path: String) -> Date? {
-        (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-      }
-      if let made = modified(staging) {
-        for name in (try? fm.contentsOfDirectory(atPath: releasesPath)) ?? []
-        where name.hasPrefix(".") && name.hasSuffix(".partial") && name != ReleaseLayout.stagingFolder(release) {
-          let path = join(releasesPath, name)
-          if let age = modified(path), age < made.addingTimeInterval(-3600) { try? fm.removeItem(atPath: path) }
-        }
-      }
       for entry in site.manifest.files {
         let destination = join(staging, entry.path)
         let folder = (destination as NSString).deletingLastPathComponent
@@ -307,6 +308,33 @@ public struct DirectoryTarget: ReleaseTarget {
             notes: ["remove it by hand when convenient; the live release is not affected"]))
       }
     }
+  }
+
+  public func removeLeftovers() throws(DiagnosticError) -> [String] {
+    let fm = FileManager.default
+    var removed: [String] = []
+    for name in ((try? fm.contentsOfDirectory(atPath: releasesPath)) ?? []).sorted()
+    where name.hasPrefix(".") && name.hasSuffix(".partial") {
+      if (try? fm.removeItem(atPath: join(releasesPath, name))) != nil { removed.append(name) }
+    }
+    let linkPrefix = ".\(ReleaseLayout.currentLink).pubpack-new-"
+    for name in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() where name.hasPrefix(linkPrefix) {
+      if unlink(join(root, name)) == 0 { removed.append("../" + name) }
+    }
+    return removed
+  }
+
+  public func availableBytes() -> Int64? {
+    var info = statvfs()
+    let folder = fileType(releasesPath) == .typeDirectory ? releasesPath : root
+    guard statvfs(folder, &info) == 0 else { return nil }
+    return Int64(info.f_bavail) * Int64(info.f_frsize)
+  }
+
+  public func readLog() throws(DiagnosticError) -> String {
+    String(
+      decoding: FileManager.default.contents(atPath: join(releasesPath, ReleaseLayout.logFile)) ?? Data(), as: UTF8.self
+    )
   }
 
   /// A new link beside `current`, renamed over it: rename(2) replaces it in one step.

@@ -139,13 +139,10 @@ public struct RsyncTarget: ReleaseTarget {
 
   public func stage(_ site: VerifiedSite, release: String, previous: String?) throws(DiagnosticError) {
     let staging = ReleaseLayout.stagingFolder(release)
-    // Uploads left by a failed publish more than an hour ago are removed first; they were never
-    // live. A younger one may be another publish still uploading, so it is left alone.
+    // What an earlier publish left is removed under the lock (`removeLeftovers`) before this.
     _ = try remote(
-      """
-      mkdir -p \(quotedReleases) && cd \(quotedReleases) && \
-      { find . -maxdepth 1 -name '.*.partial' -mmin +60 -exec rm -rf {} + 2>/dev/null; mkdir \(staging); }
-      """, doing: "preparing the upload folder")
+      "mkdir -p \(quotedReleases) && cd \(quotedReleases) && { rm -rf \(staging); mkdir \(staging); }",
+      doing: "preparing the upload folder")
     var arguments = [
       "rsync", "--recursive", "--perms", "--chmod=D755,F644",
       // Content, not modification times, decides what is unchanged: every build writes new files.
@@ -245,6 +242,48 @@ public struct RsyncTarget: ReleaseTarget {
             notes: ["remove them by hand when convenient; the live release is not affected"])
         })
     }
+  }
+
+  public func removeLeftovers() throws(DiagnosticError) -> [String] {
+    let result = try remote(
+      """
+      cd \(quotedReleases) 2>/dev/null || exit 0
+      for name in .*.partial; do
+        [ -e "$name" ] || [ -L "$name" ] || continue
+        rm -rf -- "$name" && printf '%s\\n' "$name"
+      done
+      cd .. || exit 0
+      for name in .\(ReleaseLayout.currentLink).pubpack-new-*; do
+        [ -e "$name" ] || [ -L "$name" ] || continue
+        rm -f -- "$name" && printf '../%s\\n' "$name"
+      done
+      exit 0
+      """, doing: "removing what an earlier publish left")
+    return result.output.split(separator: "\n").map(String.init)
+  }
+
+  /// `df -P` on the host (POSIX output: 1024-byte blocks, the fourth column free); nil if the
+  /// host has no `df` or answers in another form.
+  public func availableBytes() -> Int64? {
+    guard
+      let result = try? remote(
+        "cd \(quotedReleases) 2>/dev/null || cd \(quotedRoot) 2>/dev/null || cd / ; df -Pk .",
+        doing: "reading the free space")
+    else { return nil }
+    let lines = result.output.split(separator: "\n")
+    guard lines.count >= 2 else { return nil }
+    // The free column is the one before the capacity ("18%"); names on either side may have spaces.
+    let columns = lines[lines.count - 1].split(separator: " ", omittingEmptySubsequences: true)
+    guard let capacity = columns.firstIndex(where: { $0.hasSuffix("%") }), capacity >= 2,
+      let kilobytes = Int64(columns[capacity - 1])
+    else { return nil }
+    return kilobytes * 1024
+  }
+
+  public func readLog() throws(DiagnosticError) -> String {
+    try remote(
+      "cat \(quotedReleases)/\(ReleaseLayout.logFile) 2>/dev/null; exit 0", doing: "reading the publication log"
+    ).output
   }
 
   /// A word of the `--rsh` command, quoted as rsync splits it (it honours single and double quotes).

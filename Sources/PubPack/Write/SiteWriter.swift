@@ -15,10 +15,17 @@ import Foundation
 /// leaves the previous site exactly as it was, and no file of an earlier build survives a new
 /// one. It refuses to replace a folder that is not empty and has no pubpack build manifest (it
 /// might be anything: a home folder, the content).
+///
+/// It is also the embargo's second gate: a release build whose files include one not yet
+/// released at the build's instant (by the file's own `notBefore`, asked of `ReleasePolicy`) is
+/// refused whole, before anything is written. The pipeline should never make such a file; if a
+/// bug ever did, it stops here rather than reaching `site/`.
 public enum SiteWriter {
   public static func write(_ build: Build, to output: String) -> [Diagnostic] {
     let fm = FileManager.default
     guard build.succeeded else { return [] }
+    let early = unreleasedFiles(of: build)
+    guard early.isEmpty else { return early }
     let outputURL = URL(fileURLWithPath: output).standardizedFileURL
     if let pack = build.pack {
       for (name, folder) in [("content", pack.contentDirectory), ("templates", pack.templatesDirectory)] {
@@ -104,6 +111,19 @@ public enum SiteWriter {
           at: nil, "could not write the site to '\(output)': \(error.localizedDescription)",
           notes: ["the previous site, if any, is unchanged; check the folder's permissions and free space"])
       ]
+    }
+  }
+
+  /// One error for each file of a release build that is not released at the build's instant.
+  /// A preview build shows withheld documents on purpose, and is never published.
+  static func unreleasedFiles(of build: Build) -> [Diagnostic] {
+    guard build.request.mode == .release else { return [] }
+    let instant = build.request.instant
+    return build.files.filter { !ReleasePolicy.isReleased(embargo: $0.notBefore, at: instant) }.map { file in
+      .error(
+        at: nil,
+        "refusing to write '\(file.path)': it is not released until \(LondonTime.longWithUTC(file.notBefore ?? instant)), and this build is for \(LondonTime.longWithUTC(instant))",
+        notes: ["nothing was written; this is a fault in pubpack, not in the pack: please report it"])
     }
   }
 

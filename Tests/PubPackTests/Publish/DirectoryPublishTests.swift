@@ -107,7 +107,8 @@ import Testing
     let names = try FileManager.default.contentsOfDirectory(atPath: f.remote + "/releases").sorted()
     #expect(
       names == [
-        releases[1], releases[1] + ".manifest.json", releases[2], releases[2] + ".manifest.json", "publish.log",
+        releases[1], releases[1] + ".manifest.json", releases[2], releases[2] + ".manifest.json", "publish.lock",
+        "publish.log",
       ])
     let old = f.remote + "/releases/" + releases[1]
     let new = f.remote + "/releases/" + releases[2]

@@ -105,7 +105,7 @@ struct RsyncPublishTests {
     #expect(PublishFixture.tree(f.remote) == before)
   }
 
-  @Test func anUploadLeftAnHourAgoIsRemovedButAYoungerOneIsLeftToItsPublisher() throws {
+  @Test func uploadsLeftByPublishesThatDiedAreRemovedUnderTheLockWhateverTheirAge() throws {
     let (server, f) = try setUp()
     defer { f.cleanUp() }
     _ = server
@@ -115,10 +115,18 @@ struct RsyncPublishTests {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
     try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: stale)
+    // A half-sent manifest and a `current` link never renamed into place, from the same publish.
+    let manifest = f.remote + "/releases/.20260804T075900Z-bbbbbbbb.manifest.json.partial"
+    try Data("{".utf8).write(to: URL(fileURLWithPath: manifest))
+    let link = f.remote + "/.current.pubpack-new-4242"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "releases/20260804T075900Z-bbbbbbbb")
     f.buildSite(at: Self.after)
     _ = try PublishFixture.publisher(at: Self.after).publish(f.request("live"))
+    #expect(!FileManager.default.fileExists(atPath: manifest))
+    #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == nil)
+    // With the lock held, no other publish can be uploading: the young one is a dead one's too.
     #expect(!FileManager.default.fileExists(atPath: stale))
-    #expect(FileManager.default.fileExists(atPath: young))
+    #expect(!FileManager.default.fileExists(atPath: young))
   }
 
   @Test func anEmbargoNotYetLiftedByTheRealClockIsRefusedAndTheServerUntouched() throws {
@@ -177,7 +185,8 @@ struct RsyncPublishTests {
       return
     }
     let text = error.diagnostics.map(\.rendered).joined(separator: "\n")
-    #expect(text.contains("error: reading the releases on live ("))
+    // The first thing publish asks of the host is its lock.
+    #expect(text.contains("error: taking the publishing lock on live ("))
     #expect(text.contains("note: ssh could not connect or log in"))
     #expect(PublishFixture.tree(f.remote) == before)
   }
