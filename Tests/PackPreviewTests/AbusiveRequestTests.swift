@@ -13,7 +13,7 @@ extension ServerTests {
   /// real server: each is answered at once with its status and the connection closed, and the
   /// server keeps serving pages and the live-reload stream while such connections are open.
   ///
-  /// The answers are asserted, not their timing; the clients' 20-second socket timeouts only
+  /// The answers are asserted, not their timing; the clients' 60-second socket timeouts only
   /// keep a hung server from hanging the suite. Before the server read heads itself, a 32 KB
   /// request line took FlyingFox about 18 s, and two 100 KB ones stalled it for minutes.
   @Suite(.serialized)
@@ -246,7 +246,7 @@ enum AbusiveClient {
   }
 
   static func blockingExchange(port: UInt16, _ bytes: [UInt8], trickle: Duration?) throws -> Answer {
-    let fd = try RawHTTP.connect(port: port, timeoutSeconds: 20)
+    let fd = try RawHTTP.connect(port: port, timeoutSeconds: 60)
     defer { close(fd) }
     if let trickle {
       for byte in bytes {

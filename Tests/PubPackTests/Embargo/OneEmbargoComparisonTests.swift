@@ -16,6 +16,9 @@ import Testing
     ("Sources/PubPack/Embargo/ReleasePolicy.swift", "return !(now < embargo)"),
     // A validation rule between two embargo settings, not a decision at an instant.
     ("Sources/PubPack/Validate/PackValidator.swift", "where instant < packRelease"),
+    // A validation rule between the release instant and the report's publication date as
+    // written, not a decision at an instant.
+    ("Sources/PubPack/Load/ReleaseInstantCheck.swift", "if liftsAt < dayStarts {"),
   ]
 
   @Test func noCodeButReleasePolicyComparesAnInstantWithAnEmbargo() throws {
