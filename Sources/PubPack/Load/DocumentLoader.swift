@@ -3,7 +3,7 @@
 /// The front matter is YAML between a first line `---` and the next line `---` (or `...`).
 /// Line numbers in every message count from the top of the file.
 public enum DocumentLoader {
-  static let commonKeys = ["title", "kind", "slug", "summary", "embargo", "draft", "exempt"]
+  static let commonKeys = ["title", "kind", "slug", "summary", "embargo", "draft", "exempt", "pdf"]
 
   /// Front-matter fields each kind accepts besides the common ones.
   static let kindKeys: [Document.Kind: [String]] = [
@@ -94,6 +94,7 @@ public enum DocumentLoader {
       }
     }
     let isDraft = r.bool(front["draft"], "draft") ?? false
+    let pdfSetting = r.bool(front["pdf"], "pdf")
 
     var exempt: [Int]?
     if let node = front["exempt"] {
@@ -111,7 +112,8 @@ public enum DocumentLoader {
         path: path, fileName: fileName, title: title, kind: kind, slug: slug,
         summary: r.string(front["summary"], "summary", in: root), embargo: embargo, isDraft: isDraft,
         exemptParagraphs: exempt, fields: fields, body: body, bodyLineOffset: closing + 1,
-        fieldLocations: Dictionary(pairs.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { a, _ in a })),
+        fieldLocations: Dictionary(pairs.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { a, _ in a }),
+        pdfSetting: pdfSetting),
       r.diagnostics
     )
   }
