@@ -20,11 +20,13 @@ public struct PreviewConfiguration: Sendable {
   public var debounce: Duration
   /// Called after every build (the first one included), on no particular thread.
   public var onBuild: @Sendable (PreviewBuildReport) -> Void
+  /// Prints the documents that ask for a PDF, as a build does; nil shows no PDFs.
+  public var pdfRenderer: PDFRenderer?
 
   public init(
     content: String = "content", templates: String = "templates", at instant: Instant, host: String = "127.0.0.1",
     port: UInt16 = 8000, watch: WatchMethod = .automatic, debounce: Duration = .milliseconds(30),
-    onBuild: @escaping @Sendable (PreviewBuildReport) -> Void = { _ in }
+    onBuild: @escaping @Sendable (PreviewBuildReport) -> Void = { _ in }, pdfRenderer: PDFRenderer? = nil
   ) {
     self.contentDirectory = content
     self.templatesDirectory = templates
@@ -34,6 +36,7 @@ public struct PreviewConfiguration: Sendable {
     self.watch = watch
     self.debounce = debounce
     self.onBuild = onBuild
+    self.pdfRenderer = pdfRenderer
   }
 }
 
@@ -279,7 +282,7 @@ public final class PreviewServer: Sendable {
         let build = Pipeline.build(
           BuildRequest(
             content: configuration.contentDirectory, templates: configuration.templatesDirectory, mode: .release,
-            at: instant))
+            at: instant, pdfRenderer: configuration.pdfRenderer))
         return PreviewSnapshot(build: build, view: .publicAt(instant), generation: generation)
       }
       state.releases[instant] = task
@@ -353,7 +356,7 @@ public final class PreviewServer: Sendable {
     let build = Pipeline.build(
       BuildRequest(
         content: configuration.contentDirectory, templates: configuration.templatesDirectory, mode: .preview,
-        at: configuration.instant))
+        at: configuration.instant, pdfRenderer: configuration.pdfRenderer))
     let snapshot = PreviewSnapshot(build: build, view: .author, generation: generation)
     let report = PreviewBuildReport(
       generation: generation, succeeded: build.succeeded, diagnostics: build.diagnostics,

@@ -129,6 +129,18 @@ import Testing
     #expect((facts["identifiers"] as? [String])?.count == 2)
   }
 
+  /// PyPI's `pdfua` checks the machine-checkable subset of PDF/UA-1 (veraPDF, which checks
+  /// more, needs a JVM download that is not available here). Warnings are allowed: WeasyPrint
+  /// 62 gives table header cells no /Scope (docs/pdf.md).
+  @Test(.enabled(if: hasTools && PageCheckers.onPath("pdfua"), "needs PyPI's pdfua (scripts/install-dependencies)"))
+  func thePDFPassesTheMachineCheckablePDFUARules() throws {
+    let (folder, pdf, _) = try Self.releasedSample()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try PDFTool.run(["pdfua", "check", pdf.path])
+    #expect(result.status == 0 || result.status == 1 || result.status == 2, "pdfua found errors:\n\(result.stdout)")
+    #expect(result.stdout.contains("errors=0"), "\(result.stdout)")
+  }
+
   @Test(.enabled(if: hasTools, reason))
   func twoBuildsGiveIdenticalPDFsAndThePageGivesTheirSize() throws {
     let first = Self.build()
