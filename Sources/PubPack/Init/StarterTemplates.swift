@@ -167,6 +167,44 @@ enum StarterTemplates {
       }
       """# + "\n"),
     (
+      "templates/comparison-chart.mustache",
+      #"""
+      {{#comparisonChart}}
+      <figure class="comparison-chart">
+      <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="comparison-chart-title comparison-chart-desc" viewBox="0 0 {{width}} {{height}}" width="{{width}}" height="{{height}}" font-family="Arial, Helvetica, sans-serif" font-size="15">
+      <title id="comparison-chart-title">{{title}}</title>
+      <desc id="comparison-chart-desc">{{description}}</desc>
+      {{#groups}}
+      <text x="0" y="{{headingY}}" font-weight="bold" font-size="17" fill="#0b0c0c">{{heading}}</text>
+      {{#rows}}
+      <text x="0" y="{{textY}}" fill="#0b0c0c"{{#isCouncil}} font-weight="bold"{{/isCouncil}}>{{label}}</text>
+      <rect x="{{barX}}" y="{{y}}" width="{{barWidth}}" height="20" fill="{{colour}}"{{#isCouncil}} stroke="#0b0c0c" stroke-width="3"{{/isCouncil}}/>
+      <text x="{{valueX}}" y="{{textY}}" fill="#0b0c0c">{{value}}</text>
+      {{#isCouncil}}
+      <text x="{{barX}}" y="{{markY}}" font-weight="bold" fill="#0b0c0c">{{markText}}</text>
+      {{/isCouncil}}
+      {{/rows}}
+      {{/groups}}
+      </svg>
+      <figcaption>Councils by the overall effectiveness of their children's services at their latest inspection{{#source}}, from Ofsted's &ldquo;{{source}}&rdquo;{{/source}}.{{#mark}} {{mark}}{{/mark}}</figcaption>
+      </figure>
+      {{! A table clips nothing: the box that hides it must be a block. }}
+      <div class="visually-hidden">
+      <table>
+      <caption>{{title}}</caption>
+      <thead>
+      <tr><th scope="col">Grade</th>{{#areas}}<th scope="col">{{.}}</th>{{/areas}}</tr>
+      </thead>
+      <tbody>
+      {{#tableRows}}
+      <tr><th scope="row">{{label}}</th>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
+      {{/tableRows}}
+      </tbody>
+      </table>
+      </div>
+      {{/comparisonChart}}
+      """# + "\n"),
+    (
       "templates/council-report.mustache",
       #"""
       {{<layout}}
@@ -574,6 +612,12 @@ enum StarterTemplates {
       </section>
       {{/inspection.isGraded}}
       {{/page.bodyHas.judgements}}
+      {{#comparisonChart}}
+      <section aria-labelledby="comparison">
+      <h2 id="comparison">How councils across England were judged</h2>
+      {{>comparison-chart}}
+      </section>
+      {{/comparisonChart}}
       {{^page.bodyHas.findings}}
       <section aria-labelledby="findings">
       <h2 id="findings">What inspectors found</h2>
