@@ -39,6 +39,15 @@ struct ClockOptions: ParsableArguments {
   }
 }
 
+extension PDFRenderer {
+  /// WeasyPrint's Python found on `PATH`: the command layer reads the environment, the
+  /// library is given the search path.
+  static func fromEnvironment() -> PDFRenderer {
+    let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    return PDFRenderer(searchPath: searchPath.split(separator: ":").map(String.init))
+  }
+}
+
 /// Where commands print: diagnostics and progress to standard error, results to standard out.
 enum Console {
   static func error(_ text: String) {

@@ -68,7 +68,8 @@ struct PublishCommand: ParsableCommand {
       clock: SystemServices.clock, sleep: SystemServices.sleep, progress: Console.error, showsTransferProgress: true)
     let request = PublishRequest(
       content: pack.content, templates: pack.templates, site: site, target: target, isDryRun: dryRun,
-      waitsForEmbargo: wait, who: SystemServices.who, localLogPath: SystemServices.localLog(content: pack.content))
+      waitsForEmbargo: wait, who: SystemServices.who, localLogPath: SystemServices.localLog(content: pack.content),
+      pdfRenderer: .fromEnvironment())
     do {
       switch try publisher.publish(request) {
       case .published(let release, _):

@@ -22,11 +22,14 @@ public struct PreviewConfiguration: Sendable {
   public var limits: PreviewLimits
   /// Called after every build (the first one included), on no particular thread.
   public var onBuild: @Sendable (PreviewBuildReport) -> Void
+  /// Prints the documents that ask for a PDF, as a build does; nil shows no PDFs.
+  public var pdfRenderer: PDFRenderer?
 
   public init(
     content: String = "content", templates: String = "templates", at instant: Instant, host: String = "127.0.0.1",
     port: UInt16 = 8000, watch: WatchMethod = .automatic, debounce: Duration = .milliseconds(30),
-    limits: PreviewLimits = PreviewLimits(), onBuild: @escaping @Sendable (PreviewBuildReport) -> Void = { _ in }
+    limits: PreviewLimits = PreviewLimits(), onBuild: @escaping @Sendable (PreviewBuildReport) -> Void = { _ in },
+    pdfRenderer: PDFRenderer? = nil
   ) {
     self.contentDirectory = content
     self.templatesDirectory = templates
@@ -37,6 +40,7 @@ public struct PreviewConfiguration: Sendable {
     self.debounce = debounce
     self.limits = limits
     self.onBuild = onBuild
+    self.pdfRenderer = pdfRenderer
   }
 }
 
@@ -266,7 +270,7 @@ public final class PreviewServer: Sendable {
         let build = Pipeline.build(
           BuildRequest(
             content: configuration.contentDirectory, templates: configuration.templatesDirectory, mode: .release,
-            at: instant))
+            at: instant, pdfRenderer: configuration.pdfRenderer))
         return PreviewSnapshot(build: build, view: .publicAt(instant), generation: generation)
       }
       state.releases[instant] = task
@@ -340,7 +344,7 @@ public final class PreviewServer: Sendable {
     let build = Pipeline.build(
       BuildRequest(
         content: configuration.contentDirectory, templates: configuration.templatesDirectory, mode: .preview,
-        at: configuration.instant))
+        at: configuration.instant, pdfRenderer: configuration.pdfRenderer))
     let snapshot = PreviewSnapshot(build: build, view: .author, generation: generation)
     let report = PreviewBuildReport(
       generation: generation, succeeded: build.succeeded, diagnostics: build.diagnostics,

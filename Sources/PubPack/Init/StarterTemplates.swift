@@ -107,6 +107,13 @@ enum StarterTemplates {
       .section-number, .paragraph-number { font-weight: bold; }
       .paragraph-number { display: inline-block; min-width: 2.5rem; }
 
+      .pdf-download { font-weight: bold; margin: 0 0 2rem; }
+
+      /* The comparison chart: an inline SVG that scales with the column; every bar is labelled. */
+      .comparison-chart { margin: 1.5rem 0 2rem; }
+      .comparison-chart svg { display: block; width: 100%; max-width: 640px; height: auto; }
+      .comparison-chart figcaption { color: var(--secondary-text); margin-top: .5rem; max-width: 42rem; }
+
       .document-list { list-style: none; padding: 0; }
       .document-list__item { border-bottom: 1px solid var(--border); padding: .5rem 0 1rem; }
       .document-list__title { font-size: 1.375rem; margin: .75rem 0 .5rem; }
@@ -129,9 +136,18 @@ enum StarterTemplates {
 
       /* A councillor prints the report: black on white, every link's address written out, no
          navigation, and sections kept together where they can be. */
+      /* The printed page and the PDF pubpack makes of it: A4, with "Page N of M" in the footer of
+         every page (the PDF adds the document's title on the left: docs/pdf.md). */
+      @page {
+        size: A4;
+        margin: 20mm 18mm 22mm;
+        @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt Arial, Helvetica, sans-serif; vertical-align: top; padding-top: 4mm; white-space: nowrap; }
+      }
+
       @media print {
         html { font-size: 12pt; color: #000; background: #fff; }
-        .skip-link, .pack-nav, .site-footer__links, .embargo-banner p + p { display: none; }
+        /* The PDF link is of no use on paper, and leaving it out keeps a PDF from printing its own size. */
+        .skip-link, .pack-nav, .site-footer__links, .site-footer h2, .embargo-banner p + p, .pdf-download { display: none; }
         /* A printed preview carries its embargo marking: the banner on the first page and, through
            the layout's @page rule, at the top of every page. */
         .embargo-banner { background: none; color: #000; border: 3pt solid #000; padding: 6pt; }
@@ -149,6 +165,44 @@ enum StarterTemplates {
         .recommendations { background: none; border-left: 4pt solid #000; }
         .site-footer { background: none; border-top: 1pt solid #000; }
       }
+      """# + "\n"),
+    (
+      "templates/comparison-chart.mustache",
+      #"""
+      {{#comparisonChart}}
+      <figure class="comparison-chart">
+      <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="comparison-chart-title comparison-chart-desc" viewBox="0 0 {{width}} {{height}}" width="{{width}}" height="{{height}}" font-family="Arial, Helvetica, sans-serif" font-size="15">
+      <title id="comparison-chart-title">{{title}}</title>
+      <desc id="comparison-chart-desc">{{description}}</desc>
+      {{#groups}}
+      <text x="0" y="{{headingY}}" font-weight="bold" font-size="17" fill="#0b0c0c">{{heading}}</text>
+      {{#rows}}
+      <text x="0" y="{{textY}}" fill="#0b0c0c"{{#isCouncil}} font-weight="bold"{{/isCouncil}}>{{label}}</text>
+      <rect x="{{barX}}" y="{{y}}" width="{{barWidth}}" height="20" fill="{{colour}}"{{#isCouncil}} stroke="#0b0c0c" stroke-width="3"{{/isCouncil}}/>
+      <text x="{{valueX}}" y="{{textY}}" fill="#0b0c0c">{{value}}</text>
+      {{#isCouncil}}
+      <text x="{{barX}}" y="{{markY}}" font-weight="bold" fill="#0b0c0c">{{markText}}</text>
+      {{/isCouncil}}
+      {{/rows}}
+      {{/groups}}
+      </svg>
+      <figcaption>Councils by the overall effectiveness of their children's services at their latest inspection{{#source}}, from Ofsted's &ldquo;{{source}}&rdquo;{{/source}}.{{#mark}} {{mark}}{{/mark}}</figcaption>
+      </figure>
+      {{! A table clips nothing: the box that hides it must be a block. }}
+      <div class="visually-hidden">
+      <table>
+      <caption>{{title}}</caption>
+      <thead>
+      <tr><th scope="col">Grade</th>{{#areas}}<th scope="col">{{.}}</th>{{/areas}}</tr>
+      </thead>
+      <tbody>
+      {{#tableRows}}
+      <tr><th scope="row">{{label}}</th>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
+      {{/tableRows}}
+      </tbody>
+      </table>
+      </div>
+      {{/comparisonChart}}
       """# + "\n"),
     (
       "templates/council-report.mustache",
@@ -193,6 +247,7 @@ enum StarterTemplates {
       {{/page.keyDecision}}
       <div><dt>Classification</dt><dd>{{#page.exempt}}Exempt: not for publication. This report contains exempt information as defined in paragraph {{page.exempt.paragraphs}} of Schedule 12A, Part 1, to the Local Government Act 1972 (as amended).{{/page.exempt}}{{^page.exempt}}Public{{/page.exempt}}</dd></div>
       </dl>
+      {{>pdf-download}}
       {{#page.hasRecommendations}}
       <section class="recommendations" aria-labelledby="recommendations">
       <h2 id="recommendations">Recommendations</h2>
@@ -334,6 +389,10 @@ enum StarterTemplates {
       {{/hasDocuments}}
       <main id="main-content" class="container" tabindex="-1">
       {{$main}}{{/main}}
+      {{! A council report shows its PDF link under its front sheet; any other page with 'pdf: true' here. }}
+      {{^page.isCouncilReport}}
+      {{>pdf-download}}
+      {{/page.isCouncilReport}}
       </main>
       <footer class="site-footer">
       <div class="container">
@@ -373,6 +432,13 @@ enum StarterTemplates {
       </article>
       {{/main}}
       {{/layout}}
+      """# + "\n"),
+    (
+      "templates/pdf-download.mustache",
+      #"""
+      {{#page.pdf}}
+      <p class="pdf-download"><a href="{{page.pdf.url}}" type="application/pdf">Download this {{#page.isCouncilReport}}report{{/page.isCouncilReport}}{{^page.isCouncilReport}}page{{/page.isCouncilReport}} (PDF{{#page.pdf.size}}, {{page.pdf.size}}{{/page.pdf.size}})</a></p>
+      {{/page.pdf}}
       """# + "\n"),
     (
       "templates/press-release.mustache",
@@ -546,6 +612,12 @@ enum StarterTemplates {
       </section>
       {{/inspection.isGraded}}
       {{/page.bodyHas.judgements}}
+      {{#comparisonChart}}
+      <section aria-labelledby="comparison">
+      <h2 id="comparison">How councils across England were judged</h2>
+      {{>comparison-chart}}
+      </section>
+      {{/comparisonChart}}
       {{^page.bodyHas.findings}}
       <section aria-labelledby="findings">
       <h2 id="findings">What inspectors found</h2>

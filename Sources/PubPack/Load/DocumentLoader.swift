@@ -6,7 +6,7 @@ public enum DocumentLoader {
   /// The longest slug, in characters (all ASCII).
   static let longestSlug = 100
 
-  static let commonKeys = ["title", "kind", "slug", "summary", "embargo", "draft", "exempt"]
+  static let commonKeys = ["title", "kind", "slug", "summary", "embargo", "draft", "exempt", "pdf"]
 
   /// Front-matter fields each kind accepts besides the common ones.
   static let kindKeys: [Document.Kind: [String]] = [
@@ -109,6 +109,7 @@ public enum DocumentLoader {
       }
     }
     let isDraft = r.bool(front["draft"], "draft") ?? false
+    let pdfSetting = r.bool(front["pdf"], "pdf")
 
     var exempt: [Int]?
     if let node = front["exempt"] {
@@ -127,7 +128,8 @@ public enum DocumentLoader {
         summary: r.string(front["summary"], "summary", in: root), embargo: embargo, isDraft: isDraft,
         exemptParagraphs: exempt, fields: fields, body: body, bodyLineOffset: closing + 1,
         fieldLocations: Dictionary(pairs.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { a, _ in a })
-          .merging(nestedLocations(pairs)) { a, _ in a }),
+          .merging(nestedLocations(pairs)) { a, _ in a },
+        pdfSetting: pdfSetting),
       r.diagnostics
     )
   }

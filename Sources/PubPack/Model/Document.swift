@@ -41,4 +41,10 @@ public struct Document: Sendable {
   public var bodyLineOffset: Int
   /// Where each front-matter key was written.
   public var fieldLocations: [String: SourceLocation] = [:]
+  /// `pdf:` in front matter, when given: whether the document is also printed as a PDF.
+  public var pdfSetting: Bool? = nil
+
+  /// Whether the build also prints this document as a PDF: a council report unless it says
+  /// `pdf: false`, any other document when it says `pdf: true`.
+  public var makesPDF: Bool { pdfSetting ?? (kind == .councilReport) }
 }

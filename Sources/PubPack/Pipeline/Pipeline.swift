@@ -15,12 +15,18 @@ public struct BuildRequest: Sendable {
   public var mode: BuildMode
   /// The instant the build decides by (`--at`, or the clock read once by the command).
   public var instant: Instant
+  /// Prints the documents that ask for a PDF; nil makes no PDFs (and no links to them).
+  public var pdfRenderer: PDFRenderer?
 
-  public init(content: String = "content", templates: String = "templates", mode: BuildMode = .release, at instant: Instant) {
+  public init(
+    content: String = "content", templates: String = "templates", mode: BuildMode = .release, at instant: Instant,
+    pdfRenderer: PDFRenderer? = nil
+  ) {
     self.contentDirectory = content
     self.templatesDirectory = templates
     self.mode = mode
     self.instant = instant
+    self.pdfRenderer = pdfRenderer
   }
 }
 
@@ -70,7 +76,7 @@ public struct Build: Sendable {
 /// The build, stage by stage. This is the table of contents of pubpack: each stage is named
 /// as it is in the README's architecture section.
 ///
-///     Load → Validate → Embargo → Render → Check → Template → Listings → Assets
+///     Load → Validate → Embargo → Render → Check → Template → Listings → Assets → PDF
 ///
 /// Writing the files (`SiteWriter`) is separate: `check` and `preview` build without writing.
 public enum Pipeline {
@@ -168,12 +174,15 @@ public enum Pipeline {
     // 5. Template: each shown document in its kind's template.
     let pages: PageRenderer
     var files: [SiteFile]
+    var pdfPages: [PDFStage.Page]
     do {
-      let (renderer, pageFiles, diagnostics, shownByPage) = try template(
+      let (renderer, pageFiles, diagnostics, shownByPage, pagesForPDF) = try template(
         rendered, bodies: pageBodies, data: templateData, factsWithheldUntil: factsWithheldUntil, listing: listing, pageListing: pageListing, navigation: navigation,
-        instantNames: instantNames, shownByPath: shownByPath, pack: pack, mode: request.mode)
+        instantNames: instantNames, shownByPath: shownByPath, pack: pack, mode: request.mode,
+        makesPDFs: request.pdfRenderer != nil)
       pages = renderer
       files = pageFiles
+      pdfPages = pagesForPDF
       build.diagnostics += diagnostics
       placeholdersShown += shownByPage.filter { !$0.values.isEmpty && shownByPath[$0.path]?.decision.isReleased == true }
         .map { (shownByPath[$0.path]?.document.fileName ?? $0.path, $0.values) }
@@ -198,6 +207,8 @@ public enum Pipeline {
       "summary": .null,
       "url": .string(pack.settings.baseURL),
       "isLanding": .bool(true),
+      "isCouncilReport": .bool(false),
+      "pdf": .null,
       "banner": request.mode == .preview && !withheldShown.isEmpty
         ? .string("Embargoed documents are listed: not for publication") : .null,
       "isWithheld": .bool(request.mode == .preview && !withheldShown.isEmpty),
@@ -261,6 +272,13 @@ public enum Pipeline {
       }
       files.append(SiteFile(path: "assets/" + name, contents: contents, sources: [], notBefore: nil))
     }
+
+    // 8. PDF: each shown page that asks for one, printed with the site's assets (so after
+    // stage 7), and the page given its PDF's size. Nothing runs when no page asks.
+    if let renderer = request.pdfRenderer, !pdfPages.isEmpty, build.succeeded {
+      build.diagnostics += PDFStage.run(pdfPages, files: &files, pages: pages, renderer: renderer, baseURL: pack.settings.baseURL)
+      pdfPages = []
+    }
     build.files = files.sorted { $0.path < $1.path }
     return build.droppingFilesIfFailed()
   }
@@ -271,8 +289,10 @@ public enum Pipeline {
     _ rendered: [RenderedDocument], bodies: Handoff<String>, data: [String: TemplateValue], factsWithheldUntil: Instant?,
     listing: [ListingEntry],
     pageListing: [TemplateValue], navigation: Navigation, instantNames: InstantNames,
-    shownByPath: [String: DecidedDocument], pack: LoadedPack, mode: BuildMode
-  ) throws(DiagnosticError) -> (PageRenderer, [SiteFile], [Diagnostic], [(path: String, values: [Placeholders.Shown])]) {
+    shownByPath: [String: DecidedDocument], pack: LoadedPack, mode: BuildMode, makesPDFs: Bool
+  ) throws(DiagnosticError) -> (
+    PageRenderer, [SiteFile], [Diagnostic], [(path: String, values: [Placeholders.Shown])], [PDFStage.Page]
+  ) {
     var renderer = try PageRenderer(pack: pack)
     renderer.factsWithheldUntil = factsWithheldUntil
     let pages = renderer
@@ -293,8 +313,11 @@ public enum Pipeline {
       var root = data
       var page = pageData(
         decided, baseURL: pack.settings.baseURL, content: output, mode: mode, instantNames: instantNames)
+      let makesPDF = makesPDFs && decided.document.makesPDF
       if case .map(var fields) = page {
         fields["content"] = .string(bodies.take(index))
+        // The link's size is filled in once the PDF is made (stage 8).
+        if makesPDF { fields["pdf"] = .map(["url": .string("\(decided.document.slug).pdf"), "size": .null]) }
         page = .map(fields)
       }
       root["page"] = page
@@ -311,9 +334,12 @@ public enum Pipeline {
       let file = SiteFile(
         path: "\(decided.document.slug)/index.html", contents: Data(html.utf8), sources: [decided.document.path],
         notBefore: decided.decision.embargo)
-      return (file, diagnostics, (path: decided.document.path, values: placeholders))
+      return (
+        file, diagnostics, (path: decided.document.path, values: placeholders),
+        makesPDF ? PDFStage.Page(fileIndex: shownIndex, decided: decided, root: root) : nil
+      )
     }
-    return (pages, results.map { $0.0 }, results.flatMap { $0.1 }, results.map { $0.2 })
+    return (pages, results.map(\.0), results.flatMap(\.1), results.map(\.2), results.compactMap(\.3))
   }
 
   /// `transform` of each index in `0..<count`, computed on every core, in index order.
@@ -370,6 +396,7 @@ public enum Pipeline {
         .map(["text": .string($0.text), "id": .string($0.id), "level": .string(String($0.level))])
       })
     page["bodyHas"] = TemplateSections.owned(by: content?.headings ?? [])
+    page["pdf"] = .null
     let isWithheld = mode == .preview && !decided.decision.isReleased
     page["isWithheld"] = .bool(isWithheld)
     page["banner"] = isWithheld ? .string(banner(for: decided.decision)) : .null

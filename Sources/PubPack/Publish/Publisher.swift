@@ -14,10 +14,13 @@ public struct PublishRequest: Sendable {
   public var who: String
   /// Where the local copy of the publication log is appended; nil for none.
   public var localLogPath: String?
+  /// Prints the documents that ask for a PDF when `--wait` rebuilds the site.
+  public var pdfRenderer: PDFRenderer?
 
   public init(
     content: String = "content", templates: String = "templates", site: String = "site", target: String,
-    isDryRun: Bool = false, waitsForEmbargo: Bool = false, who: String, localLogPath: String? = nil
+    isDryRun: Bool = false, waitsForEmbargo: Bool = false, who: String, localLogPath: String? = nil,
+    pdfRenderer: PDFRenderer? = nil
   ) {
     contentDirectory = content
     templatesDirectory = templates
@@ -27,6 +30,7 @@ public struct PublishRequest: Sendable {
     self.waitsForEmbargo = waitsForEmbargo
     self.who = who
     self.localLogPath = localLogPath
+    self.pdfRenderer = pdfRenderer
   }
 }
 
@@ -508,7 +512,8 @@ public struct Publisher: Sendable {
     }
     let build = Pipeline.build(
       BuildRequest(
-        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: clock.now()))
+        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: clock.now(),
+        pdfRenderer: request.pdfRenderer))
     guard build.succeeded else { throw DiagnosticError(build.diagnostics) }
     let written = SiteWriter.write(build, to: request.siteDirectory)
     guard written.isEmpty else { throw DiagnosticError(written) }

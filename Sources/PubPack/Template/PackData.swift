@@ -8,7 +8,7 @@ public enum PackData {
   /// of the templates' data for an early build.
   public static let inspectionFacts: Set<String> = [
     "inspection", "report", "embargo", "judgements", "judgementList", "headlineGrade", "findings", "quotes",
-    "intervention", "actionPlan",
+    "intervention", "actionPlan", "comparisonChart",
   ]
 
   public static func make(
@@ -135,6 +135,9 @@ public enum PackData {
       "url": .optional(i.actionPlan?.url),
     ])
     data["outcomes"] = outcomes.map { enrichOutcomes($0) } ?? .null
+    // It marks this inspection's grade, so it is one of the inspection's facts (above).
+    data["comparisonChart"] = ComparisonChart.values(
+      outcomes: outcomes, councilName: i.council.name, grade: i.judgements[.overallEffectiveness])
     data["site"] = .map([
       "title": .string(settings.siteTitle),
       "baseURL": .string(settings.baseURL),
