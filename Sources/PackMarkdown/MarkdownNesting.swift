@@ -27,6 +27,7 @@ public enum MarkdownNesting {
         var indentation = 0
         var markers = 0
         scan: while at < end {
+          let marker = at
           switch bytes[at] {
           case UInt8(ascii: " "):
             columns += 1
@@ -51,8 +52,8 @@ public enum MarkdownNesting {
           }
           let depth = markers + min(indentation / 2, deepestSoFar)
           if depth > limit {
-            let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self).count
-            return (line, max(1, column), depth)
+            let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<marker]), as: UTF8.self).count + 1
+            return (line, column, depth)
           }
         }
         deepestSoFar = max(deepestSoFar, markers + min(indentation / 2, deepestSoFar))
