@@ -29,7 +29,7 @@ enum TemplateBounds {
   static let mostTransforms = 8
   /// Levels a render may go through across the templates a page pulls in; an estimate that
   /// errs high (see `renderDepths`).
-  static let deepestRender = 400
+  static let deepestRender = 200
 
   /// A tag as swift-mustache's parser reads it.
   struct Tag {
