@@ -325,7 +325,7 @@ extension TemplateBounds {
         diagnostics.append(
           .error(
             at: location(first, in: template),
-            "rendering \(path(template)) could go \(depth[template] ?? 0) levels deep through the sections, partials and layouts it pulls in, more than the \(deepestRender) pubpack allows",
+            "rendering \(path(template)) could go more than \(deepestRender) levels deep through the sections, partials and layouts it pulls in, deeper than pubpack allows",
             notes: ["pull in fewer templates inside each other, or nest fewer sections in them"]))
       }
       return diagnostics
