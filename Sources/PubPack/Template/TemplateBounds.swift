@@ -66,51 +66,48 @@ enum TemplateBounds {
   /// `WrittenTag` skips tags this cannot (over lines, after `{{=<% %>=}}`): a tag missed here
   /// would be a crash. The scan stops where swift-mustache's parser would stop with an error.
   static func tags(in text: String, path: String, lineOffset: Int = 0) -> Result<[Tag], Diagnostic> {
-    let bytes = Array(text.utf8)
-    var open = Array("{{".utf8)
-    var close = Array("}}".utf8)
+    let units = Units(text)
+    let all = units.units
+    var open = Units.encode("{{")
+    var close = Units.encode("}}")
     var tags: [Tag] = []
     var stack: [Int] = []
     var line = 1
     var counted = 0
     var at = 0
-    while let start = bytes.firstIndex(of: open, from: at) {
-      for index in counted..<start where bytes[index] == UInt8(ascii: "\n") { line += 1 }
+    while let start = Units.firstIndex(of: open, in: all, from: at) {
+      for index in counted..<start where all[index] == Units.newline { line += 1 }
       counted = start
       let inner = start + open.count
-      guard inner < bytes.count else { break }
-      let first = bytes[inner]
-      let sigil: UInt8? = Self.sigils.contains(first) ? first : nil
+      guard inner < all.count else { break }
+      let first = all[inner]
+      let sigil: UInt8? = first < 128 && Self.sigils.contains(UInt8(first)) ? UInt8(first) : nil
       let nameStart = sigil == nil ? inner : inner + 1
-      var end: Int
       if sigil == UInt8(ascii: "=") {
-        // `{{=<% %>=}}`: the new delimiters apply from the next tag on.
-        guard let equals = bytes.firstIndex(of: [UInt8(ascii: "=")] + close, from: nameStart) else { break }
-        let parts = bytes[nameStart..<equals].split { Self.isSpace($0) }
-        guard parts.count == 2 else { break }
-        end = equals + 1 + close.count
-        open = Array(parts[0])
-        close = Array(parts[1])
+        // `{{=<% %>=}}`, read as swift-mustache reads it; the new delimiters apply from the
+        // next tag on. A tag it cannot read ends its parse with an error, and so this scan.
+        guard let (newOpen, newClose, end) = units.delimiters(from: nameStart, closedBy: close) else { break }
+        open = newOpen
+        close = newClose
         at = end
         continue
       }
-      guard let found = bytes.firstIndex(of: close, from: nameStart) else { break }
-      end = found + close.count
-      if sigil == UInt8(ascii: "{"), end < bytes.count, bytes[end] == UInt8(ascii: "}") { end += 1 }
-      var name = bytes[nameStart..<found]
-      while let byte = name.first, Self.isSpace(byte) { name = name.dropFirst() }
-      while let byte = name.last, Self.isSpace(byte) { name = name.dropLast() }
-      var tag = Tag(
-        sigil: sigil, name: String(decoding: name, as: UTF8.self), offset: start, line: line, depth: stack.count)
+      guard let found = Units.firstIndex(of: close, in: all, from: nameStart) else { break }
+      var end = found + close.count
+      if sigil == UInt8(ascii: "{"), end < all.count, all[end] == UInt32(UInt8(ascii: "}")) { end += 1 }
+      var name = nameStart..<found
+      while !name.isEmpty, units.isSpace(all[name.lowerBound]) { name = (name.lowerBound + 1)..<name.upperBound }
+      while !name.isEmpty, units.isSpace(all[name.upperBound - 1]) { name = name.lowerBound..<(name.upperBound - 1) }
+      var tag = Tag(sigil: sigil, name: units.text(name), offset: start, line: line, depth: stack.count)
       if tag.sigil == UInt8(ascii: "$"), let enclosing = stack.last, tags[enclosing].sigil == UInt8(ascii: "<") {
         tag.fillsInABlock = true
       }
       let index = tags.count
-      let transforms = name.count(where: { $0 == UInt8(ascii: "(") })
+      let transforms = all[name].count(where: { $0 == UInt32(UInt8(ascii: "(")) })
       if transforms > mostTransforms, sigil != UInt8(ascii: "!") {
         return .failure(
           .error(
-            at: location(of: tag, in: bytes, path: path, lineOffset: lineOffset),
+            at: units.location(of: tag, path: path, lineOffset: lineOffset),
             "this tag applies \(transforms) transforms, more than the \(mostTransforms) pubpack allows",
             notes: ["write the value into the facts instead of computing it in the tag"]))
       }
@@ -120,7 +117,7 @@ enum TemplateBounds {
         if stack.count > deepestNesting {
           return .failure(
             .error(
-              at: location(of: tag, in: bytes, path: path, lineOffset: lineOffset),
+              at: units.location(of: tag, path: path, lineOffset: lineOffset),
               "\(tag.written) opens a section \(stack.count) deep, deeper than the \(deepestNesting) pubpack allows",
               notes: [
                 "close each section ({{/name}}) before opening the next where you can; real templates nest a few sections deep"
@@ -134,19 +131,107 @@ enum TemplateBounds {
     return .success(tags)
   }
 
-  /// Where a tag is, as the author counts: lines from 1, characters from 1.
-  static func location(of tag: Tag, in bytes: [UInt8], path: String, lineOffset: Int) -> SourceLocation {
-    var lineStart = tag.offset
-    while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-    let column = String(decoding: bytes[lineStart..<tag.offset], as: UTF8.self).count + 1
-    return SourceLocation(path: path, line: tag.line + lineOffset, column: column)
+  /// A text as swift-mustache's parser compares it: one unit per `Character`, an ASCII one as
+  /// its code and any other as a number of its own from 256 up ("\r\n" counts as "\n").
+  ///
+  /// Where bytes and Characters agree about every brace (no character joins one into a larger
+  /// Character, see `PlainLines.readsAsBytesDo`) and no tag sets other delimiters, a unit is a
+  /// byte instead, which gives the same tags and is faster. A brace joined to an accent is not
+  /// a brace to swift-mustache: read as bytes, `{{/́x}}` would close a section it never closes.
+  struct Units {
+    let units: [UInt32]
+    /// The bytes, when a unit is a byte.
+    let bytes: [UInt8]?
+    /// The non-ASCII Characters, by their unit minus 256.
+    let characters: [Character]
+    static let newline = UInt32(UInt8(ascii: "\n"))
+
+    init(_ text: String) {
+      let bytes = Array(text.utf8)
+      if bytes.firstIndex(of: Array("{{=".utf8), from: 0) == nil, PlainLines.readsAsBytesDo(bytes)
+      {
+        self.units = bytes.map(UInt32.init)
+        self.bytes = bytes
+        self.characters = []
+        return
+      }
+      var numbers: [Character: UInt32] = [:]
+      var characters: [Character] = []
+      var units: [UInt32] = []
+      units.reserveCapacity(bytes.count)
+      for character in text {
+        if let ascii = character.asciiValue {
+          units.append(UInt32(ascii))
+        } else if let number = numbers[character] {
+          units.append(number)
+        } else {
+          let number = UInt32(256 + characters.count)
+          numbers[character] = number
+          characters.append(character)
+          units.append(number)
+        }
+      }
+      self.units = units
+      self.bytes = nil
+      self.characters = characters
+    }
+
+    static func encode(_ ascii: String) -> [UInt32] { ascii.utf8.map(UInt32.init) }
+
+    static func firstIndex(of needle: [UInt32], in units: [UInt32], from start: Int) -> Int? {
+      guard let first = needle.first, needle.count <= units.count else { return nil }
+      var at = start
+      while at + needle.count <= units.count {
+        if units[at] == first, units[at..<(at + needle.count)].elementsEqual(needle) { return at }
+        at += 1
+      }
+      return nil
+    }
+
+    /// Whether a unit is white space as `Character.isWhitespace` says.
+    func isSpace(_ unit: UInt32) -> Bool {
+      if unit < 256 { return [9, 10, 11, 12, 13, 32].contains(unit) }
+      return characters[Int(unit) - 256].isWhitespace
+    }
+
+    func text(_ range: Range<Int>) -> String {
+      if let bytes { return String(decoding: bytes[range], as: UTF8.self) }
+      return String(units[range].map { $0 < 256 ? Character(UnicodeScalar(UInt8($0))) : characters[Int($0) - 256] })
+    }
+
+    /// The delimiters a set-delimiter tag sets, read as swift-mustache's `parserSetDelimiter`
+    /// reads them from just after the `=`, and where the tag ends; nil where it throws.
+    func delimiters(from start: Int, closedBy close: [UInt32]) -> ([UInt32], [UInt32], Int)? {
+      var at = start
+      func skipSpace() { while at < units.count, isSpace(units[at]) { at += 1 } }
+      skipSpace()
+      let openStart = at
+      while at < units.count, !isSpace(units[at]) { at += 1 }
+      let open = Array(units[openStart..<at])
+      skipSpace()
+      let closeStart = at
+      let equals = UInt32(UInt8(ascii: "="))
+      while at < units.count, units[at] != equals, !isSpace(units[at]) { at += 1 }
+      let newClose = Array(units[closeStart..<at])
+      skipSpace()
+      guard at < units.count, units[at] == equals, !open.isEmpty, !newClose.isEmpty,
+        at + 1 + close.count <= units.count, units[(at + 1)..<(at + 1 + close.count)].elementsEqual(close)
+      else { return nil }
+      return (open, newClose, at + 1 + close.count)
+    }
+
+    /// Where a tag is, as the author counts: lines from 1, characters from 1.
+    func location(of tag: Tag, path: String, lineOffset: Int) -> SourceLocation {
+      var lineStart = tag.offset
+      while lineStart > 0, units[lineStart - 1] != Units.newline { lineStart -= 1 }
+      let column =
+        bytes.map { String(decoding: $0[lineStart..<tag.offset], as: UTF8.self).count } ?? (tag.offset - lineStart)
+      return SourceLocation(path: path, line: tag.line + lineOffset, column: column + 1)
+    }
   }
 
   private static let sigils: Set<UInt8> = Set("#^/><$!&{=%".utf8)
 
-  private static func isSpace(_ byte: UInt8) -> Bool {
-    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
-  }
 }
 
 extension TemplateBounds.Tag {
@@ -162,7 +247,7 @@ extension TemplateBounds {
   struct Includes {
     /// Each template's tags, by name; a template that failed the scan is left out.
     var tags: [String: [Tag]] = [:]
-    var texts: [String: [UInt8]] = [:]
+    var texts: [String: Units] = [:]
     var diagnostics: [Diagnostic] = []
     let path: (String) -> String
 
@@ -173,7 +258,7 @@ extension TemplateBounds {
         switch TemplateBounds.tags(in: text, path: path(name)) {
         case .success(let found):
           tags[name] = found
-          texts[name] = Array(text.utf8)
+          texts[name] = Units(text)
         case .failure(let diagnostic):
           diagnostics.append(diagnostic)
         }
@@ -187,7 +272,8 @@ extension TemplateBounds {
     }
 
     func location(_ tag: Tag, in template: String) -> SourceLocation {
-      TemplateBounds.location(of: tag, in: texts[template] ?? [], path: path(template), lineOffset: 0)
+      texts[template]?.location(of: tag, path: path(template), lineOffset: 0)
+        ?? SourceLocation(path: path(template), line: tag.line, column: 1)
     }
 
     /// Each template that reaches itself through partials and parents, once per cycle, at the

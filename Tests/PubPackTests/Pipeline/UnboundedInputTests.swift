@@ -122,6 +122,14 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
       files: body("{{=<% %>=}}" + repeated("<%#council%>", 100) + repeated("<%/council%>", 100)),
       expected: "content/webpage.md:5:612: error: {{#council}} opens a section 51 deep"),
     Case(
+      name: "closing tags that are not tags, a brace joined to an accent",
+      files: body(repeated("{{#council}}{{\u{301}/council}}", 60)),
+      expected: "content/webpage.md:5:1201: error: {{#council}} opens a section 51 deep"),
+    Case(
+      name: "delimiters that hold the old closing delimiter",
+      files: body("{{=a=}} b=}}" + repeated("a=}}#council b", 60)),
+      expected: "content/webpage.md:5:713: error: {{#council}} opens a section 51 deep"),
+    Case(
       name: "transforms inside each other",
       files: body("Count: {{" + repeated("empty(", 5000) + "documents" + repeated(")", 5000) + "}}"),
       expected: "content/webpage.md:5:8: error: this tag applies 5000 transforms, more than the 8 pubpack allows"),
