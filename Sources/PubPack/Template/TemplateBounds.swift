@@ -49,7 +49,9 @@ enum TemplateBounds {
     var fillsInABlock = false
 
     var opensASection: Bool { sigil.map { Self.openers.contains($0) } ?? false }
-    /// A partial or parent whose name is written, not looked up (`{{>*name}}`).
+    /// A partial or parent whose name is written, not looked up (`{{>*name}}`). A looked-up
+    /// name never names a template in pubpack: swift-mustache wants a `String` there, and
+    /// `StrictTemplate` hands it `LookupNode`s, so a dynamic partial renders nothing.
     var includedTemplate: String? {
       guard sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<"), !name.hasPrefix("*"), !name.isEmpty else {
         return nil
