@@ -78,7 +78,10 @@ public enum MarkdownNesting {
       else { return nil }
       width = digits + 1
     }
-    guard rest.count == width || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(rest[rest.startIndex + width]) else {
+    guard
+      rest.count == width
+        || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(rest[rest.startIndex + width])
+    else {
       return nil
     }
     return width

@@ -27,14 +27,17 @@ extension ServerTests {
         shown: "is inside the text that fills in the block {{$main}}"),
       Edit(
         file: "content/webpage.md",
-        change: { $0 + String(repeating: "{{#council}}", count: 3000) + String(repeating: "{{/council}}", count: 3000) },
+        change: {
+          $0 + String(repeating: "{{#council}}", count: 3000) + String(repeating: "{{/council}}", count: 3000)
+        },
         shown: "opens a section 51 deep"),
       Edit(
         file: "content/pack.yaml",
         change: { text in
           var lines = [text, "lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
           for level in 1...9 {
-            lines.append("lol\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]")
+            lines.append(
+              "lol\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]")
           }
           return lines.joined(separator: "\n")
         },

@@ -18,8 +18,9 @@ enum YAMLBounds {
   static let mostAliasedValues = 10_000
   static let deepestNesting = 64
 
-  /// A diagnostic for the first alias or collection beyond the limits, or nil. A syntax error
-  /// is left for Yams to report.
+  /// A diagnostic for the first alias or collection beyond the limits, or nil.
+  ///
+  /// A syntax error is left for Yams to report.
   static func check(_ text: String, path: String, lineOffset: Int = 0) -> Diagnostic? {
     let bytes = Array(text.utf8)
     // Without an alias, and with fewer characters that can open a collection than the depth
@@ -60,7 +61,9 @@ enum YAMLBounds {
             return .error(
               at: at(event.start_mark),
               "this YAML nests lists and mappings more than \(deepestNesting) deep",
-              notes: ["pubpack's files nest a few levels deep; check for a run of '[' or '{', or indentation that keeps growing"])
+              notes: [
+                "pubpack's files nest a few levels deep; check for a run of '[' or '{', or indentation that keeps growing"
+              ])
           }
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
           guard let closed = open.popLast() else { break }

@@ -22,8 +22,9 @@ import PackMarkdown
 /// Recursive partials are a Mustache idiom for tree-shaped data; pubpack's data is not a tree
 /// of unknown depth, so a template never needs one.
 enum TemplateBounds {
-  /// Sections open inside each other in one template or body. Each level costs swift-mustache
-  /// a few kilobytes of stack to parse and to render.
+  /// Sections open inside each other in one template or body.
+  ///
+  /// Each level costs swift-mustache a few kilobytes of stack to parse and to render.
   static let deepestNesting = 50
   /// Transforms in one tag, `{{empty(list)}}` being one.
   static let mostTransforms = 8
@@ -49,8 +50,9 @@ enum TemplateBounds {
     var fillsInABlock = false
 
     var opensASection: Bool { sigil.map { Self.openers.contains($0) } ?? false }
-    /// A partial or parent whose name is written, not looked up (`{{>*name}}`). A looked-up
-    /// name never names a template in pubpack: swift-mustache wants a `String` there, and
+    /// A partial or parent whose name is written, not looked up (`{{>*name}}`).
+    ///
+    /// A looked-up name never names a template in pubpack: swift-mustache wants a `String` there, and
     /// `StrictTemplate` hands it `LookupNode`s, so a dynamic partial renders nothing.
     var includedTemplate: String? {
       guard sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<"), !name.hasPrefix("*"), !name.isEmpty else {
@@ -150,8 +152,7 @@ enum TemplateBounds {
 
     init(_ text: String) {
       let bytes = Array(text.utf8)
-      if bytes.firstIndex(of: Array("{{=".utf8), from: 0) == nil, PlainLines.readsAsBytesDo(bytes)
-      {
+      if bytes.firstIndex(of: Array("{{=".utf8), from: 0) == nil, PlainLines.readsAsBytesDo(bytes) {
         self.units = bytes.map(UInt32.init)
         self.bytes = bytes
         self.characters = []

@@ -25,7 +25,8 @@ private struct SeededGenerator: RandomNumberGenerator {
 /// number of cases); a failure prints the seed, the case and what was done to the pack, so
 /// `PUBPACK_FUZZ_SEED=<seed> swift test --filter MutatedPackFuzzTests` reproduces it.
 @Suite struct MutatedPackFuzzTests {
-  static let seed: UInt64 = ProcessInfo.processInfo.environment["PUBPACK_FUZZ_SEED"].flatMap { UInt64($0) } ?? 20_260_804
+  static let seed: UInt64 =
+    ProcessInfo.processInfo.environment["PUBPACK_FUZZ_SEED"].flatMap { UInt64($0) } ?? 20_260_804
   static let caseCount = ProcessInfo.processInfo.environment["PUBPACK_FUZZ_CASES"].flatMap { Int($0) } ?? 200
   static let caseTimeout: TimeInterval = 20
   static let memoryLimitKB = 4_000_000
@@ -87,7 +88,8 @@ private struct SeededGenerator: RandomNumberGenerator {
     // The shell sets the memory limit and then becomes pubpack (`exec`), so a signal that ends
     // it is pubpack's.
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "ulimit -v \(memoryLimitKB); exec \"$0\" \"$@\"", pubpackBinary.path] + testCase.arguments
+    process.arguments =
+      ["-c", "ulimit -v \(memoryLimitKB); exec \"$0\" \"$@\"", pubpackBinary.path] + testCase.arguments
     process.currentDirectoryURL = folder
     // Files, not pipes: a pipe nobody reads fills up and stops the child, which would look
     // like a hang.
@@ -165,8 +167,9 @@ private struct SeededGenerator: RandomNumberGenerator {
   }
 }
 
-/// The ways a case changes the sample pack. Each records what it did, in words that let a
-/// person make the same change.
+/// The ways a case changes the sample pack.
+///
+/// Each records what it did, in words that let a person make the same change.
 private enum Mutator {
   static func mutate(_ testCase: inout MutatedPackFuzzTests.Case, using random: inout SeededGenerator) {
     let paths = testCase.files.keys.sorted()
@@ -185,7 +188,9 @@ private enum Mutator {
       bytes = Array(bytes.prefix(position))
       what = "cut \(path) to \(position) bytes"
     case 2:
-      let invalid: [[UInt8]] = [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x00]]
+      let invalid: [[UInt8]] = [
+        [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x00],
+      ]
       let chosen = invalid.randomElement(using: &random)!
       bytes.insert(contentsOf: chosen, at: position)
       what = "inserted bytes \(chosen) into \(path) at \(position)"
@@ -200,7 +205,10 @@ private enum Mutator {
       bytes.insert(contentsOf: Array(text.utf8), at: lineStart(in: bytes, near: position))
       what = "nested \(count) × \(open.debugDescription) in \(path) near byte \(position)"
     case 4:
-      let tokens = ["{{", "}}", "*", "_", "[", "]", "(", ")", "a", " ", "<", ">", "&", "`", "\\", "!", "|", "-", "#", ":", "~", "\"", "http://x.example/", "www.", "&a ", "*a "]
+      let tokens = [
+        "{{", "}}", "*", "_", "[", "]", "(", ")", "a", " ", "<", ">", "&", "`", "\\", "!", "|", "-", "#", ":", "~",
+        "\"", "http://x.example/", "www.", "&a ", "*a ",
+      ]
       let length = Int.random(in: 20_000...200_000, using: &random)
       var line: [UInt8] = []
       line.reserveCapacity(length + 32)
@@ -210,7 +218,8 @@ private enum Mutator {
     case 5:
       var lines = ["lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
       for level in 1...9 {
-        lines.append("lol\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        lines.append(
+          "lol\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]")
       }
       let bomb = lines.joined(separator: "\n") + "\n"
       if path.hasSuffix(".md"), let end = frontMatterEnd(bytes) {
@@ -223,10 +232,15 @@ private enum Mutator {
       let templates = paths.filter { $0.hasPrefix("templates/") }
       let from = templates.randomElement(using: &random)!
       let name = (from as NSString).lastPathComponent.replacingOccurrences(of: ".mustache", with: "")
-      let recursions = ["{{>\(name)}}", "{{<\(name)}}{{/\(name)}}", "{{>judgements}}", "{{<layout}}{{$main}}{{$main}}{{/main}}{{/main}}{{/layout}}", "{{<layout}}{{$main}}{{>layout}}{{/main}}{{/layout}}"]
+      let recursions = [
+        "{{>\(name)}}", "{{<\(name)}}{{/\(name)}}", "{{>judgements}}",
+        "{{<layout}}{{$main}}{{$main}}{{/main}}{{/main}}{{/layout}}",
+        "{{<layout}}{{$main}}{{>layout}}{{/main}}{{/layout}}",
+      ]
       let tag = recursions.randomElement(using: &random)!
       var target = testCase.files[from]!
-      target.insert(contentsOf: Array(tag.utf8), at: lineStart(in: target, near: Int.random(in: 0...target.count, using: &random)))
+      target.insert(
+        contentsOf: Array(tag.utf8), at: lineStart(in: target, near: Int.random(in: 0...target.count, using: &random)))
       testCase.files[from] = target
       testCase.mutations.append("inserted \(tag) into \(from)")
       if from == path { bytes = target }
@@ -242,7 +256,9 @@ private enum Mutator {
     default:
       let sigils = ["", "#", "^", "/", ">", "<", "$", "!", "&", "{", "=", "%"]
       let names = ["council", "council.name", "page", "x", "main", "layout", "judgements", "*x", "", "empty(x)", "a b"]
-      let tag = "{{" + sigils.randomElement(using: &random)! + names.randomElement(using: &random)! + (Bool.random(using: &random) ? "}}" : "")
+      let tag =
+        "{{" + sigils.randomElement(using: &random)! + names.randomElement(using: &random)!
+        + (Bool.random(using: &random) ? "}}" : "")
       bytes.insert(contentsOf: Array(tag.utf8), at: position)
       what = "inserted \(tag.debugDescription) into \(path) at \(position)"
     }

@@ -5,10 +5,11 @@ import Testing
 
 private func repeated(_ text: String, _ count: Int) -> String { String(repeating: text, count: count) }
 
-/// Input that would make a library recurse without end or work without bound (a template
-/// that includes itself, sections thousands deep, YAML aliases that stand for billions of
-/// values, lists nested thousands deep) is a located error, found in bounded time, and
-/// nothing is written. Each class is tried in several spellings.
+/// Input that would make a library recurse without end or work without bound is refused.
+///
+/// A template that includes itself, sections thousands deep, YAML aliases that stand for
+/// billions of values, lists nested thousands deep: each is a located error, found in bounded
+/// time, and nothing is written. Each class is tried in several spellings.
 @Suite struct UnboundedInputTests {
   struct Case: CustomTestStringConvertible, Sendable {
     var name: String
@@ -58,7 +59,8 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
     Case(
       name: "two partials that include each other",
       files: [
-        "templates/a.mustache": "{{>b}}", "templates/b.mustache": "x\n  {{>a}}", "templates/webpage.mustache": "{{>a}}" + page,
+        "templates/a.mustache": "{{>b}}", "templates/b.mustache": "x\n  {{>a}}",
+        "templates/webpage.mustache": "{{>a}}" + page,
       ],
       expected: "templates/b.mustache:2:3: error: {{>a}} includes templates/a.mustache, which leads back here"),
     Case(
@@ -67,7 +69,8 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
         "templates/nav.mustache": "<nav>{{<layout}}{{/layout}}</nav>",
         "templates/layout.mustache": "<html>{{>nav}}{{$main}}{{/main}}</html>",
       ],
-      expected: "templates/nav.mustache:1:6: error: {{<layout}} includes templates/layout.mustache, which leads back here"),
+      expected:
+        "templates/nav.mustache:1:6: error: {{<layout}} includes templates/layout.mustache, which leads back here"),
     Case(
       name: "a partial named after other delimiters",
       files: [
@@ -77,18 +80,23 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
     Case(
       name: "a block filled in with itself",
       files: ["templates/webpage.mustache": "{{<layout}}{{$main}}<h1>{{$main}}{{/main}}</h1>{{/main}}{{/layout}}"],
-      expected: "templates/webpage.mustache:1:25: error: {{$main}} is inside the text that fills in the block {{$main}}"),
+      expected: "templates/webpage.mustache:1:25: error: {{$main}} is inside the text that fills in the block {{$main}}"
+    ),
     Case(
       name: "a block filled in with the layout that shows it",
       files: ["templates/webpage.mustache": "{{<layout}}\n{{$main}}\n  {{>layout}}\n{{/main}}\n{{/layout}}"],
-      expected: "templates/webpage.mustache:3:3: error: {{>layout}} is inside the text that fills in the block {{$main}}, and templates/layout.mustache shows that block again"),
+      expected:
+        "templates/webpage.mustache:3:3: error: {{>layout}} is inside the text that fills in the block {{$main}}, and templates/layout.mustache shows that block again"
+    ),
     Case(
       name: "a block filled in through a partial that shows it",
       files: [
         "templates/wrap.mustache": "<div>{{$main}}{{/main}}</div>",
         "templates/webpage.mustache": "{{<layout}}{{$main}}{{>wrap}}{{/main}}{{/layout}}",
       ],
-      expected: "templates/webpage.mustache:1:21: error: {{>wrap}} is inside the text that fills in the block {{$main}}, and templates/wrap.mustache shows that block again"),
+      expected:
+        "templates/webpage.mustache:1:21: error: {{>wrap}} is inside the text that fills in the block {{$main}}, and templates/wrap.mustache shows that block again"
+    ),
   ]
 
   @Test(arguments: recursiveTemplates)
@@ -100,7 +108,8 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
     Case(
       name: "sections in a body",
       files: body("{{#council}}" + repeated("{{#council}}", 4999) + "x" + repeated("{{/council}}", 5000)),
-      expected: "content/webpage.md:5:601: error: {{#council}} opens a section 51 deep, deeper than the 50 pubpack allows"),
+      expected:
+        "content/webpage.md:5:601: error: {{#council}} opens a section 51 deep, deeper than the 50 pubpack allows"),
     Case(
       name: "inverted sections in a body, one a line",
       files: body("x\n" + repeated("{{^page.draft}}\n", 3000) + repeated("{{/page.draft}}\n", 3000)),
@@ -111,7 +120,10 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
       expected: "templates/webpage.mustache:1:451: error: {{#page}} opens a section 51 deep"),
     Case(
       name: "blocks in a template",
-      files: ["templates/layout.mustache": "<html>" + repeated("{{$b}}", 2000) + repeated("{{/b}}", 2000) + "{{$main}}{{/main}}"],
+      files: [
+        "templates/layout.mustache": "<html>" + repeated("{{$b}}", 2000) + repeated("{{/b}}", 2000)
+          + "{{$main}}{{/main}}"
+      ],
       expected: "templates/layout.mustache:1:307: error: {{$b}} opens a section 51 deep"),
     Case(
       name: "section tags written over several lines",
@@ -144,7 +156,9 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
   static func billionLaughs(indent: String = "") -> String {
     var lines = [indent + "lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     for level in 1...9 {
-      lines.append(indent + "lol\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]")
+      lines.append(
+        indent + "lol\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+          + "]")
     }
     return lines.joined(separator: "\n")
   }
@@ -153,7 +167,9 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
     Case(
       name: "billion laughs in pack.yaml",
       files: ["content/pack.yaml": "site:\n  title: T\n  baseURL: https://t.example/\n" + billionLaughs()],
-      expected: "content/pack.yaml:7:47: error: the alias '*l2' stands for 1111 values, which makes the aliases in this file stand for more than 10000 in all"),
+      expected:
+        "content/pack.yaml:7:47: error: the alias '*l2' stands for 1111 values, which makes the aliases in this file stand for more than 10000 in all"
+    ),
     Case(
       name: "billion laughs in inspection.yaml",
       files: ["content/inspection.yaml": TestPack.inspection + "\n" + billionLaughs()],
@@ -179,7 +195,9 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
       expected: "content/pack.yaml:201:5: error: the alias '*a' stands for 101 values"),
     Case(
       name: "many aliases of one value",
-      files: ["content/pack.yaml": "a: &a x\nb: [" + Array(repeating: "*a", count: 20_000).joined(separator: ",") + "]"],
+      files: [
+        "content/pack.yaml": "a: &a x\nb: [" + Array(repeating: "*a", count: 20_000).joined(separator: ",") + "]"
+      ],
       expected: "content/pack.yaml:2:30005: error: the alias '*a' stands for 1 values"),
     Case(
       name: "lists nested in flow style",
@@ -191,7 +209,10 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
       expected: "content/inspection.yaml:18:127: error: this YAML nests lists and mappings more than 64 deep"),
     Case(
       name: "mappings nested in front matter",
-      files: ["content/webpage.md": "---\ntitle: T\nkind: webpage\nx: " + repeated("{a: ", 700) + "b" + repeated("}", 700) + "\n---\nText\n"],
+      files: [
+        "content/webpage.md": "---\ntitle: T\nkind: webpage\nx: " + repeated("{a: ", 700) + "b" + repeated("}", 700)
+          + "\n---\nText\n"
+      ],
       expected: "content/webpage.md:4:256: error: this YAML nests lists and mappings more than 64 deep"),
   ]
 
@@ -237,8 +258,10 @@ private func repeated(_ text: String, _ count: Int) -> String { String(repeating
     let quote = repeated("> ", 11) + "quote"
     let code = "```\n" + repeated(" ", 200) + "- - - code\n```"
     var files = Self.body([sections, list, rule, quote, code].joined(separator: "\n\n"))
-    files["content/inspection.yaml"] = TestPack.inspection.replacingOccurrences(of: "impactOfLeaders: good", with: "impactOfLeaders: &g good")
-      .replacingOccurrences(of: "childrenInCare: good", with: "childrenInCare: *g")
+    files["content/inspection.yaml"] = TestPack.inspection.replacingOccurrences(
+      of: "impactOfLeaders: good", with: "impactOfLeaders: &g good"
+    )
+    .replacingOccurrences(of: "childrenInCare: good", with: "childrenInCare: *g")
     files["content/outcomes.yaml"] = "deep: " + repeated("[", 60) + repeated("]", 60)
     files["templates/webpage.mustache"] = "{{>one}}" + Self.page
     files["templates/one.mustache"] = repeated("{{#page}}", 30) + "{{>two}}" + repeated("{{/page}}", 30)
