@@ -45,6 +45,7 @@ public struct YAMLNode: Sendable {
   public static func parse(_ text: String, path: String, lineOffset: Int = 0) throws(DiagnosticError)
     -> YAMLNode?
   {
+    if let bound = YAMLBounds.check(text, path: path, lineOffset: lineOffset) { throw DiagnosticError(bound) }
     let root: Node?
     do {
       root = try Yams.compose(yaml: text, .basic)

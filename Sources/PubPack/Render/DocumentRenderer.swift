@@ -148,6 +148,12 @@ public struct DocumentRenderer: Sendable {
     compactsPlainLines = !values.contains { $0.contains(anyOf: placeholderCharacters) }
   }
 
+  /// Lists and block quotes inside each other, at most (as `MarkdownNesting` estimates it).
+  /// Council documents nest two or three deep and rarely six; the estimate errs high (it counts
+  /// half of a line's indentation as levels), so the limit leaves room. cmark-gfm's time for a
+  /// body grows with its lines times their nesting.
+  static let deepestMarkdownNesting = 32
+
   /// Renders one document's body.
   ///
   /// - Parameters:
@@ -203,6 +209,20 @@ public struct DocumentRenderer: Sendable {
     }
 
     let lineMap = BodyLineMap(written: document.body, filledIn: source)
+    // cmark-gfm's work grows with the nesting around each line: refused before it parses. What
+    // it reads is the filled-in body (a section can repeat a '>' on one line).
+    if let deep = MarkdownNesting.firstLine(deeperThan: Self.deepestMarkdownNesting, in: source) {
+      let line = lineMap?.writtenLine(deep.line) ?? deep.line
+      diagnostics.append(
+        .error(
+          at: SourceLocation(path: document.path, line: line + document.bodyLineOffset, column: deep.column),
+          "lists and block quotes are nested more than \(Self.deepestMarkdownNesting) deep here, deeper than pubpack allows",
+          notes: [
+            "nest fewer lists and quotes inside each other (a run of '>' or of list markers such as '- - -' opens one for each)",
+            "text indented by many spaces inside a deep list counts as nested too; a code block can go in a fenced block (```) at the left margin",
+          ]))
+      return (nil, diagnostics)
+    }
     // The body's lines are needed only to report a link: split them then, once.
     var bodyLines: [Substring]?
     func location(_ reference: Reference) -> SourceLocation {

@@ -52,6 +52,10 @@ public struct PageRenderer: Sendable {
 
   public init(pack: LoadedPack) throws(DiagnosticError) {
     _ = jsonContentTypeRegistered
+    // Before anything is parsed: a template too deep, or one that includes itself, would crash
+    // the parser or the render.
+    let includes = TemplateBounds.Includes(templates: pack.templates, path: pack.templatePath)
+    if !includes.diagnostics.isEmpty { throw DiagnosticError(includes.diagnostics) }
     var parsed: [String: StrictTemplate] = [:]
     var diagnostics: [Diagnostic] = []
     for (name, text) in pack.templates.sorted(by: { $0.key < $1.key }) {

@@ -38,6 +38,11 @@ public struct StrictTemplate: Sendable {
     throws(DiagnosticError)
   {
     self.source = source
+    // swift-mustache's parser recurses for each section it opens: too deep a text is refused
+    // before it sees it.
+    if case .failure(let tooDeep) = TemplateBounds.tags(in: source, path: path, lineOffset: lineOffset) {
+      throw DiagnosticError(tooDeep)
+    }
     if compactingPlainLines, let plainLines = PlainLines(source),
       let template = try? MustacheTemplate(string: plainLines.template)
     {

@@ -44,16 +44,21 @@ struct WrittenTag: Equatable {
     let close: [UInt8] = Array("}}".utf8)
     var tags: [WrittenTag] = []
     var line = 1
-    var lineStart = 0
     var counted = 0
+    // The column of `counted`: counted on from the last tag, not from the line's start, so a
+    // long line of many tags costs its length once, not once per tag.
+    var column = 1
     var at = 0
     while let start = bytes.firstIndex(of: open, from: at) {
       guard let end = bytes.firstIndex(of: close, from: start + 2) else { break }
       // Line ends between the last tag and this one.
+      var from = counted
       for index in counted..<start where bytes[index] == UInt8(ascii: "\n") {
         line += 1
-        lineStart = index + 1
+        from = index + 1
+        column = 1
       }
+      column += String(decoding: bytes[from..<start], as: UTF8.self).count
       counted = start
       if bytes[(start + 2)..<end].contains(UInt8(ascii: "\n")) {
         at = start + 2
@@ -67,7 +72,6 @@ struct WrittenTag: Equatable {
         inner = inner.dropFirst()
       }
       let name = inner.trimmingSpacesAndBraces()
-      let column = String(decoding: bytes[lineStart..<start], as: UTF8.self).count + 1
       tags.append(WrittenTag(sigil: sigil, name: name, line: line, column: column))
       at = end + 2
     }
