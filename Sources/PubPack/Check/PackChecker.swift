@@ -16,12 +16,17 @@ public enum PackChecker {
       site: SiteAddress(baseURL: build.pack?.settings.baseURL ?? ""),
       fileBySlug: Dictionary(build.documents.map { ($0.document.slug, $0.document.fileName) }, uniquingKeysWith: { a, _ in a }))
     let allRendered = build.rendered
+    // Before the pack's release, a page with `embargo: none` is out already: it may state no
+    // outcome in words, as it may show none by a tag (SPEC.md, embargo rule 2).
+    let isBeforeRelease = build.request.instant < pack.inspection.embargo.liftsAt
 
     // Each document's checks only read shared values, so documents are checked side by side;
     // their findings are kept in document order, as if checked one by one.
     let perDocument = Pipeline.concurrentMap(allRendered.count) { index in
       let rendered = allRendered[index]
-      return prose.check(rendered.document)
+      let document = rendered.document
+      let isEarly = isBeforeRelease && document.kind == .page && document.embargo == .none
+      return prose.check(document, isEarly: isEarly)
         + checkLinks(rendered, decisions: decisions, renderedByFile: renderedByFile, pages: pages)
         + checkAccessibility(rendered)
     }
