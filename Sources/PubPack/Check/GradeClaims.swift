@@ -96,7 +96,7 @@ struct GradeClaims {
   /// Words that end a clause: a pointer in one clause says nothing about the next.
   static let clauseBreaks: Set<String> = [
     ";", ":", "(", ")", "—", "–", "but", "whereas", "while", "although", "though", "compared", "when", "which",
-    "where", "after", "before",
+    "where",
   ]
   /// Words that point a clause to an earlier inspection.
   static let pastWords: Set<String> = ["previous", "previously", "last", "since", "formerly", "prior", "earlier", "had"]
@@ -124,6 +124,14 @@ struct GradeClaims {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5,
   ]
   static let allWords: Set<String> = ["all", "every", "each", "both"]
+  /// Nouns for the judgements as a set: "all areas", "every judgement", "all five".
+  static let areaNouns: Set<String> = [
+    "areas", "area", "judgements", "judgement", "five", "four", "categories", "category", "aspects", "parts",
+  ]
+  /// Words after "and" that start a clause of their own: "... in 2019 and has now been judged good".
+  static let clauseStarts: Set<String> = [
+    "has", "have", "is", "are", "was", "were", "it", "we", "i", "they", "now", "this", "inspectors", "ofsted",
+  ]
 
   // MARK: - Reading
 
@@ -134,94 +142,138 @@ struct GradeClaims {
     let words = tokens.map(\.text)
     let gradeMatches = Self.matches(of: Self.gradePhrases, in: words)
     guard !gradeMatches.isEmpty else { return [] }
-    var judgementMatches = Self.matches(of: Self.judgementPhrases, in: words).filter { match in
-      // "overall" inside "overall effectiveness" is taken by the longer phrase already.
-      !tokens[match.start].isReportQuote
-    }
+    var judgementMatches = Self.matches(of: Self.judgementPhrases, in: words).filter { !tokens[$0.start].isReportQuote }
     // Under the 2018 framework care leavers are judged with children in care.
     if judgements[.careLeavers] == nil, judgements[.childrenInCare] != nil {
-      judgementMatches = judgementMatches.map { match in
-        var match = match
-        if match.value == .careLeavers { match.value = .childrenInCare }
-        return match
+      for index in judgementMatches.indices where judgementMatches[index].value == .careLeavers {
+        judgementMatches[index].value = .childrenInCare
       }
     }
     let clauseOf = Self.clauses(words)
-    var claimed = Set<Int>()  // judgement matches taken by a grade after them ("good for care leavers")
-    var ratings: [(match: Match<Grade>, clause: Int)] = []
-    for match in gradeMatches where !tokens[match.start].isReportQuote {
-      if isTableRow || isRating(match, words: words) { ratings.append((match, clauseOf[match.start])) }
-    }
+    let hasRatingVerb = words.contains { ["rated", "judged", "graded"].contains($0) }
+    var claimed = Set<Int>()  // judgement matches taken already
+    var lastClaimEnd: [Int: Int] = [:]  // per clause: where the last grade that claimed something ends
     var claims: [Claim] = []
-    for (index, (match, clause)) in ratings.enumerated() {
-      if pointsElsewhere(match, clause: clause, clauseOf: clauseOf, tokens: tokens, words: words) { continue }
+    for match in gradeMatches where !tokens[match.start].isReportQuote {
+      let clause = clauseOf[match.start]
+      let labelled = isLabelled(match, words: words)
+      guard isTableRow || labelled || isRating(match, words: words, judgementMatches: judgementMatches, hasRatingVerb: hasRatingVerb)
+      else { continue }
+      if pointsElsewhere(match, clause: clause, clauseOf: clauseOf, tokens: tokens, words: words, grades: gradeMatches) {
+        continue
+      }
       let offset = tokens[match.start].offset
-      // 1. Named right after the grade: "outstanding for care leavers", "good overall".
-      var forward: [Int] = []
+      var subjects: [Subject] = []
+      func take(_ found: Int) {
+        claimed.insert(found)
+        let subject = Subject.judgement(judgementMatches[found].value)
+        if !subjects.contains(subject) { subjects.append(subject) }
+      }
+      // 1. Named right after the grade: "outstanding for care leavers", "a good rating for
+      // leaders", "good overall", "with outstanding leadership".
       var i = match.end
-      if i < words.count, ["for", "in", "across", "at"].contains(words[i]) || words[i] == "overall" {
-        if words[i] != "overall" { i += 1 }
+      while i < words.count, Self.ratingNouns.contains(words[i]), words[i] != "overall" { i += 1 }
+      if i < words.count, words[i] == "overall" {
+        if let found = judgementMatches.firstIndex(where: { $0.start == i }) { take(found) }
+      } else if i < words.count, ["for", "in", "across", "at"].contains(words[i]) {
+        i += 1
         while i < words.count, clauseOf[i] == clause {
           if let found = judgementMatches.firstIndex(where: { $0.start == i }) {
-            forward.append(found)
+            take(found)
             i = judgementMatches[found].end
-          } else if ["and", ",", "the", "its", "our", "services", "for", "of", "with", "to"].contains(words[i]) {
+          } else if ["and", ",", "the", "its", "our", "their", "services", "service", "for", "of", "with", "to"]
+            .contains(words[i])
+          {
             i += 1
           } else {
             break
           }
         }
+      } else if let found = judgementMatches.firstIndex(where: { $0.start == match.end }), hasRatingVerb {
+        take(found)
       }
-      if !forward.isEmpty {
-        claimed.formUnion(forward)
-        for found in forward {
-          claims.append(Claim(subject: .judgement(judgementMatches[found].value), grade: match.value, offset: offset))
+      // 2. Named before it in the clause, since the last grade that claimed: "leaders and care
+      // leavers were judged outstanding". A labelled grade ("Care leavers – Outstanding") takes
+      // the last judgement named before it.
+      if subjects.isEmpty {
+        let since = lastClaimEnd[clause] ?? 0
+        let before = judgementMatches.indices.filter { found in
+          let m = judgementMatches[found]
+          return !claimed.contains(found) && m.end <= match.start
+            && (labelled || isTableRow || (m.start >= since && clauseOf[m.start] == clause))
         }
-        continue
-      }
-      // 2. Named before it in the clause, since the last rating: "leaders and care leavers were
-      // judged outstanding".
-      let previousEnd = index > 0 && ratings[index - 1].clause == clause ? ratings[index - 1].match.end : 0
-      let before = judgementMatches.indices.filter { found in
-        let m = judgementMatches[found]
-        return !claimed.contains(found) && m.start >= previousEnd && m.end <= match.start && clauseOf[m.start] == clause
-      }
-      if !before.isEmpty {
-        var seen = Set<String>()
-        for found in before where seen.insert(judgementMatches[found].value.rawValue).inserted {
-          claims.append(Claim(subject: .judgement(judgementMatches[found].value), grade: match.value, offset: offset))
+        if labelled || isTableRow {
+          if let last = before.last { take(last) }
+        } else {
+          before.forEach(take)
         }
-        continue
       }
-      if isTableRow { continue }
-      // 3. A count of areas or "all": "four were outstanding", "outstanding in every area".
-      let clauseWords = words.indices.filter { clauseOf[$0] == clause && $0 >= previousEnd && $0 < match.start }
-      if let count = clauseWords.lazy.compactMap({ Self.numberWords[words[$0]] }).first {
-        claims.append(Claim(subject: .count(count), grade: match.value, offset: offset))
-        continue
+      // "..., as were its services for children in care": the same grade for more judgements.
+      if !subjects.isEmpty {
+        var j = match.end
+        while j < words.count, j < match.end + 12, words[j] != "as" { j += 1 }
+        if j + 1 < words.count, words[j] == "as", ["were", "was", "is", "are"].contains(words[j + 1]) {
+          j += 2
+          while j < words.count, ["its", "the", "our", "their", "services", "service", "for", "and", ","].contains(words[j])
+            || judgementMatches.contains(where: { $0.start == j })
+          {
+            if let found = judgementMatches.firstIndex(where: { $0.start == j }) {
+              take(found)
+              j = judgementMatches[found].end
+            } else {
+              j += 1
+            }
+          }
+        }
       }
-      let around = words.indices.filter { clauseOf[$0] == clause }
-      if around.contains(where: { Self.allWords.contains(words[$0]) }) {
-        claims.append(Claim(subject: .all, grade: match.value, offset: offset))
-        continue
+      if subjects.isEmpty, !isTableRow {
+        let since = lastClaimEnd[clause] ?? 0
+        let clauseWords = words.indices.filter { clauseOf[$0] == clause }
+        // 3. A count of areas or "all": "four were outstanding", "outstanding in every area".
+        // Not in "one of 39 councils rated outstanding": that is this council among others.
+        let isAmongCouncils = clauseWords.contains { Self.statisticsWords.contains(words[$0]) || tokens[$0].isOutcomesTag }
+        if isAmongCouncils {
+          subjects.append(.judgement(.overallEffectiveness))
+        } else if let count = clauseWords.lazy.filter({ $0 >= since && $0 < match.start }).compactMap({ Self.numberWords[words[$0]] })
+          .first
+        {
+          subjects.append(.count(count))
+        } else if clauseWords.contains(where: { i in
+          Self.allWords.contains(words[i]) && i + 1 < words.count && Self.areaNouns.contains(words[i + 1])
+        }) || sentence.lowercased().contains("across the board") {
+          subjects.append(.all)
+        } else if words.contains(where: { Self.overallContext.contains($0) }) || selfMention(in: clauseWords, words: words) {
+          // 4. Nothing named: a rating of the council's services is overall effectiveness.
+          subjects.append(.judgement(.overallEffectiveness))
+        }
       }
-      // 4. Nothing named: a rating of the council's services is overall effectiveness.
-      if words.contains(where: { Self.overallContext.contains($0) }) || selfMention(in: around, words: words) {
-        claims.append(Claim(subject: .judgement(.overallEffectiveness), grade: match.value, offset: offset))
-      }
+      guard !subjects.isEmpty else { continue }
+      lastClaimEnd[clause] = match.end
+      for subject in subjects { claims.append(Claim(subject: subject, grade: match.value, offset: offset)) }
     }
     return claims
   }
 
+  /// "Care leavers – Outstanding", "Overall effectiveness: good": a grade after a dash or colon
+  /// that ends the sentence, as in a list of judgements.
+  func isLabelled(_ match: Match<Grade>, words: [String]) -> Bool {
+    guard match.start > 0, ["–", "—", ":"].contains(words[match.start - 1]) else { return false }
+    return match.end == words.count || (match.end + 1 == words.count && words[match.end] == ",")
+  }
+
   /// Whether a grade word is used as a rating rather than as an ordinary adjective.
-  func isRating(_ match: Match<Grade>, words: [String]) -> Bool {
+  func isRating(
+    _ match: Match<Grade>, words: [String], judgementMatches: [Match<Judgement>], hasRatingVerb: Bool
+  ) -> Bool {
     let previous = match.start > 0 ? words[match.start - 1] : ""
     let next = match.end < words.count ? words[match.end] : ""
-    // "as good as it can be" compares; it rates nothing.
-    if next == "as" { return false }
+    // "as good as it can be" compares, "good enough" measures: neither rates.
+    if next == "as" || next == "enough" { return false }
     if Self.ratingCues.contains(previous) || Self.ratingNouns.contains(next) || Self.councilNouns.contains(next) {
       return true
     }
+    // "a rating of good", "an overall grade of 'Good'".
+    if previous == "of", match.start >= 2, Self.ratingNouns.contains(words[match.start - 2]) { return true }
     // "rated as good", "judged to be outstanding", "rated by Ofsted as good".
     if match.start >= 2, ["rated", "judged", "graded", "remains", "remained", "is", "was", "are", "were"].contains(
       words[match.start - 2]), ["as", "to", "now", "still", "also"].contains(previous)
@@ -229,41 +281,64 @@ struct GradeClaims {
       return true
     }
     // The second of a list: "outstanding for leaders and good for care leavers".
-    if previous == "and" || previous == "," || previous == "or", next == "for" || next == "in" {
+    if ["and", ",", "or", "with"].contains(previous), next == "for" || next == "in" { return true }
+    // "with outstanding leadership" in a sentence that rates.
+    if ["and", ",", "with"].contains(previous), hasRatingVerb, judgementMatches.contains(where: { $0.start == match.end }) {
       return true
+    }
+    // "care leavers require improvement", "two areas require improvement to be good": the verb.
+    if match.value == .requiresImprovement, words[match.start].hasPrefix("requir"), match.start > 0 {
+      if judgementMatches.contains(where: { $0.end == match.start })
+        || ["services", "service", "areas", "area", "it", "they", "practice", "still", "also"].contains(previous)
+      {
+        return true
+      }
     }
     return false
   }
 
-  /// Whether the grade's clause points to an earlier inspection or to other councils.
+  /// Whether the grade's clause points to an earlier inspection, a hope, or other councils.
   func pointsElsewhere(
-    _ match: Match<Grade>, clause: Int, clauseOf: [Int], tokens: [Token], words: [String]
+    _ match: Match<Grade>, clause: Int, clauseOf: [Int], tokens: [Token], words: [String], grades: [Match<Grade>]
   ) -> Bool {
     let inClause = words.indices.filter { clauseOf[$0] == clause }
-    // "now", "this time", "today" right before the grade: this inspection, whatever else.
-    let justBefore = words[max(0, match.start - 3)..<match.start]
-    if justBefore.contains("now") || justBefore.contains("today") { return false }
-    // "up from requires improvement", "improved from inadequate to good".
+    // "services that are not good", "no longer outstanding": not a claim of the grade.
     let nearBefore = words[max(0, match.start - 4)..<match.start]
+    if words[max(0, match.start - 2)..<match.start].contains(where: { ["not", "never", "longer"].contains($0) }) {
+      return true
+    }
+    // "now", "today" just before, "this time" just after: this inspection, whatever else.
+    if words[max(0, match.start - 3)..<match.start].contains(where: { $0 == "now" || $0 == "today" }) { return false }
+    if match.end + 1 < words.count, words[match.end] == "this", ["time", "year", "inspection"].contains(words[match.end + 1]) {
+      return false
+    }
+    // "up from requires improvement", "improved from inadequate to good".
     if let from = nearBefore.lastIndex(of: "from"), !words[from..<match.start].contains("to") { return true }
     for i in inClause {
       let word = words[i]
       if Self.pastWords.contains(word) || Self.futureWords.contains(word) { return true }
-      // A year before this inspection's: "in 2022 it was judged to require improvement".
-      if word.count == 4, let year = Int(word), (1990..<inspectionYear).contains(year) { return true }
+      // A year before this inspection's ("in 2022 it was judged to require improvement"): it
+      // dates the grade nearest to it in the clause.
+      if word.count == 4, let year = Int(word), (1990..<inspectionYear).contains(year) {
+        let nearest = grades.filter { clauseOf[$0.start] == clause }.min { a, b in
+          Self.distance(a, i) < Self.distance(b, i)
+        }
+        if nearest?.start == match.start { return true }
+      }
     }
     let isStatistics = inClause.contains { i in
       tokens[i].isOutcomesTag || Self.statisticsWords.contains(words[i])
-        || (words[i] == "in" && i + 2 < words.count && words[i + 1] == "the" && words[i + 2] == "region")
     }
     if isStatistics {
       // "We are one of 36 councils rated outstanding": about this council after all.
       let isMember = inClause.contains { Self.membershipWords.contains(words[$0]) }
       return !(isMember && selfMention(in: inClause, words: words))
     }
-    // "the only outstanding authority in the region" is caught above; "an outstanding council"
-    // with no statistics is about another council only when it is not ours.
     return false
+  }
+
+  static func distance(_ match: Match<Grade>, _ index: Int) -> Int {
+    index < match.start ? match.start - index : index >= match.end ? index - match.end + 1 : 0
   }
 
   func selfMention(in indices: [Int], words: [String]) -> Bool {
@@ -299,7 +374,12 @@ struct GradeClaims {
     var clause = 0
     var result: [Int] = []
     for (i, word) in words.enumerated() {
-      if clauseBreaks.contains(word) || (word == "and" && i > 0 && words[i - 1] == ",") { clause += 1 }
+      let next = i + 1 < words.count ? words[i + 1] : ""
+      if clauseBreaks.contains(word) || (word == "and" && i > 0 && words[i - 1] == ",")
+        || (word == "and" && clauseStarts.contains(next)) || (word == "," && (next == "up" || next == "down"))
+      {
+        clause += 1
+      }
       result.append(clause)
     }
     return result
