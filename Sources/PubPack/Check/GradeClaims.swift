@@ -286,6 +286,10 @@ struct GradeClaims {
     if ["and", ",", "with"].contains(previous), hasRatingVerb, judgementMatches.contains(where: { $0.start == match.end }) {
       return true
     }
+    // "care leavers were judged good and help and protection outstanding": the verb left out.
+    if hasRatingVerb, judgementMatches.contains(where: { $0.end == match.start }), next == "" || next == "," {
+      return true
+    }
     // "care leavers require improvement", "two areas require improvement to be good": the verb.
     if match.value == .requiresImprovement, words[match.start].hasPrefix("requir"), match.start > 0 {
       if judgementMatches.contains(where: { $0.end == match.start })
