@@ -77,6 +77,7 @@ public struct ProseChecker: Sendable {
       if line.hasPrefixAfterBlanks(">") {
         if !block.isBlockquote { finish() }
         block.isBlockquote = true
+        block.mayHoldQuote = true
         let marker = line.firstIndex(of: ">")!
         let text = line[line.index(after: marker)...]
         block.lines.append((lineNumber, text, line.distance(from: line.startIndex, to: text.startIndex)))
@@ -90,6 +91,7 @@ public struct ProseChecker: Sendable {
       if startsBlock || block.isTableRow { finish() }
       block.isTableRow = isTableRow
       block.lines.append((lineNumber, line, 0))
+      if mayQuote, Self.mayHoldQuotation(line) { block.mayHoldQuote = true }
       // Most lines hold no grade word, month or "Council": one cheap look at the lower-cased line
       // spares them the sentence-by-sentence reading.
       let (mayHoldGrade, mayHoldDate) = words.gradeAndMonth(in: line)
@@ -116,6 +118,8 @@ public struct ProseChecker: Sendable {
     var isTableRow = false
     var isBlockquote = false
     var mayHoldGrade = false
+    /// Whether a line holds a quotation mark (or the block is a block quote).
+    var mayHoldQuote = false
 
     /// The lines joined by spaces, and the file line and column of each of its characters.
     func joined() -> (text: String, places: [(line: Int, column: Int)]) {
@@ -144,12 +148,20 @@ public struct ProseChecker: Sendable {
     return trimmed.dropFirst(digits.count).hasPrefix(". ") || trimmed.dropFirst(digits.count).hasPrefix(") ")
   }
 
-  static func mayHoldQuotation(_ body: String) -> Bool {
-    body.utf8.contains(UInt8(ascii: "\"")) || body.utf8.contains(UInt8(ascii: ">"))
-      || body.unicodeScalars.contains("\u{201C}")
+  /// Whether the text may hold a quotation: a quotation mark or a block quote's '>'. (U+201C is
+  /// the bytes E2 80 9C.)
+  static func mayHoldQuotation<Text: StringProtocol>(_ text: Text) -> Bool {
+    var previous: (UInt8, UInt8) = (0, 0)
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ">") { return true }
+      if byte == 0x9C, previous == (0xE2, 0x80) { return true }
+      previous = (previous.1, byte)
+    }
+    return false
   }
 
   func checkBlock(_ block: Block, document: Document, isEarly: Bool, mayQuote: Bool) -> [Diagnostic] {
+    let mayQuote = mayQuote && block.mayHoldQuote
     guard isEarly || mayQuote || (block.mayHoldGrade && !block.isBlockquote) else { return [] }
     let (text, places) = block.joined()
     func location(_ offset: Int) -> SourceLocation {
