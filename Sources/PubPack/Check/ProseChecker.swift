@@ -23,6 +23,8 @@ public struct ProseChecker: Sendable {
   let findingSentences: [String]
   /// The same texts whole: a quotation of them must be whole sentences.
   let findingTexts: [String]
+  /// Every word of them, for a quick look at whether a quotation could be one of them.
+  let findingWords: Set<String>
 
   public init(inspection: Inspection) {
     self.inspection = inspection
@@ -34,6 +36,7 @@ public struct ProseChecker: Sendable {
     let texts = ([findings.headline].compactMap { $0 } + findings.strengths + findings.whatNeedsToImprove
       + findings.areasForPriorityAction + findings.quotesFromReport).map(Self.readerText).filter { !$0.isBlank }
     self.findingTexts = texts
+    self.findingWords = Set(texts.flatMap { $0.split(separator: " ").map(String.init) })
     self.findingSentences = texts.flatMap { Self.sentences(in: $0, isTableRow: false).map { $0.text.trimmingBlanks() } }
       .filter { $0.split(separator: " ").count >= 4 }
   }
@@ -84,10 +87,7 @@ public struct ProseChecker: Sendable {
         continue
       }
       if block.isBlockquote { finish() }
-      let isTableRow = line.hasPrefixAfterBlanks("|")
-      let startsBlock =
-        isTableRow || line.hasPrefixAfterBlanks("#") || line.hasPrefixAfterBlanks("- ")
-        || line.hasPrefixAfterBlanks("* ") || line.hasPrefixAfterBlanks("+ ") || Self.startsNumberedItem(line)
+      let (isTableRow, startsBlock) = Self.blockStart(line)
       if startsBlock || block.isTableRow { finish() }
       block.isTableRow = isTableRow
       block.lines.append((lineNumber, line, 0))
@@ -141,11 +141,23 @@ public struct ProseChecker: Sendable {
     }
   }
 
-  static func startsNumberedItem(_ line: Substring) -> Bool {
-    let trimmed = line.drop(while: { $0 == " " })
-    let digits = trimmed.prefix(while: \.isASCII).prefix(while: \.isNumber)
-    guard !digits.isEmpty else { return false }
-    return trimmed.dropFirst(digits.count).hasPrefix(". ") || trimmed.dropFirst(digits.count).hasPrefix(") ")
+  /// Whether the line is a table row, and whether it starts a block of its own: a heading, a
+  /// table row, a list item ("- ", "* ", "+ ", "1. ", "1) "). Read on bytes: a line that starts,
+  /// after blanks, with none of those ASCII characters starts no block.
+  static func blockStart(_ line: Substring) -> (isTableRow: Bool, startsBlock: Bool) {
+    var bytes = line.utf8.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+    guard let first = bytes.first else { return (false, false) }
+    switch first {
+    case UInt8(ascii: "|"): return (true, true)
+    case UInt8(ascii: "#"): return (false, true)
+    case UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"):
+      return (false, bytes.dropFirst().first == UInt8(ascii: " "))
+    case UInt8(ascii: "0")...UInt8(ascii: "9"):
+      bytes = bytes.drop(while: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+      let marker = bytes.first
+      return (false, (marker == UInt8(ascii: ".") || marker == UInt8(ascii: ")")) && bytes.dropFirst().first == UInt8(ascii: " "))
+    default: return (false, false)
+    }
   }
 
   /// Whether the text may hold a quotation: a quotation mark or a block quote's '>'. (U+201C is
@@ -384,6 +396,12 @@ public struct ProseChecker: Sendable {
     }
     var diagnostics: [Diagnostic] = []
     for (quoted, offset) in quotations {
+      // Most quotations are of nobody's findings: their inner words (the first and last may be
+      // cut) are not all words of the findings.
+      let words = quoted.split(whereSeparator: \.isWhitespace)
+      guard words.count >= 5,
+        words[1..<min(5, words.count - 1)].allSatisfy({ findingWords.contains(Self.readerText(String($0), keepingLength: true)) })
+      else { continue }
       let quote = Self.readerText(quoted).trimmingBlanks()
       // Short quotations ("outstanding", "a strong grip") are a phrase, not a sentence.
       guard quote.split(separator: " ").count >= 5 else { continue }
