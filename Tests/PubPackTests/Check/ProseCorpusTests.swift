@@ -91,6 +91,11 @@ import Testing
         "Ofsted’s inspectors judged\nthe experiences and progress of care leavers\nto be outstanding.", [.grade(.careLeavers, o)]),
       Sentence("In Ofsted’s statistics, {{outcomes.national.overallEffectiveness.outstanding}} of {{outcomes.national.authorities}} councils were judged outstanding overall."),
       Sentence("Inspectors saw good practice and an outstanding service for young people leaving care."),
+      Sentence(
+        "Ofsted has rated Penrose’s children’s services as ‘good’, with care leavers’ services judged ‘outstanding’.",
+        [.grade(.overallEffectiveness, g), .grade(.careLeavers, o)]),
+      Sentence("The council has retained its good rating.", [.grade(.overallEffectiveness, g)]),
+      Sentence("Inspectors gave leaders a good grade.", [.grade(.impactOfLeaders, g)]),
     ])
 
   /// A council that improved to outstanding, care leavers good.
@@ -159,6 +164,9 @@ import Testing
       Sentence("Services for care leavers are good, inspectors found.", [.grade(.careLeavers, g)]),
       Sentence("Leaders in Marshfield were rated inadequate in September.", [.grade(.impactOfLeaders, i)]),
       Sentence("We want every child in Marshfield to have a good home and a good school."),
+      Sentence(
+        "Services for care leavers have been graded good, while help and protection requires improvement.",
+        [.grade(.careLeavers, g), .grade(.helpAndProtection, ri)]),
     ])
 
   /// A council inspected under the 2026 framework (no overall effectiveness).
@@ -214,6 +222,7 @@ import Testing
         "Help and protection, judged requires improvement in 2018, is now good.", [.grade(.helpAndProtection, g)]),
       Sentence("The report says “leaders are outstanding role models” for staff."),
       Sentence("A good foster carer makes an outstanding difference."),
+      Sentence("We have moved from requires improvement to good in four years.", [.grade(.overallEffectiveness, g)]),
     ])
 
   static let councils = [penrose, ashgrove, marshfield, northwick, eastleigh]
