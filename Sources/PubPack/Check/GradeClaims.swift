@@ -57,7 +57,8 @@ struct GradeClaims {
   /// The phrases that name each judgement, as councils write them.
   static let judgementPhrases: [([String], Judgement)] = [
     (["overall", "effectiveness"], .overallEffectiveness),
-    (["impact", "of", "leaders"], .impactOfLeaders), (["leadership"], .impactOfLeaders), (["leaders"], .impactOfLeaders),
+    (["impact", "of", "leaders"], .impactOfLeaders), (["leadership"], .impactOfLeaders),
+    (["leaders"], .impactOfLeaders),
     (["help", "and", "protection"], .helpAndProtection),
     (["children", "in", "care"], .childrenInCare), (["children", "in", "our", "care"], .childrenInCare),
     (["children", "we", "look", "after"], .childrenInCare), (["looked", "after", "children"], .childrenInCare),
@@ -99,7 +100,9 @@ struct GradeClaims {
     "where",
   ]
   /// Words that point a clause to an earlier inspection.
-  static let pastWords: Set<String> = ["previous", "previously", "last", "since", "formerly", "prior", "earlier", "had"]
+  static let pastWords: Set<String> = [
+    "previous", "previously", "last", "since", "formerly", "prior", "earlier", "had",
+  ]
   /// Words that point a clause to a hope or a plan, not a judgement: "our ambition to be
   /// outstanding", "on our journey to outstanding".
   static let futureWords: Set<String> = [
@@ -157,9 +160,12 @@ struct GradeClaims {
     for match in gradeMatches where !tokens[match.start].isReportQuote {
       let clause = clauseOf[match.start]
       let labelled = isLabelled(match, words: words)
-      guard isTableRow || labelled || isRating(match, words: words, judgementMatches: judgementMatches, hasRatingVerb: hasRatingVerb)
+      guard
+        isTableRow || labelled
+          || isRating(match, words: words, judgementMatches: judgementMatches, hasRatingVerb: hasRatingVerb)
       else { continue }
-      if pointsElsewhere(match, clause: clause, clauseOf: clauseOf, tokens: tokens, words: words, grades: gradeMatches) {
+      if pointsElsewhere(match, clause: clause, clauseOf: clauseOf, tokens: tokens, words: words, grades: gradeMatches)
+      {
         continue
       }
       let offset = tokens[match.start].offset
@@ -214,8 +220,9 @@ struct GradeClaims {
         while j < words.count, j < match.end + 12, words[j] != "as" { j += 1 }
         if j + 1 < words.count, words[j] == "as", ["were", "was", "is", "are"].contains(words[j + 1]) {
           j += 2
-          while j < words.count, ["its", "the", "our", "their", "services", "service", "for", "and", ","].contains(words[j])
-            || judgementMatches.contains(where: { $0.start == j })
+          while j < words.count,
+            ["its", "the", "our", "their", "services", "service", "for", "and", ","].contains(words[j])
+              || judgementMatches.contains(where: { $0.start == j })
           {
             if let found = judgementMatches.firstIndex(where: { $0.start == j }) {
               take(found)
@@ -231,18 +238,23 @@ struct GradeClaims {
         let clauseWords = words.indices.filter { clauseOf[$0] == clause }
         // 3. A count of areas or "all": "four were outstanding", "outstanding in every area".
         // Not in "one of 39 councils rated outstanding": that is this council among others.
-        let isAmongCouncils = clauseWords.contains { Self.statisticsWords.contains(words[$0]) || tokens[$0].isOutcomesTag }
+        let isAmongCouncils = clauseWords.contains {
+          Self.statisticsWords.contains(words[$0]) || tokens[$0].isOutcomesTag
+        }
         if isAmongCouncils {
           subjects.append(.judgement(.overallEffectiveness))
-        } else if let count = clauseWords.lazy.filter({ $0 >= since && $0 < match.start }).compactMap({ Self.numberWords[words[$0]] })
-          .first
-        {
+        } else if let count = clauseWords.lazy.filter({ $0 >= since && $0 < match.start }).compactMap({
+          Self.numberWords[words[$0]]
+        })
+        .first {
           subjects.append(.count(count))
         } else if clauseWords.contains(where: { i in
           Self.allWords.contains(words[i]) && i + 1 < words.count && Self.areaNouns.contains(words[i + 1])
         }) || sentence.lowercased().contains("across the board") {
           subjects.append(.all)
-        } else if words.contains(where: { Self.overallContext.contains($0) }) || selfMention(in: clauseWords, words: words) {
+        } else if words.contains(where: { Self.overallContext.contains($0) })
+          || selfMention(in: clauseWords, words: words)
+        {
           // 4. Nothing named: a rating of the council's services is overall effectiveness.
           subjects.append(.judgement(.overallEffectiveness))
         }
@@ -275,15 +287,18 @@ struct GradeClaims {
     // "a rating of good", "an overall grade of 'Good'".
     if previous == "of", match.start >= 2, Self.ratingNouns.contains(words[match.start - 2]) { return true }
     // "rated as good", "judged to be outstanding", "rated by Ofsted as good".
-    if match.start >= 2, ["rated", "judged", "graded", "remains", "remained", "is", "was", "are", "were"].contains(
-      words[match.start - 2]), ["as", "to", "now", "still", "also"].contains(previous)
+    if match.start >= 2,
+      ["rated", "judged", "graded", "remains", "remained", "is", "was", "are", "were"].contains(
+        words[match.start - 2]), ["as", "to", "now", "still", "also"].contains(previous)
     {
       return true
     }
     // The second of a list: "outstanding for leaders and good for care leavers".
     if ["and", ",", "or", "with"].contains(previous), next == "for" || next == "in" { return true }
     // "with outstanding leadership" in a sentence that rates.
-    if ["and", ",", "with"].contains(previous), hasRatingVerb, judgementMatches.contains(where: { $0.start == match.end }) {
+    if ["and", ",", "with"].contains(previous), hasRatingVerb,
+      judgementMatches.contains(where: { $0.start == match.end })
+    {
       return true
     }
     // "care leavers were judged good and help and protection outstanding": the verb left out.
@@ -313,7 +328,9 @@ struct GradeClaims {
     }
     // "now", "today" just before, "this time" just after: this inspection, whatever else.
     if words[max(0, match.start - 3)..<match.start].contains(where: { $0 == "now" || $0 == "today" }) { return false }
-    if match.end + 1 < words.count, words[match.end] == "this", ["time", "year", "inspection"].contains(words[match.end + 1]) {
+    if match.end + 1 < words.count, words[match.end] == "this",
+      ["time", "year", "inspection"].contains(words[match.end + 1])
+    {
       return false
     }
     // "up from requires improvement", "improved from inadequate to good".

@@ -33,7 +33,8 @@ public struct ProseChecker: Sendable {
     self.councilPlace = (inspection.council.ofstedName ?? name.components(separatedBy: " ").first ?? name).lowercased()
     self.reader = GradeClaims(inspection: inspection, councilPlace: councilPlace)
     let findings = inspection.findings
-    let texts = ([findings.headline].compactMap { $0 } + findings.strengths + findings.whatNeedsToImprove
+    let texts =
+      ([findings.headline].compactMap { $0 } + findings.strengths + findings.whatNeedsToImprove
       + findings.areasForPriorityAction + findings.quotesFromReport).map(Self.readerText).filter { !$0.isBlank }
     self.findingTexts = texts
     self.findingWords = Set(texts.flatMap { $0.split(separator: " ").map(String.init) })
@@ -106,7 +107,9 @@ public struct ProseChecker: Sendable {
       }
     }
     finish()
-    return diagnostics.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
+    return diagnostics.sorted {
+      ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
+    }
   }
 
   /// Consecutive lines read as one: a paragraph, a list item, a table row, a heading, or a block
@@ -155,7 +158,10 @@ public struct ProseChecker: Sendable {
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
       bytes = bytes.drop(while: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
       let marker = bytes.first
-      return (false, (marker == UInt8(ascii: ".") || marker == UInt8(ascii: ")")) && bytes.dropFirst().first == UInt8(ascii: " "))
+      return (
+        false,
+        (marker == UInt8(ascii: ".") || marker == UInt8(ascii: ")")) && bytes.dropFirst().first == UInt8(ascii: " ")
+      )
     default: return (false, false)
     }
   }
@@ -327,7 +333,8 @@ public struct ProseChecker: Sendable {
       let areas = judgements.filter { $0.key != .overallEffectiveness && $0.value == claim.grade }.count
       guard !judgements.isEmpty, count != all, count != areas else { return nil }
       return .error(
-        at: at, "the number of judgements written here with this grade is not the number in inspection.yaml (judgements)",
+        at: at,
+        "the number of judgements written here with this grade is not the number in inspection.yaml (judgements)",
         notes: [
           "name each judgement with its grade, or write {{#judgementList}}...{{/judgementList}} so the text follows the data",
           "if this is about something else, say so in the sentence, or add \(Self.ignoreMarker) to the line",
@@ -400,7 +407,9 @@ public struct ProseChecker: Sendable {
       // cut) are not all words of the findings.
       let words = quoted.split(whereSeparator: \.isWhitespace)
       guard words.count >= 5,
-        words[1..<min(5, words.count - 1)].allSatisfy({ findingWords.contains(Self.readerText(String($0), keepingLength: true)) })
+        words[1..<min(5, words.count - 1)].allSatisfy({
+          findingWords.contains(Self.readerText(String($0), keepingLength: true))
+        })
       else { continue }
       let quote = Self.readerText(quoted).trimmingBlanks()
       // Short quotations ("outstanding", "a strong grip") are a phrase, not a sentence.
@@ -448,12 +457,15 @@ public struct ProseChecker: Sendable {
   // MARK: - Dates
 
   static func knownDates(of inspection: Inspection) -> Set<CalendarDate> {
-    var dates: Set<CalendarDate> = [inspection.details.onSiteStart, inspection.details.onSiteEnd,
-      CalendarDate(londonDateOf: inspection.embargo.liftsAt)]
-    for date in [inspection.report.publicationDate, inspection.details.notificationDate, inspection.previous?.onSiteStart,
+    var dates: Set<CalendarDate> = [
+      inspection.details.onSiteStart, inspection.details.onSiteEnd,
+      CalendarDate(londonDateOf: inspection.embargo.liftsAt),
+    ]
+    for date in [
+      inspection.report.publicationDate, inspection.details.notificationDate, inspection.previous?.onSiteStart,
       inspection.previous?.publicationDate, inspection.actionPlan?.dueDate, inspection.actionPlan?.basisDate,
-      inspection.intervention.issuedDate]
-    {
+      inspection.intervention.issuedDate,
+    ] {
       if let date { dates.insert(date) }
     }
     return dates
@@ -461,7 +473,9 @@ public struct ProseChecker: Sendable {
 
   static let lowercasedMonths = LondonTime.months.map { $0.lowercased() }
 
-  static let inspectionCues = ["inspect", "visited", "visit", "on site", "on-site", "took place", "published", "publish"]
+  static let inspectionCues = [
+    "inspect", "visited", "visit", "on site", "on-site", "took place", "published", "publish",
+  ]
 
   func checkDates(in sentence: Sentence, line: Int, document: Document) -> [Diagnostic] {
     let text = Self.blankQuotesAndTags(sentence.text)
@@ -502,7 +516,8 @@ public struct ProseChecker: Sendable {
         }
         // "29 June to 10 July 2026": the first date's month comes before "to".
         if i >= 4, words[i - 2].text == "to", let firstMonth = months.firstIndex(of: words[i - 3].text.lowercased()),
-          let firstDay = Int(words[i - 4].text), let date = CalendarDate(year: year, month: firstMonth + 1, day: firstDay)
+          let firstDay = Int(words[i - 4].text),
+          let date = CalendarDate(year: year, month: firstMonth + 1, day: firstDay)
         {
           result.append((date, words[i - 4].offset))
         }

@@ -54,7 +54,9 @@ import Testing
   /// care leavers outstanding; outstanding overall at the inspection before.
   static let penrose = Council(
     name: "Penrose Council", ofstedName: "Penrose", framework: .ilacs2023, onSite: "2024-07-08",
-    judgements: [.overallEffectiveness: g, .impactOfLeaders: g, .helpAndProtection: g, .childrenInCare: g, .careLeavers: o],
+    judgements: [
+      .overallEffectiveness: g, .impactOfLeaders: g, .helpAndProtection: g, .childrenInCare: g, .careLeavers: o,
+    ],
     previous: """
       previous:
         frameworkVersion: ilacs2018
@@ -62,9 +64,11 @@ import Testing
         judgements: { overallEffectiveness: outstanding, impactOfLeaders: outstanding, helpAndProtection: good, childrenInCare: outstanding }
       """,
     sentences: [
-      Sentence("Penrose Council's children's services have been rated good by Ofsted.", [.grade(.overallEffectiveness, g)]),
+      Sentence(
+        "Penrose Council's children's services have been rated good by Ofsted.", [.grade(.overallEffectiveness, g)]),
       Sentence("Services for children in care were rated good.", [.grade(.childrenInCare, g)]),
-      Sentence("Care leavers services were judged outstanding, the highest grade Ofsted gives.", [.grade(.careLeavers, o)]),
+      Sentence(
+        "Care leavers services were judged outstanding, the highest grade Ofsted gives.", [.grade(.careLeavers, o)]),
       Sentence("In 2019 the council was rated outstanding overall."),
       Sentence("At the previous inspection, children in care were judged outstanding."),
       Sentence("Overall effectiveness is now good, down from outstanding in 2019.", [.grade(.overallEffectiveness, g)]),
@@ -78,18 +82,26 @@ import Testing
         "Cllr Jenny Tregothnan said: “I am proud that our care leavers service has been judged outstanding by inspectors.”",
         [.grade(.careLeavers, o)]),
       Sentence("Nationally, 39 of 153 councils are rated outstanding overall."),
-      Sentence("Penrose is the only council in the South West rated outstanding for care leavers.", [.grade(.careLeavers, o)]),
-      Sentence("Children’s services were rated ‘Good’ with ‘Outstanding’ features.", [.grade(.overallEffectiveness, g)]),
-      Sentence("The service was rated outstanding in 2019 and has been judged good this time.", [.grade(.overallEffectiveness, g)]),
+      Sentence(
+        "Penrose is the only council in the South West rated outstanding for care leavers.", [.grade(.careLeavers, o)]),
+      Sentence(
+        "Children’s services were rated ‘Good’ with ‘Outstanding’ features.", [.grade(.overallEffectiveness, g)]),
+      Sentence(
+        "The service was rated outstanding in 2019 and has been judged good this time.",
+        [.grade(.overallEffectiveness, g)]),
       Sentence("In 2022 it was judged to require improvement; it is now good.", [.grade(.overallEffectiveness, g)]),
       Sentence("Help and protection stayed good.", [.grade(.helpAndProtection, g)]),
-      Sentence("Penrose Council received an overall effectiveness rating of ‘Good’.", [.grade(.overallEffectiveness, g)]),
+      Sentence(
+        "Penrose Council received an overall effectiveness rating of ‘Good’.", [.grade(.overallEffectiveness, g)]),
       Sentence("- Experiences and progress of care leavers – Outstanding", [.grade(.careLeavers, o)]),
       Sentence("The judgement for the impact of leaders was good.", [.grade(.impactOfLeaders, g)]),
       Sentence("Care leavers kept their outstanding rating.", [.grade(.careLeavers, o)]),
       Sentence(
-        "Ofsted’s inspectors judged\nthe experiences and progress of care leavers\nto be outstanding.", [.grade(.careLeavers, o)]),
-      Sentence("In Ofsted’s statistics, {{outcomes.national.overallEffectiveness.outstanding}} of {{outcomes.national.authorities}} councils were judged outstanding overall."),
+        "Ofsted’s inspectors judged\nthe experiences and progress of care leavers\nto be outstanding.",
+        [.grade(.careLeavers, o)]),
+      Sentence(
+        "In Ofsted’s statistics, {{outcomes.national.overallEffectiveness.outstanding}} of {{outcomes.national.authorities}} councils were judged outstanding overall."
+      ),
       Sentence("Inspectors saw good practice and an outstanding service for young people leaving care."),
       Sentence(
         "Ofsted has rated Penrose’s children’s services as ‘good’, with care leavers’ services judged ‘outstanding’.",
@@ -101,7 +113,9 @@ import Testing
   /// A council that improved to outstanding, care leavers good.
   static let ashgrove = Council(
     name: "Ashgrove Borough Council", ofstedName: "Ashgrove", framework: .ilacs2023, onSite: "2025-03-03",
-    judgements: [.overallEffectiveness: o, .impactOfLeaders: o, .helpAndProtection: o, .childrenInCare: o, .careLeavers: g],
+    judgements: [
+      .overallEffectiveness: o, .impactOfLeaders: o, .helpAndProtection: o, .childrenInCare: o, .careLeavers: g,
+    ],
     previous: """
       previous:
         publicationDate: 2021-06-01
@@ -118,7 +132,8 @@ import Testing
       Sentence("Services were judged good at the last inspection in 2021."),
       Sentence("The council moved up from good to outstanding.", [.grade(.overallEffectiveness, o)]),
       Sentence("It is one of 39 councils rated outstanding in England.", [.grade(.overallEffectiveness, o)]),
-      Sentence("Ashgrove is now one of only two outstanding authorities in the region.", [.grade(.overallEffectiveness, o)]),
+      Sentence(
+        "Ashgrove is now one of only two outstanding authorities in the region.", [.grade(.overallEffectiveness, o)]),
       Sentence("Nationally, 24% of councils are judged outstanding."),
       Sentence("In the region, 3 of 12 councils were rated good and 1 inadequate."),
       Sentence("Care leavers services remain good.", [.grade(.careLeavers, g)]),
@@ -126,7 +141,9 @@ import Testing
       Sentence("The service for care-experienced young people was judged good.", [.grade(.careLeavers, g)]),
       Sentence(
         "Children we look after are now judged outstanding, having been good in 2021.", [.grade(.childrenInCare, o)]),
-      Sentence("Ashgrove’s help and protection services were judged outstanding for the first time.", [.grade(.helpAndProtection, o)]),
+      Sentence(
+        "Ashgrove’s help and protection services were judged outstanding for the first time.",
+        [.grade(.helpAndProtection, o)]),
       Sentence("The borough was previously rated good in every area."),
       Sentence(
         "The council’s leadership was judged outstanding, as were its services for children in care.",
@@ -138,14 +155,17 @@ import Testing
   /// A council judged inadequate.
   static let marshfield = Council(
     name: "Marshfield City Council", ofstedName: "Marshfield", framework: .ilacs2023, onSite: "2025-09-08",
-    judgements: [.overallEffectiveness: i, .impactOfLeaders: i, .helpAndProtection: ri, .childrenInCare: ri, .careLeavers: g],
+    judgements: [
+      .overallEffectiveness: i, .impactOfLeaders: i, .helpAndProtection: ri, .childrenInCare: ri, .careLeavers: g,
+    ],
     previous: """
       previous:
         publicationDate: 2022-03-01
         judgements: { overallEffectiveness: requiresImprovement, impactOfLeaders: good, helpAndProtection: requiresImprovement, childrenInCare: requiresImprovement }
       """,
     sentences: [
-      Sentence("Ofsted has judged Marshfield’s children’s services to be inadequate.", [.grade(.overallEffectiveness, i)]),
+      Sentence(
+        "Ofsted has judged Marshfield’s children’s services to be inadequate.", [.grade(.overallEffectiveness, i)]),
       Sentence(
         "Help and protection and children in care both require improvement to be good.",
         [.grade(.helpAndProtection, ri), .grade(.childrenInCare, ri)]),
@@ -153,9 +173,11 @@ import Testing
       Sentence("The impact of leaders was found to be inadequate.", [.grade(.impactOfLeaders, i)]),
       Sentence("In 2022 the council was judged to require improvement."),
       Sentence("The last inspection rated leadership as good."),
-      Sentence("Marshfield is one of 9 councils in England currently rated inadequate.", [.grade(.overallEffectiveness, i)]),
       Sentence(
-        "The council leader, Cllr Rosa Patel, said: “We accept that our services were not good enough and we are sorry.”"),
+        "Marshfield is one of 9 councils in England currently rated inadequate.", [.grade(.overallEffectiveness, i)]),
+      Sentence(
+        "The council leader, Cllr Rosa Patel, said: “We accept that our services were not good enough and we are sorry.”"
+      ),
       Sentence("Among the 12 councils in the West Midlands, 2 are rated inadequate."),
       Sentence("Requires improvement was the grade for children in care at the last inspection too."),
       Sentence(
@@ -210,7 +232,8 @@ import Testing
     sentences: [
       Sentence("Children in care and care leavers were judged good.", [.grade(.childrenInCare, g)]),
       Sentence("Leaders were graded outstanding.", [.grade(.impactOfLeaders, o)]),
-      Sentence("Three judgements were good and leadership was outstanding.", [.count(3, g), .grade(.impactOfLeaders, o)]),
+      Sentence(
+        "Three judgements were good and leadership was outstanding.", [.count(3, g), .grade(.impactOfLeaders, o)]),
       Sentence("Ofsted rated the council requires improvement to be good in 2018."),
       Sentence(
         "Director of children’s services Sam Okafor said: “Our leaders have been judged outstanding and I could not be prouder.”",
@@ -285,7 +308,9 @@ import Testing
     let release = CalendarDate(iso: council.onSite)!.adding(days: 56).iso + "T09:00"
     let build = pack.build(at: release)
     let errors = build.diagnostics.filter { $0.severity == .error }
-    let lines = errors.filter { d in Self.gradeMessages.contains { d.message.hasPrefix($0) } }.compactMap { $0.location?.line }
+    let lines = errors.filter { d in Self.gradeMessages.contains { d.message.hasPrefix($0) } }.compactMap {
+      $0.location?.line
+    }
     return (Set(lines), errors.map(\.rendered))
   }
 
@@ -344,7 +369,8 @@ import Testing
       }
       variants += councilVariants
       wrongSentences += councilWrong
-      rows.append((council.ofstedName, council.sentences.count, councilVariants, councilWrong, councilFP * 1000 + councilFN))
+      rows.append(
+        (council.ofstedName, council.sentences.count, councilVariants, councilWrong, councilFP * 1000 + councilFN))
     }
     var table = "| Council | Sentences | Data variants | Sentences made wrong | False positives | False negatives |\n"
     table += "| --- | --- | --- | --- | --- | --- |\n"
@@ -352,12 +378,15 @@ import Testing
       table += "| \(name) | \(sentences) | \(variants) | \(wrong) | \(fpfn / 1000) | \(fpfn % 1000) |\n"
     }
     let total = Self.councils.map(\.sentences.count).reduce(0, +)
-    table += "| **All** | \(total) | \(variants) | \(wrongSentences) | \(falsePositives.count) | \(falseNegatives.count) |\n"
+    table +=
+      "| **All** | \(total) | \(variants) | \(wrongSentences) | \(falsePositives.count) | \(falseNegatives.count) |\n"
     print("Prose corpus (ProseCorpusTests):\n" + table)
     for line in falsePositives { print("false positive: " + line) }
     for line in falseNegatives { print("false negative: " + line) }
-    #expect(falsePositives.isEmpty, "\(falsePositives.count) false positives:\n\(falsePositives.joined(separator: "\n"))")
-    #expect(falseNegatives.isEmpty, "\(falseNegatives.count) false negatives:\n\(falseNegatives.joined(separator: "\n"))")
+    #expect(
+      falsePositives.isEmpty, "\(falsePositives.count) false positives:\n\(falsePositives.joined(separator: "\n"))")
+    #expect(
+      falseNegatives.isEmpty, "\(falseNegatives.count) false negatives:\n\(falseNegatives.joined(separator: "\n"))")
     #expect(wrongSentences > 100, "the changed data must make many sentences wrong, or the test proves little")
   }
 }
@@ -368,7 +397,8 @@ extension CalendarDate {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-    let later = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: date)!)
+    let later = calendar.dateComponents(
+      [.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: date)!)
     return CalendarDate(year: later.year!, month: later.month!, day: later.day!)!
   }
 }

@@ -56,7 +56,8 @@ import Testing
   @Test func aGradeThatWentDownIsRefusedAtItsLineThoughItMatchesThePreviousOne() throws {
     #expect(try errors("Services for children in care were rated outstanding.") == ["5:42 \(Self.childrenInCareWrong)"])
     #expect(try errors("Our services kept\ntheir outstanding rating.") == ["6:7 \(Self.overallWrong)"])
-    #expect(try errors("We are pleased.\n\nChildren in care remain outstanding.") == ["7:25 \(Self.childrenInCareWrong)"])
+    #expect(
+      try errors("We are pleased.\n\nChildren in care remain outstanding.") == ["7:25 \(Self.childrenInCareWrong)"])
     #expect(try errors("Leaders, children in care and care leavers were all judged outstanding.").count == 2)
     // The same grades, pointed at the last inspection, are right.
     #expect(try errors("In 2019 services for children in care were rated outstanding.").isEmpty)
@@ -83,7 +84,8 @@ import Testing
     let pack = try pack(
       sentence,
       extra: [
-        "content/outcomes.yaml": "national:\n  authorities: 153\n  overallEffectiveness: {outstanding: 36, good: 61, requiresImprovement: 43, inadequate: 13}\n"
+        "content/outcomes.yaml":
+          "national:\n  authorities: 153\n  overallEffectiveness: {outstanding: 36, good: 61, requiresImprovement: 43, inadequate: 13}\n"
       ])
     defer { try? FileManager.default.removeItem(at: pack.root) }
     let build = pack.build(at: Self.release)
@@ -91,7 +93,8 @@ import Testing
   }
 
   @Test func aSentenceThatPlacesUsAmongOtherCouncilsIsAboutOurs() throws {
-    #expect(try errors("Testborough is one of 36 councils rated outstanding in England.") == ["5:41 \(Self.overallWrong)"])
+    #expect(
+      try errors("Testborough is one of 36 councils rated outstanding in England.") == ["5:41 \(Self.overallWrong)"])
     #expect(try errors("We are one of only two good councils in the region.").isEmpty)
   }
 
@@ -100,7 +103,9 @@ import Testing
   static let earlyPage = "kind: page", none = "embargo: none\n"
 
   @Test func aPageOutBeforeTheReportThatTypesTheOutcomeIsRefusedAtItsLine() throws {
-    let typed = try errors("Our foster carers do a great job.\n\nOfsted judged our services good overall.", kind: "page", embargo: Self.none, at: Self.evening)
+    let typed = try errors(
+      "Our foster carers do a great job.\n\nOfsted judged our services good overall.", kind: "page", embargo: Self.none,
+      at: Self.evening)
     #expect(
       typed == [
         "8:28 this page has 'embargo: none' and comes out before the report, but it states a grade for overall effectiveness in words"
@@ -111,7 +116,8 @@ import Testing
     // A sentence of the report's findings, word for word.
     #expect(
       try errors(
-        "Come to our open evening.\nCare leavers are helped by personal advisers who know them very well.", kind: "page",
+        "Come to our open evening.\nCare leavers are helped by personal advisers who know them very well.",
+        kind: "page",
         embargo: Self.none, at: Self.evening)
         == ["7:1 this page has 'embargo: none' and comes out before the report, but it states the report's findings"])
   }
@@ -148,10 +154,15 @@ import Testing
   static let cut = "this quotation of the report is not whole sentences: it stops before its sentence ends"
 
   @Test func aQuotationCutOffMidSentenceIsRefusedAtItsLine() throws {
-    #expect(try errors("Ofsted said: “Children in Testborough are safe and well supported”, which we welcome.") == ["5:15 \(Self.cut)"])
+    #expect(
+      try errors("Ofsted said: “Children in Testborough are safe and well supported”, which we welcome.") == [
+        "5:15 \(Self.cut)"
+      ])
     #expect(try errors("Inspectors wrote:\n\n> Children in Testborough are safe and well") == ["7:2 \(Self.cut)"])
     #expect(
-      try errors("The report says \"Children in Testborough are safe and well supported by their social workers. Leaders know\".")
+      try errors(
+        "The report says \"Children in Testborough are safe and well supported by their social workers. Leaders know\"."
+      )
         == ["5:18 \(Self.cut)"])
     #expect(
       try errors("The report: “safe and well supported by their social workers.”") == [

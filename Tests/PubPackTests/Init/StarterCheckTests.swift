@@ -62,7 +62,9 @@ struct StarterCheckTests {
   static func graded(_ inspection: String, index: Int) -> String {
     var k = index
     return inspection.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-      guard line.hasPrefix("  "), !line.hasPrefix("   "), line.contains(": requiresImprovement   #") else { return String(line) }
+      guard line.hasPrefix("  "), !line.hasPrefix("   "), line.contains(": requiresImprovement   #") else {
+        return String(line)
+      }
       k += 1
       let grade = Grade.allCases[k % 4].rawValue
       return line.replacingOccurrences(of: ": requiresImprovement   #", with: ": \(grade)   #")
@@ -108,12 +110,17 @@ struct StarterCheckTests {
       }
       problems += errors(folder, at: "2026-11-30T10:00").map { "\(reading.name), filled, before release: \($0)" }
       let build = Pipeline.build(
-        BuildRequest(content: content.path, templates: folder.appendingPathComponent("templates").path,
+        BuildRequest(
+          content: content.path, templates: folder.appendingPathComponent("templates").path,
           at: TestPack.instant("\(liftsAt)T09:00")))
-      problems += build.diagnostics.filter { $0.severity == .error }.map { "\(reading.name), filled, released: \($0.rendered)" }
+      problems += build.diagnostics.filter { $0.severity == .error }.map {
+        "\(reading.name), filled, released: \($0.rendered)"
+      }
       released += build.released.count
     }
-    print("starter: \(Self.readings.count) authorities, \(released) documents released, \(Date().timeIntervalSince(start))s")
+    print(
+      "starter: \(Self.readings.count) authorities, \(released) documents released, \(Date().timeIntervalSince(start))s"
+    )
     // Every filled-in document is released on the day: the placeholders and drafts are gone.
     #expect(released == 3 * Self.readings.count)
     #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(20).joined(separator: "\n"))")
