@@ -18,15 +18,21 @@ public enum PackChecker {
         build.documents.map { (LookAlikeName.key($0.document.slug), $0.document.fileName) }, uniquingKeysWith: { a, _ in a }))
     let allRendered = build.rendered
     let documents = build.documents
+    // Before the pack's release, a page with `embargo: none` is out already: it may state no
+    // outcome in words, as it may show none by a tag (SPEC.md, embargo rule 2).
+    let isBeforeRelease = !ReleasePolicy.isReleased(embargo: pack.inspection.embargo.liftsAt, at: build.request.instant)
 
     // Each document's checks only read shared values, so documents are checked side by side;
     // their findings are kept in document order, as if checked one by one. A document whose
     // body could not be rendered (a Mustache syntax error) still has its prose checked.
     let perDocument = Pipeline.concurrentMap(documents.count) { index in
       let document = documents[index].document
+      let isEarly = isBeforeRelease && document.kind == .page && document.embargo == .none
       let placeholders = Placeholders.check(document, decision: documents[index].decision)
-      guard let rendered = renderedByFile[document.fileName] else { return prose.check(document) + placeholders }
-      return prose.check(rendered.document)
+      guard let rendered = renderedByFile[document.fileName] else {
+        return prose.check(document, isEarly: isEarly) + placeholders
+      }
+      return prose.check(rendered.document, isEarly: isEarly)
         + checkLinks(rendered, decisions: decisions, renderedByFile: renderedByFile, pages: pages)
         + checkAccessibility(rendered) + placeholders
     }

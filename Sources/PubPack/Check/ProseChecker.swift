@@ -16,71 +16,188 @@ public struct ProseChecker: Sendable {
   let knownDates: Set<CalendarDate>
   /// The place a council name like ours starts with, lower-cased ("fernleigh").
   let councilPlace: String
+  /// Reads what a sentence claims about the grades.
+  let reader: GradeClaims
+  /// Every sentence of the report's words in inspection.yaml (headline and findings), as a
+  /// reader sees it (`readerText`): an early page may state none of them.
+  let findingSentences: [String]
+  /// The same texts whole: a quotation of them must be whole sentences.
+  let findingTexts: [String]
+  /// Every word of them, for a quick look at whether a quotation could be one of them.
+  let findingWords: Set<String>
 
   public init(inspection: Inspection) {
     self.inspection = inspection
     self.knownDates = Self.knownDates(of: inspection)
     let name = inspection.council.name
     self.councilPlace = (inspection.council.ofstedName ?? name.components(separatedBy: " ").first ?? name).lowercased()
+    self.reader = GradeClaims(inspection: inspection, councilPlace: councilPlace)
+    let findings = inspection.findings
+    let texts =
+      ([findings.headline].compactMap { $0 } + findings.strengths + findings.whatNeedsToImprove
+      + findings.areasForPriorityAction + findings.quotesFromReport).map(Self.readerText).filter { !$0.isBlank }
+    self.findingTexts = texts
+    self.findingWords = Set(texts.flatMap { $0.split(separator: " ").map(String.init) })
+    self.findingSentences = texts.flatMap { Self.sentences(in: $0, isTableRow: false).map { $0.text.trimmingBlanks() } }
+      .filter { $0.split(separator: " ").count >= 4 }
   }
 
-  /// The phrases that name each judgement in running prose, longest first.
-  static let judgementPhrases: [(String, Judgement)] = [
-    ("overall effectiveness", .overallEffectiveness),
-    ("impact of leaders", .impactOfLeaders), ("leadership", .impactOfLeaders), ("leaders", .impactOfLeaders),
-    ("help and protection", .helpAndProtection), ("need help and protection", .helpAndProtection),
-    ("children in care", .childrenInCare),
-    ("care leavers", .careLeavers),
-    ("overall", .overallEffectiveness),
-  ]
+  /// Grade wordings, for the quick look that spares documents and lines without one.
+  static let gradeWords: [String] = GradeClaims.gradeWordings
 
-  /// Grade wordings, longest first so "requires improvement to be good" wins over "good".
-  static let gradeWords: [(String, Grade)] = [
-    ("requires improvement to be good", .requiresImprovement),
-    ("requires improvement", .requiresImprovement),
-    ("outstanding", .outstanding),
-    ("inadequate", .inadequate),
-    ("good", .good),
-  ]
-
-  /// Words that, just before a grade word, make it a rating rather than an ordinary adjective
-  /// ("judged good", "rated as outstanding", "remains good" but not "good progress").
-  static let ratingCues: Set<String> = [
-    "rated", "judged", "graded", "be", "as", "was", "were", "is", "are", "remains", "remained", "been", "now",
-    "from", "to",
-  ]
-
-  /// Words that, with no judgement named, make a grade word about overall effectiveness.
-  static let ratingVerbs = ["rated", "judged", "graded"]
-
-  static let pastCues = ["previous", "previously", "last inspection", "last time", "in 2018", "in 2019", "in 2020",
-    "in 2021", "in 2022", "in 2023", "in 2024", "in 2025", "had been", "was judged", "were judged", "was rated",
-    "were rated", "improved from", "up from", "from"]
-
-  public func check(_ document: Document) -> [Diagnostic] {
-    // One look at the whole document first: a document that never writes a grade word, a month
-    // or "Council" in its own words (data tags often do) has no line that needs reading.
+  /// The findings of `check` in one document. `isEarly`: the document is a page with
+  /// `embargo: none` and the build is before the pack's release, so it may state no outcome.
+  public func check(_ document: Document, isEarly: Bool = false) -> [Diagnostic] {
+    // One look at the whole document first: a document that never writes a grade word, a month,
+    // "Council" or a quotation in its own words (data tags often do) has no line that needs reading.
     let words = WordsInDocument(document.body)
-    guard words.mayHoldFinding else { return [] }
+    let mayQuote = !findingSentences.isEmpty && Self.mayHoldQuotation(document.body)
+    guard isEarly || words.mayHoldFinding || mayQuote else { return [] }
     var diagnostics: [Diagnostic] = []
     var inFence = false
+    var block = Block()
+    func finish() {
+      if !block.lines.isEmpty {
+        diagnostics += checkBlock(block, document: document, isEarly: isEarly, mayQuote: mayQuote)
+      }
+      block = Block()
+    }
     for (index, line) in Self.lines(of: document.body).enumerated() {
-      if line.hasPrefixAfterBlanks("```") || line.hasPrefixAfterBlanks("~~~") { inFence.toggle(); continue }
-      if inFence || (words.mayHoldIgnoreMarker && line.contains(word: Self.ignoreMarker)) { continue }
+      if line.hasPrefixAfterBlanks("```") || line.hasPrefixAfterBlanks("~~~") {
+        finish()
+        inFence.toggle()
+        continue
+      }
+      if inFence || (words.mayHoldIgnoreMarker && line.contains(word: Self.ignoreMarker)) {
+        finish()
+        continue
+      }
       let lineNumber = index + 1 + document.bodyLineOffset
-      // Quotes (blockquotes and text in quotation marks) are the report's or a person's words.
-      if line.hasPrefixAfterBlanks(">") { continue }
+      if line.isBlank {
+        finish()
+        continue
+      }
+      // A block quote is somebody's words: only read for a quotation of the report cut short.
+      if line.hasPrefixAfterBlanks(">") {
+        if !block.isBlockquote { finish() }
+        block.isBlockquote = true
+        block.mayHoldQuote = true
+        let marker = line.firstIndex(of: ">")!
+        let text = line[line.index(after: marker)...]
+        block.lines.append((lineNumber, text, line.distance(from: line.startIndex, to: text.startIndex)))
+        continue
+      }
+      if block.isBlockquote { finish() }
+      let (isTableRow, startsBlock) = Self.blockStart(line)
+      if startsBlock || block.isTableRow { finish() }
+      block.isTableRow = isTableRow
+      block.lines.append((lineNumber, line, 0))
+      if mayQuote, Self.mayHoldQuotation(line) { block.mayHoldQuote = true }
       // Most lines hold no grade word, month or "Council": one cheap look at the lower-cased line
       // spares them the sentence-by-sentence reading.
       let (mayHoldGrade, mayHoldDate) = words.gradeAndMonth(in: line)
-      if mayHoldGrade || mayHoldDate {
+      if mayHoldGrade { block.mayHoldGrade = true }
+      if mayHoldDate {
         for sentence in Self.sentences(in: String(line)) {
-          if mayHoldGrade { diagnostics += checkGrades(in: sentence, line: lineNumber, document: document) }
-          if mayHoldDate { diagnostics += checkDates(in: sentence, line: lineNumber, document: document) }
+          diagnostics += checkDates(in: sentence, line: lineNumber, document: document)
         }
       }
       if words.mayNameCouncil && line.contains(word: "Council") {
         diagnostics += checkCouncilName(in: String(line), line: lineNumber, document: document)
+      }
+    }
+    finish()
+    return diagnostics.sorted {
+      ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
+    }
+  }
+
+  /// Consecutive lines read as one: a paragraph, a list item, a table row, a heading, or a block
+  /// quote (its lines without the '>'). A sentence may run over several lines of a paragraph.
+  struct Block {
+    /// Each line's number in the file, its text, and the characters before the text (a
+    /// block quote's '>').
+    var lines: [(number: Int, text: Substring, indent: Int)] = []
+    var isTableRow = false
+    var isBlockquote = false
+    var mayHoldGrade = false
+    /// Whether a line holds a quotation mark (or the block is a block quote).
+    var mayHoldQuote = false
+
+    /// The lines joined by spaces, and the file line and column of each of its characters.
+    func joined() -> (text: String, places: [(line: Int, column: Int)]) {
+      var text = ""
+      var places: [(line: Int, column: Int)] = []
+      for (i, line) in lines.enumerated() {
+        if i > 0 {
+          text.append(" ")
+          places.append((lines[i - 1].number, (places.last?.column ?? 0) + 1))
+        }
+        var column = line.indent
+        for character in line.text {
+          column += 1
+          text.append(character)
+          places.append((line.number, column))
+        }
+      }
+      return (text, places)
+    }
+  }
+
+  /// Whether the line is a table row, and whether it starts a block of its own: a heading, a
+  /// table row, a list item ("- ", "* ", "+ ", "1. ", "1) "). Read on bytes: a line that starts,
+  /// after blanks, with none of those ASCII characters starts no block.
+  static func blockStart(_ line: Substring) -> (isTableRow: Bool, startsBlock: Bool) {
+    var bytes = line.utf8.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+    guard let first = bytes.first else { return (false, false) }
+    switch first {
+    case UInt8(ascii: "|"): return (true, true)
+    case UInt8(ascii: "#"): return (false, true)
+    case UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"):
+      return (false, bytes.dropFirst().first == UInt8(ascii: " "))
+    case UInt8(ascii: "0")...UInt8(ascii: "9"):
+      bytes = bytes.drop(while: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+      let marker = bytes.first
+      return (
+        false,
+        (marker == UInt8(ascii: ".") || marker == UInt8(ascii: ")")) && bytes.dropFirst().first == UInt8(ascii: " ")
+      )
+    default: return (false, false)
+    }
+  }
+
+  /// Whether the text may hold a quotation: a quotation mark or a block quote's '>'. (U+201C is
+  /// the bytes E2 80 9C.)
+  static func mayHoldQuotation<Text: StringProtocol>(_ text: Text) -> Bool {
+    var previous: (UInt8, UInt8) = (0, 0)
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ">") { return true }
+      if byte == 0x9C, previous == (0xE2, 0x80) { return true }
+      previous = (previous.1, byte)
+    }
+    return false
+  }
+
+  func checkBlock(_ block: Block, document: Document, isEarly: Bool, mayQuote: Bool) -> [Diagnostic] {
+    let mayQuote = mayQuote && block.mayHoldQuote
+    guard isEarly || mayQuote || (block.mayHoldGrade && !block.isBlockquote) else { return [] }
+    let (text, places) = block.joined()
+    func location(_ offset: Int) -> SourceLocation {
+      let place = places.isEmpty ? (block.lines[0].number, 1) : places[min(max(offset, 0), places.count - 1)]
+      return SourceLocation(path: document.path, line: place.0, column: place.1)
+    }
+    var diagnostics: [Diagnostic] = []
+    if mayQuote { diagnostics += checkQuotations(in: text, isBlockquote: block.isBlockquote, at: location) }
+    if isEarly { diagnostics += checkFindingsStated(in: text, at: location) }
+    guard !block.isBlockquote, block.mayHoldGrade || isEarly else { return diagnostics }
+    for sentence in Self.sentences(in: text, isTableRow: block.isTableRow) {
+      for claim in reader.claims(in: sentence.text, isTableRow: sentence.isTableRow) {
+        let at = location(sentence.column - 1 + claim.offset)
+        if isEarly {
+          diagnostics.append(earlyStatement(claim, at: at))
+        } else if let diagnostic = disagreement(claim, at: at) {
+          diagnostics.append(diagnostic)
+        }
       }
     }
     return diagnostics
@@ -96,7 +213,7 @@ public struct ProseChecker: Sendable {
 
     init(_ body: String) {
       let lower = body.lowercased()
-      gradeWords = ProseChecker.gradeWords.map(\.0).filter { lower.mayContain(word: $0) }
+      gradeWords = ProseChecker.gradeWords.filter { lower.mayContain(word: $0) }
       months = ProseChecker.lowercasedMonths.filter { lower.mayContain(word: $0) }
       mayNameCouncil = body.mayContain(word: "Council")
       mayHoldIgnoreMarker = body.mayContain(word: ProseChecker.ignoreMarker)
@@ -140,8 +257,8 @@ public struct ProseChecker: Sendable {
     var isTableRow: Bool
   }
 
-  static func sentences(in line: String) -> [Sentence] {
-    let isTableRow = line.hasPrefixAfterBlanks("|")
+  static func sentences(in line: String, isTableRow: Bool? = nil) -> [Sentence] {
+    let isTableRow = isTableRow ?? line.hasPrefixAfterBlanks("|")
     if isTableRow { return [Sentence(text: line, column: 1, isTableRow: true)] }
     var result: [Sentence] = []
     var current = ""
@@ -196,91 +313,159 @@ public struct ProseChecker: Sendable {
     return out
   }
 
-  func checkGrades(in sentence: Sentence, line: Int, document: Document) -> [Diagnostic] {
-    let text = Self.blankQuotesAndTags(sentence.text).lowercased()
+  /// The error for a claim that disagrees with the data, or nil.
+  func disagreement(_ claim: GradeClaims.Claim, at: SourceLocation) -> Diagnostic? {
+    let judgements = inspection.judgements
+    switch claim.subject {
+    case .judgement(let judgement):
+      guard let actual = judgements[judgement], actual != claim.grade else { return nil }
+      // The message names the field, and neither grade: a build's log may be read by anyone,
+      // and before the embargo the grade is the news.
+      return .error(
+        at: at,
+        "the grade written here for \(judgement.ofstedWording(in: inspection.details.frameworkVersion).lowercased()) is not the one in inspection.yaml (judgements.\(judgement.rawValue))",
+        notes: [
+          "write {{judgements.\(judgement.rawValue).gradeLower}} (or .grade) so the text follows the data",
+          "if this is about something else (another inspection, other councils), say so in the sentence (\"in 2022\", \"at the last inspection\", \"nationally\"), or add \(Self.ignoreMarker) to the line",
+        ])
+    case .count(let count):
+      let all = judgements.values.filter { $0 == claim.grade }.count
+      let areas = judgements.filter { $0.key != .overallEffectiveness && $0.value == claim.grade }.count
+      guard !judgements.isEmpty, count != all, count != areas else { return nil }
+      return .error(
+        at: at,
+        "the number of judgements written here with this grade is not the number in inspection.yaml (judgements)",
+        notes: [
+          "name each judgement with its grade, or write {{#judgementList}}...{{/judgementList}} so the text follows the data",
+          "if this is about something else, say so in the sentence, or add \(Self.ignoreMarker) to the line",
+        ])
+    case .all:
+      guard !judgements.isEmpty, judgements.values.contains(where: { $0 != claim.grade }) else { return nil }
+      return .error(
+        at: at, "the grade written here for every judgement is not the grade of each in inspection.yaml (judgements)",
+        notes: [
+          "name each judgement with its grade, or write {{#judgementList}}...{{/judgementList}} so the text follows the data",
+          "if this is about something else, say so in the sentence, or add \(Self.ignoreMarker) to the line",
+        ])
+    }
+  }
+
+  static let earlyNotes = [
+    "a page with 'embargo: none' comes out before the report, so it must say nothing about the inspection's outcome",
+    "move the sentence to a document released with the report, or remove 'embargo: none' to release the page with the pack",
+  ]
+
+  /// The error for a grade stated on a page that comes out before the report, right or wrong.
+  func earlyStatement(_ claim: GradeClaims.Claim, at: SourceLocation) -> Diagnostic {
+    let what: String
+    switch claim.subject {
+    case .judgement(let judgement):
+      what = "a grade for \(judgement.ofstedWording(in: inspection.details.frameworkVersion).lowercased())"
+    case .count, .all: what = "the inspection's grades"
+    }
+    return .error(
+      at: at, "this page has 'embargo: none' and comes out before the report, but it states \(what) in words",
+      notes: Self.earlyNotes)
+  }
+
+  /// A sentence of the report's headline or findings written out on an early page.
+  func checkFindingsStated(in text: String, at location: (Int) -> SourceLocation) -> [Diagnostic] {
+    let written = Self.readerText(text, keepingLength: true).lowercased()
     var diagnostics: [Diagnostic] = []
-    for (range, _, grade) in Self.wholeWordMatches(of: Self.gradeWords, in: text) {
-      let before = text[..<range.lowerBound].split(whereSeparator: { !$0.isLetter }).suffix(2).map(String.init)
-      let isRating = sentence.isTableRow || before.contains { Self.ratingCues.contains($0) }
-      guard isRating else { continue }
-      guard let judgement = judgement(named: text, near: range, isTableRow: sentence.isTableRow) else { continue }
-      guard let actual = inspection.judgements[judgement] else { continue }
-      if actual == grade { continue }
-      let isAboutThePast = Self.pastCues.contains { text.contains(word: $0) }
-      if isAboutThePast, inspection.previous?.judgements[judgement] == grade { continue }
-      let column = sentence.column + text.distance(from: text.startIndex, to: range.lowerBound)
+    for sentence in findingSentences {
+      guard let found = written.range(of: sentence.lowercased()) else { continue }
       diagnostics.append(
         .error(
-          at: SourceLocation(path: document.path, line: line, column: column),
-          // The message names the field, and neither grade: a build's log may be read by
-          // anyone, and before the embargo the grade is the news.
-          "the grade written here for \(judgement.ofstedWording(in: inspection.details.frameworkVersion).lowercased()) is not the one in inspection.yaml (judgements.\(judgement.rawValue))",
-          notes: [
-            "write {{judgements.\(judgement.rawValue).gradeLower}} (or .grade) so the text follows the data",
-            "if this is right (a quotation, or another inspection), add \(Self.ignoreMarker) to the line",
-          ]))
+          at: location(written.distance(from: written.startIndex, to: found.lowerBound)),
+          "this page has 'embargo: none' and comes out before the report, but it states the report's findings",
+          notes: Self.earlyNotes))
     }
     return diagnostics
   }
 
-  /// Every whole-word occurrence of each phrase, the phrases taken in the order given (longest
-  /// first), and none where an earlier phrase was found: "requires improvement to be good" is
-  /// not also "good".
-  static func wholeWordMatches<Value>(of phrases: [(String, Value)], in text: String)
-    -> [(range: Range<String.Index>, phrase: String, value: Value)]
-  {
-    var matches: [(range: Range<String.Index>, phrase: String, value: Value)] = []
-    for (phrase, value) in phrases {
-      var start = text.startIndex
-      while let found = text.range(ofWord: phrase, from: start) {
-        start = found.upperBound
-        guard isWholeWord(found, in: text), !matches.contains(where: { $0.range.overlaps(found) }) else { continue }
-        matches.append((found, phrase, value))
+  /// A quotation of the report's headline or findings that is not whole sentences of it: cut
+  /// off mid-sentence, or begun mid-sentence.
+  func checkQuotations(in text: String, isBlockquote: Bool, at location: (Int) -> SourceLocation) -> [Diagnostic] {
+    var quotations: [(text: String, offset: Int)] = []
+    if isBlockquote {
+      quotations.append((text, 0))
+    } else {
+      let chars = Array(text)
+      var open: Int?
+      for (i, c) in chars.enumerated() {
+        if c == "\u{201C}" || (c == "\"" && open == nil) {
+          open = i + 1
+        } else if let start = open, c == "\u{201D}" || c == "\"" {
+          quotations.append((String(chars[start..<i]), start))
+          open = nil
+        }
       }
     }
-    return matches
+    var diagnostics: [Diagnostic] = []
+    for (quoted, offset) in quotations {
+      // Most quotations are of nobody's findings: their inner words (the first and last may be
+      // cut) are not all words of the findings.
+      let words = quoted.split(whereSeparator: \.isWhitespace)
+      guard words.count >= 5,
+        words[1..<min(5, words.count - 1)].allSatisfy({
+          findingWords.contains(Self.readerText(String($0), keepingLength: true))
+        })
+      else { continue }
+      let quote = Self.readerText(quoted).trimmingBlanks()
+      // Short quotations ("outstanding", "a strong grip") are a phrase, not a sentence.
+      guard quote.split(separator: " ").count >= 5 else { continue }
+      let core = String(quote.reversed().drop(while: { ".!?,;:".contains($0) }).reversed())
+      for finding in findingTexts {
+        guard let found = finding.range(of: core) else { continue }
+        let startsWhole =
+          found.lowerBound == finding.startIndex
+          || String(finding[..<found.lowerBound]).trimmingBlanks().last.map { ".!?".contains($0) } == true
+        let after = finding[found.upperBound...].first
+        let endsWhole = after == nil || ".!?".contains(after!)
+        if startsWhole && endsWhole { break }
+        diagnostics.append(
+          .error(
+            at: location(offset),
+            "this quotation of the report is not whole sentences: it \(endsWhole ? "starts in the middle of a sentence" : "stops before its sentence ends")",
+            notes: [
+              "quote each sentence of the report whole, from its first word to its full stop",
+              "to leave words out, quote whole sentences and mark the gap with '…' or '[...]'",
+            ]))
+        break
+      }
+    }
+    return diagnostics
   }
 
-  /// The judgement a grade word is about: the nearest judgement named before it in the sentence,
-  /// else after it; "rated"/"judged" alone means overall effectiveness.
-  func judgement(named text: String, near range: Range<String.Index>, isTableRow: Bool) -> Judgement? {
-    var best: (distance: Int, judgement: Judgement)?
-    for (found, _, judgement) in Self.wholeWordMatches(of: Self.judgementPhrases, in: text) {
-      let distance =
-        found.upperBound <= range.lowerBound
-        ? text.distance(from: found.upperBound, to: range.lowerBound)
-        : text.distance(from: range.upperBound, to: found.lowerBound) + 1000
-      if best == nil || distance < best!.distance { best = (distance, judgement) }
-    }
-    if let best { return best.judgement }
-    if !isTableRow, Self.ratingVerbs.contains(where: { text.contains(word: $0) }),
-      inspection.judgements[.overallEffectiveness] != nil
-    {
-      return .overallEffectiveness
-    }
-    return nil
+  /// Text as a reader sees it: curly quotes and apostrophes as straight ones, and (unless
+  /// `keepingLength`) runs of white space as one space.
+  static func readerText(_ text: String, keepingLength: Bool) -> String {
+    let straightened = String(
+      text.map { character -> Character in
+        switch character {
+        case "\u{2018}", "\u{2019}", "\u{201B}", "\u{2032}": "'"
+        case "\u{201C}", "\u{201D}", "\u{201F}", "\u{2033}": "\""
+        case "\t", "\n", "\u{A0}": " "
+        default: character
+        }
+      })
+    return keepingLength ? straightened : straightened.split(whereSeparator: \.isWhitespace).joined(separator: " ")
   }
 
-  static func isWholeWord(_ range: Range<String.Index>, in text: String) -> Bool {
-    // A match that starts or ends inside a Character is joined to its neighbour (U+0600 ARABIC
-    // NUMBER SIGN takes the letter after it into its Character): not a word of its own.
-    guard range.lowerBound.samePosition(in: text) != nil, range.upperBound.samePosition(in: text) != nil else {
-      return false
-    }
-    let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
-    let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
-    return !before.isLetter && !after.isLetter
-  }
+  static func readerText(_ text: String) -> String { readerText(text, keepingLength: false) }
 
   // MARK: - Dates
 
   static func knownDates(of inspection: Inspection) -> Set<CalendarDate> {
-    var dates: Set<CalendarDate> = [inspection.details.onSiteStart, inspection.details.onSiteEnd,
-      CalendarDate(londonDateOf: inspection.embargo.liftsAt)]
-    for date in [inspection.report.publicationDate, inspection.details.notificationDate, inspection.previous?.onSiteStart,
+    var dates: Set<CalendarDate> = [
+      inspection.details.onSiteStart, inspection.details.onSiteEnd,
+      CalendarDate(londonDateOf: inspection.embargo.liftsAt),
+    ]
+    for date in [
+      inspection.report.publicationDate, inspection.details.notificationDate, inspection.previous?.onSiteStart,
       inspection.previous?.publicationDate, inspection.actionPlan?.dueDate, inspection.actionPlan?.basisDate,
-      inspection.intervention.issuedDate]
-    {
+      inspection.intervention.issuedDate,
+    ] {
       if let date { dates.insert(date) }
     }
     return dates
@@ -288,7 +473,9 @@ public struct ProseChecker: Sendable {
 
   static let lowercasedMonths = LondonTime.months.map { $0.lowercased() }
 
-  static let inspectionCues = ["inspect", "visited", "visit", "on site", "on-site", "took place", "published", "publish"]
+  static let inspectionCues = [
+    "inspect", "visited", "visit", "on site", "on-site", "took place", "published", "publish",
+  ]
 
   func checkDates(in sentence: Sentence, line: Int, document: Document) -> [Diagnostic] {
     let text = Self.blankQuotesAndTags(sentence.text)
@@ -329,7 +516,8 @@ public struct ProseChecker: Sendable {
         }
         // "29 June to 10 July 2026": the first date's month comes before "to".
         if i >= 4, words[i - 2].text == "to", let firstMonth = months.firstIndex(of: words[i - 3].text.lowercased()),
-          let firstDay = Int(words[i - 4].text), let date = CalendarDate(year: year, month: firstMonth + 1, day: firstDay)
+          let firstDay = Int(words[i - 4].text),
+          let date = CalendarDate(year: year, month: firstMonth + 1, day: firstDay)
         {
           result.append((date, words[i - 4].offset))
         }

@@ -92,13 +92,16 @@ public enum PackLoader {
       findPlaceholders(text, path: inspectionPath)
       if let report, let value {
         for disagreement in report.facts.disagreements(with: ReportFacts(inspection: value)) {
+          // A headline quoted short is wrong where it is quoted: in inspection.yaml.
+          let quoted = disagreement.field == "findings.headline"
+            ? (try? YAMLNode.parse(text, path: inspectionPath))?["findings"]?["headline"]?.location : nil
           diagnostics.append(
             .error(
-              at: report.locations[disagreement.field] ?? SourceLocation(path: reportPath, line: 1, column: 1),
+              at: quoted ?? report.locations[disagreement.field] ?? SourceLocation(path: reportPath, line: 1, column: 1),
               "\(disagreement.field): \(reportPath) (Ofsted's report) says \(disagreement.reportValue), but \(inspectionPath) says \(disagreement.inspectionValue)",
               notes: [
                 "the report is what Ofsted publishes: correct \(disagreement.field) in \(inspectionPath), or remove it there to take the report's"
-              ]))
+              ] + (quoted == nil ? [] : ["a quoted headline is whole sentences of the report's, from a sentence's first word to its full stop"])))
         }
       }
     }

@@ -30,6 +30,12 @@ public struct OutcomesReader: Sendable {
     self.requiresHistory = requiresHistory
   }
 
+  /// The name of every authority in the table of latest judgements, as the file writes it.
+  func authorityNames(_ spreadsheet: Spreadsheet) throws(DiagnosticError) -> [String] {
+    let findings = try OutcomesTableFinder(displayPath: displayPath).find(in: spreadsheet)
+    return try readLatestRows(chooseLatestTable(findings)).map(\.name)
+  }
+
   /// Reads the outcomes of the authority named `authority` (matched as `AuthorityName` says).
   public func read(_ spreadsheet: Spreadsheet, authority: String) throws(DiagnosticError) -> OutcomesReading {
     var warnings: [Diagnostic] = []

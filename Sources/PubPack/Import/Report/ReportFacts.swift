@@ -76,7 +76,8 @@ extension ReportFacts {
   ///
   /// Text is compared as a reader sees it: runs of white space and the style of quotes and
   /// apostrophes (’ or ') do not count. The inspection's headline is "one sentence quoted
-  /// from the report", so it agrees when the report's headline paragraph contains it. The
+  /// from the report", so it agrees when it is whole sentences of the report's headline
+  /// paragraph: one cut off mid-sentence, or begun mid-sentence, disagrees. The
   /// source PDF's name and page count are not facts of the inspection and are not compared.
   /// When the report states judgements, a judgement the inspection has and the report has not
   /// is a disagreement (the report's table is complete).
@@ -116,7 +117,7 @@ extension ReportFacts {
     }
 
     if let mine = headline, let theirs = inspection.headline,
-      !readerText(mine).contains(readerText(theirs))
+      !isWholeSentences(readerText(theirs), of: readerText(mine))
     {
       found.append(
         FactDisagreement(field: "findings.headline", reportValue: mine, inspectionValue: theirs))
@@ -142,6 +143,22 @@ extension ReportFacts {
     }
     return found
   }
+}
+
+/// Whether `quote` is one or more whole sentences of `paragraph`: found in it, starting where a
+/// sentence starts and ending where one ends (its full stop may be left off).
+func isWholeSentences(_ quote: String, of paragraph: String) -> Bool {
+  let ends: Set<Character> = [".", "!", "?"]
+  let core = String(quote.reversed().drop(while: { ends.contains($0) || $0 == " " }).reversed())
+  guard !core.isEmpty else { return false }
+  var from = paragraph.startIndex
+  while let found = paragraph.range(of: core, range: from..<paragraph.endIndex) {
+    let before = paragraph[..<found.lowerBound].reversed().drop(while: { $0 == " " }).first
+    let after = found.upperBound < paragraph.endIndex ? paragraph[found.upperBound] : nil
+    if before.map({ ends.contains($0) }) ?? true, after.map({ ends.contains($0) }) ?? true { return true }
+    from = paragraph.index(after: found.lowerBound)
+  }
+  return false
 }
 
 /// Text as a reader sees it: white space runs as one space, curly quotes as straight ones.
