@@ -81,7 +81,6 @@ struct StarterCheckTests {
 
   @Test func everyAuthoritysStarterChecksCleanBeforeAndAfterItIsFilledIn() throws {
     #expect(Self.readings.count > 140, "the statistics list every authority in England")
-    let today = CalendarDate(year: 2026, month: 11, day: 30)!
     var problems: [String] = []
     var released = 0
     let start = Date()
@@ -92,13 +91,13 @@ struct StarterCheckTests {
       }
       let folder = try temporaryFolder().appendingPathComponent("pack")
       defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-      try PackScaffold(today: today, outcomes: outcomes, statisticsFile: Self.file).write(to: folder.path)
+      try PackScaffold(outcomes: outcomes, statisticsFile: Self.file).write(to: folder.path)
       let content = folder.appendingPathComponent("content")
       let inspectionURL = content.appendingPathComponent("inspection.yaml")
       let inspection = try String(contentsOf: inspectionURL, encoding: .utf8)
       let liftsAt = try #require(inspection.firstMatch(of: /liftsAt: (\d{4}-\d\d-\d\d)T00:01/)).1
-      // As written: a check on the day it is made.
-      problems += errors(folder, at: "2026-11-30T10:00").map { "\(reading.name), as written: \($0)" }
+      // As written: a check a minute before the (placeholder) release instant.
+      problems += errors(folder, at: "\(liftsAt)T00:00").map { "\(reading.name), as written: \($0)" }
       // Filled in: every placeholder, grades of every kind, drafts released.
       let place = outcomes.localAuthority.name
       try Self.filled(Self.graded(inspection, index: index), place: place).write(
@@ -108,7 +107,7 @@ struct StarterCheckTests {
         try Self.filled(try String(contentsOf: url, encoding: .utf8), place: place).write(
           to: url, atomically: true, encoding: .utf8)
       }
-      problems += errors(folder, at: "2026-11-30T10:00").map { "\(reading.name), filled, before release: \($0)" }
+      problems += errors(folder, at: "\(liftsAt)T00:00").map { "\(reading.name), filled, before release: \($0)" }
       let build = Pipeline.build(
         BuildRequest(
           content: content.path, templates: folder.appendingPathComponent("templates").path,
