@@ -89,11 +89,12 @@ import Testing
       "content/council-report.md:9:1 the image assets/chart.png has no alternative text",
       "content/council-report.md:11:20 a placeholder (TYPE) is left in the text of council-report.md, which this build releases",
       "content/council-report.md:13:35 the grade written here for the experiences and progress of care leavers is not the one in inspection.yaml (judgements.careLeavers)",
+      // The headline that disagrees with the report is reported where inspection.yaml has it.
+      "content/inspection.yaml:18:13 findings.headline: ",
       "content/leaflet.md:3:7 'leaflet' is not a valid kind",
       "content/press-release.md:7:47 the grade written here for the experiences and progress of children in care is not the one in inspection.yaml (judgements.childrenInCare)",
       // An unclosed section is found where the text ends.
       "content/press-release.md:7:59 Mustache: a section is opened but never closed",
-      "content/report.yaml:9:13 findings.headline: ",
       "content/webpage.md:5:6 the link to 'council-reprot.md' names no document in the pack",
       "content/webpage.md:7:32 the grade written here for the experiences and progress of children who need help and protection is not the one in inspection.yaml (judgements.helpAndProtection)",
       "content/webpage.md:9:12 {{council.nmae}} names nothing",
@@ -123,8 +124,8 @@ import Testing
     #expect(
       located == [
         "content/council-report.md:7:5", "content/council-report.md:9:1", "content/council-report.md:11:20",
-        "content/council-report.md:13:35", "content/leaflet.md:3:7", "content/press-release.md:7:47",
-        "content/press-release.md:7:59", "content/report.yaml:9:13", "content/webpage.md:5:6", "content/webpage.md:7:32",
+        "content/council-report.md:13:35", "content/inspection.yaml:18:13", "content/leaflet.md:3:7",
+        "content/press-release.md:7:47", "content/press-release.md:7:59", "content/webpage.md:5:6", "content/webpage.md:7:32",
         "content/webpage.md:9:12",
       ], "\(check.stderr)")
     #expect(!FileManager.default.fileExists(atPath: pack.site))

@@ -169,7 +169,9 @@ enum StarterFiller {
     counter += 1
     let key = before.trimmingCharacters(in: .whitespaces)
     let value: String
-    if key.hasSuffix("Date:") {
+    if key.lowercased().hasSuffix("email:") {
+      value = "press\(counter)@council.example"
+    } else if key.hasSuffix("Date:") {
       value = "2030-01-01"
     } else if key.hasSuffix("speakerName:") {
       value = "Alex Morgan \(counter)"
