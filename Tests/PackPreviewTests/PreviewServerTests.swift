@@ -29,6 +29,9 @@ extension ServerTests {
       // The control bar and the live-reload script, injected before </body>.
       #expect(page.text.contains("id=\"pubpack-preview\""))
       #expect(page.text.contains("new EventSource(\"/_pubpack/events\")"))
+      // A printed preview shows the page and its embargo marking, not the controls over them.
+      #expect(page.text.contains("@media print{#pubpack-preview{display:none}}"))
+      #expect(page.text.contains("@top-center { content: \""))
       #expect(
         page.text.range(of: "</body>")?.lowerBound ?? page.text.startIndex
           > page.text.range(of: "pubpack-preview")!.lowerBound)
