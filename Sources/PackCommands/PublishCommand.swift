@@ -21,6 +21,13 @@ struct PublishCommand: ParsableCommand {
       current, so they are never served. The local log is CONTENT/publish.log. Publishes to one \
       target take turns on releases/publish.lock (flock; over ssh the host needs flock from \
       util-linux): a second one waits up to two minutes, or fails naming the holder.
+
+      With --wait, publish prints the instants it will publish at, then sleeps in steps of at \
+      most 30 seconds, reading the clock after each (so a machine that slept or a clock that \
+      jumped never publishes early), shows the time left hourly, every 10 minutes in the last \
+      hour and at one minute, and prints one line per release. A release that fails is retried \
+      with backoff for 15 minutes; if one still fails, the later ones are made and publish \
+      exits 1. To run it unattended, see docs/publish-wait.service.
       """)
 
   @OptionGroup var pack: PackOptions
@@ -34,7 +41,11 @@ struct PublishCommand: ParsableCommand {
   @Flag(help: "Show what would be added, changed and removed; change nothing.")
   var dryRun = false
 
-  @Flag(help: "Sleep until the last embargo lifts, then build with the real clock and publish.")
+  @Flag(
+    help: """
+      Stay running and, at each release instant in turn (the pack's, then each later document \
+      embargo), build with the real clock and publish, until everything is out.
+      """)
   var wait = false
 
   @Option(

@@ -8,7 +8,7 @@ public struct PublishRequest: Sendable {
   /// The target's name in `pack.yaml`.
   public var targetName: String
   public var isDryRun: Bool
-  /// Wait for the last embargo, rebuild with the real clock, then publish.
+  /// Publish on a schedule: at each release instant in turn, rebuild with the real clock and publish.
   public var waitsForEmbargo: Bool
   /// `user@host`, for the publication log.
   public var who: String
@@ -88,6 +88,11 @@ public struct Publisher: Sendable {
   public var showsTransferProgress: Bool
   /// Seconds a publish or rollback waits for another one holding the target's lock.
   public var lockWaitSeconds = 120
+  /// `--wait`: how long a release that fails at its instant is retried, with backoff.
+  public var retrySeconds: Int64 = 900
+  /// `--wait`: the longest single sleep; the clock is read again after each, so a machine that
+  /// slept or a clock that jumped is noticed within this many seconds.
+  public var longestSleep: Int64 = 30
 
   public init(
     clock: Clock, sleep: @escaping @Sendable (Int64) -> Void, progress: @escaping @Sendable (String) -> Void,
@@ -105,18 +110,16 @@ public struct Publisher: Sendable {
     // 1. Resolve: the target named in pack.yaml, before anything else, so a typo costs nothing.
     let (settings, target) = try resolve(request.targetName, content: request.contentDirectory)
 
-    // 2. Wait (only with --wait): until the last embargo lifts, then rebuild with the real clock.
-    // Everything that can be found wrong now is, before a sleep of hours: the site folder can be
-    // replaced, and the target answers.
-    if request.waitsForEmbargo {
-      try checkSiteFolderIsReplaceable(request.siteDirectory)
-      progress("pubpack: checking that \(target.displayName) answers before waiting")
-      if let problem = try target.readState().currentProblem {
-        throw DiagnosticError(.error(at: nil, problem, notes: ["move the existing 'current' aside, then run again"]))
-      }
-      try waitAndRebuild(request)
-    }
+    // 2. Wait (only with --wait): a schedule of releases, each rebuilt with the real clock at
+    // its instant and published by the steps below (`PublishSchedule.swift`).
+    if request.waitsForEmbargo { return try publishOnSchedule(request, settings: settings, target: target) }
+    return try publishSite(request, settings: settings, target: target)
+  }
 
+  /// Steps 3 to 8: the site folder as it stands, verified, re-checked and made live.
+  func publishSite(_ request: PublishRequest, settings: PublishTarget, target: any ReleaseTarget)
+    throws(DiagnosticError) -> PublishOutcome
+  {
     // 3. Verify: the site folder is exactly what a release build wrote.
     let (verified, verifyProblems) = SiteVerifier.verify(siteDirectory: request.siteDirectory)
     guard let site = verified else { throw DiagnosticError(verifyProblems) }
@@ -468,52 +471,5 @@ public struct Publisher: Sendable {
           at: nil, "'\(site)' is not empty and was not made by pubpack, so --wait could not rebuild it",
           notes: ["point --site at a new folder, or empty this one yourself"]))
     }
-  }
-
-  /// Sleeps until the last embargo in the pack (or the site) lifts, showing a countdown, then
-  /// builds the site again with the real clock.
-  func waitAndRebuild(_ request: PublishRequest) throws(DiagnosticError) {
-    let start = clock.now()
-    let plan = Pipeline.build(
-      BuildRequest(
-        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: start))
-    guard plan.succeeded else {
-      throw DiagnosticError(
-        plan.diagnostics + [
-          .error(at: nil, "the pack does not build, so there is nothing to wait for", notes: ["fix it, then run again"])
-        ])
-    }
-    let existing = BuildManifest.read(siteDirectory: request.siteDirectory)
-    if let instant = EmbargoRecheck.lastEmbargo(of: plan, manifest: existing),
-      !ReleasePolicy.isReleased(embargo: instant, at: start)
-    {
-      progress("pubpack: waiting until \(LondonTime.longWithUTC(instant)) to publish")
-      var lastShown: Int64?
-      while true {
-        let now = clock.now()
-        guard !ReleasePolicy.isReleased(embargo: instant, at: now) else { break }
-        let left = instant.secondsSince1970 - now.secondsSince1970
-        // The countdown: every 10 minutes when far off, then every minute, 10 seconds, second.
-        let step: Int64 = left > 3600 ? 600 : left > 600 ? 60 : left > 60 ? 10 : 1
-        let boundary = left / step
-        if lastShown != boundary || left <= 10 {
-          progress("pubpack: \(LondonTime.duration(seconds: left)) to go")
-          lastShown = boundary
-        }
-        sleep(min(left, left % step == 0 ? step : left % step))
-      }
-      progress("pubpack: the embargo has lifted; building with the real clock")
-    } else {
-      progress("pubpack: every embargo has already lifted; building with the real clock")
-    }
-    let build = Pipeline.build(
-      BuildRequest(
-        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: clock.now()))
-    guard build.succeeded else { throw DiagnosticError(build.diagnostics) }
-    let written = SiteWriter.write(build, to: request.siteDirectory)
-    guard written.isEmpty else { throw DiagnosticError(written) }
-    progress(
-      "pubpack: built \(request.siteDirectory)/: \(build.released.count) released, \(build.withheld.count) withheld, \(build.files.count) files"
-    )
   }
 }
