@@ -117,7 +117,8 @@ struct RollbackCommand: ParsableCommand {
     discussion: """
       The release returned to is the one that was live before the current one, as the target's \
       publication log records it; the rollback is logged too, so a second one goes back further. \
-      The release rolled back from is removed.
+      The release rolled back from is removed. For a group, every member is rolled back to the \
+      same release, or none is.
       """)
 
   @OptionGroup var pack: PackOptions

@@ -27,14 +27,20 @@ extension Publisher {
   /// schedule is done. A release that fails is retried with backoff for `retrySeconds`; one that
   /// still fails does not stop the later ones (each later release contains it), but the whole
   /// schedule then fails. Returns the outcome of the last release.
-  func publishOnSchedule(_ request: PublishRequest, settings: PublishTarget, target: any ReleaseTarget)
-    throws(DiagnosticError) -> PublishOutcome
-  {
+  ///
+  /// `name` is how messages name the target (or group), `targets` are checked before waiting,
+  /// and `publishNow` publishes the site folder as it stands.
+  func publishOnSchedule(
+    _ request: PublishRequest, name: String, targets: [any ReleaseTarget],
+    publishNow: @escaping (Publisher) throws(DiagnosticError) -> PublishOutcome
+  ) throws(DiagnosticError) -> PublishOutcome {
     // Everything that can be found wrong now is, before a sleep of hours: the pack builds, the
     // site folder can be replaced, and the target answers.
     try checkSiteFolderIsReplaceable(request.siteDirectory)
-    if let problem = try target.readState().currentProblem {
-      throw DiagnosticError(.error(at: nil, problem, notes: ["move the existing 'current' aside, then run again"]))
+    for target in targets {
+      if let problem = try target.readState().currentProblem {
+        throw DiagnosticError(.error(at: nil, problem, notes: ["move the existing 'current' aside, then run again"]))
+      }
     }
     let start = clock.now()
     let plan = Pipeline.build(
@@ -53,7 +59,7 @@ extension Publisher {
     let publishesNow = !due.isEmpty || pending.isEmpty
     let count = pending.count + (publishesNow ? 1 : 0)
     progress(
-      "pubpack: publishing to \(target.displayName) \(count == 1 ? "once" : "\(count) times"); it is now \(LondonTime.longWithUTC(start))"
+      "pubpack: publishing to \(name) \(count == 1 ? "once" : "\(count) times"); it is now \(LondonTime.longWithUTC(start))"
     )
     if publishesNow { progress("  now: \(due.isEmpty ? "the pack" : Self.names(due.flatMap(\.documents).sorted()))") }
     for release in pending {
@@ -63,7 +69,7 @@ extension Publisher {
     var failed: [Diagnostic] = []
     var last: PublishOutcome?
     if publishesNow {
-      switch releaseWithRetry(request, settings: settings, target: target, label: "now") {
+      switch releaseWithRetry(request, name: name, publishNow: publishNow, label: "now") {
       case .success(let outcome): last = outcome
       case .failure(let error): failed += error.diagnostics
       }
@@ -71,7 +77,7 @@ extension Publisher {
     for release in pending {
       waitUntil(release.instant)
       let label = LondonTime.long(release.instant)
-      switch releaseWithRetry(request, settings: settings, target: target, label: label) {
+      switch releaseWithRetry(request, name: name, publishNow: publishNow, label: label) {
       case .success(let outcome): last = outcome
       case .failure(let error): failed += error.diagnostics
       }
@@ -80,11 +86,11 @@ extension Publisher {
       throw DiagnosticError(
         failed + [
           .error(
-            at: nil, "not every release of the schedule was made on \(target.displayName)",
+            at: nil, "not every release of the schedule was made on \(name)",
             notes: ["what is live there is the last release that succeeded; run 'pubpack publish' again to finish"])
         ])
     }
-    progress("pubpack: the schedule is done; everything is out on \(target.displayName)")
+    progress("pubpack: the schedule is done; everything is out on \(name)")
     return last
   }
 
@@ -115,8 +121,10 @@ extension Publisher {
   /// Rebuilds with the real clock and publishes; on failure, tries again after 5, 10, 20, 40,
   /// 80, 120, 120… seconds until `retrySeconds` have passed since the first attempt. Only
   /// warnings and the one line saying what was released are shown: the schedule is quiet.
-  func releaseWithRetry(_ request: PublishRequest, settings: PublishTarget, target: any ReleaseTarget, label: String)
-    -> Result<PublishOutcome, DiagnosticError>
+  func releaseWithRetry(
+    _ request: PublishRequest, name: String,
+    publishNow: (Publisher) throws(DiagnosticError) -> PublishOutcome, label: String
+  ) -> Result<PublishOutcome, DiagnosticError>
   {
     var quiet = self
     let progress = self.progress
@@ -126,12 +134,12 @@ extension Publisher {
     while true {
       do throws(DiagnosticError) {
         try rebuild(request)
-        let outcome = try quiet.publishSite(request, settings: settings, target: target)
+        let outcome = try publishNow(quiet)
         switch outcome {
         case .published(let release, let changes):
-          progress("pubpack: \(label): published release \(release) to \(target.displayName) (\(changes.summary))")
+          progress("pubpack: \(label): published release \(release) to \(name) (\(changes.summary))")
         case .alreadyLive(let release):
-          progress("pubpack: \(label): release \(release) on \(target.displayName) already has exactly this site")
+          progress("pubpack: \(label): release \(release) on \(name) already has exactly this site")
         case .dryRun: break
         }
         return .success(outcome)

@@ -108,11 +108,29 @@ public struct Publisher: Sendable {
 
   public func publish(_ request: PublishRequest) throws(DiagnosticError) -> PublishOutcome {
     // 1. Resolve: the target named in pack.yaml, before anything else, so a typo costs nothing.
+    // A group publishes to all its members at once (`GroupPublisher.swift`).
+    let (pack, named) = try lookUp(request.targetName, content: request.contentDirectory)
+    if case .group = named.destination {
+      let members = try members(of: named, in: pack)
+      let name = "group '\(named.name)' (\(members.map(\.settings.name).joined(separator: ", ")))"
+      if request.waitsForEmbargo {
+        return try publishOnSchedule(request, name: name, targets: members.map(\.target)) {
+          (publisher) throws(DiagnosticError) -> PublishOutcome in
+          try publisher.publishGroup(request, group: named, members: members)
+        }
+      }
+      return try publishGroup(request, group: named, members: members)
+    }
     let (settings, target) = try resolve(request.targetName, content: request.contentDirectory)
 
     // 2. Wait (only with --wait): a schedule of releases, each rebuilt with the real clock at
     // its instant and published by the steps below (`PublishSchedule.swift`).
-    if request.waitsForEmbargo { return try publishOnSchedule(request, settings: settings, target: target) }
+    if request.waitsForEmbargo {
+      return try publishOnSchedule(request, name: target.displayName, targets: [target]) {
+        (publisher) throws(DiagnosticError) -> PublishOutcome in
+        try publisher.publishSite(request, settings: settings, target: target)
+      }
+    }
     return try publishSite(request, settings: settings, target: target)
   }
 
@@ -289,6 +307,11 @@ public struct Publisher: Sendable {
   public func rollback(target targetName: String, content: String, who: String, localLogPath: String?)
     throws(DiagnosticError) -> (from: String, to: String)
   {
+    let (pack, named) = try lookUp(targetName, content: content)
+    if case .group = named.destination {
+      return try rollbackGroup(
+        group: named, members: try members(of: named, in: pack), who: who, localLogPath: localLogPath)
+    }
     let (settings, target) = try resolve(targetName, content: content)
     let now = clock.now()
     let lock = try target.lock(
@@ -436,6 +459,15 @@ public struct Publisher: Sendable {
 
   /// The target `name` in `content/pack.yaml`, made ready to use.
   func resolve(_ name: String, content: String) throws(DiagnosticError) -> (PublishTarget, any ReleaseTarget) {
+    let (_, target) = try lookUp(name, content: content)
+    switch makeReleaseTarget(target, showsProgress: showsTransferProgress) {
+    case .success(let made): return (target, made)
+    case .failure(let diagnostic): throw DiagnosticError(diagnostic)
+    }
+  }
+
+  /// The pack's settings and the target (or group) `name` in them.
+  func lookUp(_ name: String, content: String) throws(DiagnosticError) -> (PackSettings, PublishTarget) {
     let path = join(content, "pack.yaml")
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DiagnosticError(
@@ -456,10 +488,7 @@ public struct Publisher: Sendable {
         .error(at: SourceLocation(path: path, line: 1, column: 1), "there is no publish target '\(name)'", notes: notes)
       )
     }
-    switch makeReleaseTarget(target, showsProgress: showsTransferProgress) {
-    case .success(let made): return (target, made)
-    case .failure(let diagnostic): throw DiagnosticError(diagnostic)
-    }
+    return (settings, target)
   }
 
   /// The same rule `SiteWriter` applies, checked before waiting rather than after.
