@@ -42,12 +42,9 @@ extension Publisher {
     let embargoProblems = EmbargoRecheck.problems(manifest: site.manifest, current: current, now: now)
     if !embargoProblems.isEmpty {
       throw DiagnosticError(
-        embargoProblems + [
-          .error(
-            at: nil,
-            "nothing was uploaded to group '\(group.name)': every file must be released before any is published",
-            notes: [])
-        ])
+        Self.adding(
+          note: "nothing was uploaded to group '\(group.name)': every file must be released before any is published",
+          to: embargoProblems))
     }
 
     // Lock every member, always in the same order, so two group publishes cannot deadlock.
@@ -118,7 +115,7 @@ extension Publisher {
     var staged: [Int] = []
     do throws(DiagnosticError) {
       for (index, member) in members.enumerated() {
-        progress("\(member.target.displayName): uploading \(count) file\(count == 1 ? "" : "s") as release \(release)")
+        progress("\(member.target.displayName): \(Self.uploadCounts(changes[index])) as release \(release)")
         staged.append(index)
         try member.target.stage(site, release: release, previous: states[index].current)
         let uploaded = try member.target.fileHashes(release: release, staged: true)
@@ -176,7 +173,10 @@ extension Publisher {
       let keep = Self.releasesToKeep(all, history: history, count: member.settings.keepReleases)
       let old = all.filter { !keep.contains($0) }
       if !old.isEmpty {
-        do { try member.target.remove(releases: old) } catch { for d in error.diagnostics { progress(d.rendered) } }
+        do {
+          try member.target.remove(releases: old)
+          progress(Self.pruned(old, from: member.target, keeping: member.settings.keepReleases))
+        } catch { for d in error.diagnostics { progress(d.rendered) } }
       }
     }
     if let path = request.localLogPath {

@@ -151,12 +151,9 @@ public struct Publisher: Sendable {
     let embargoProblems = EmbargoRecheck.problems(manifest: site.manifest, current: current, now: now)
     if !embargoProblems.isEmpty && !request.isDryRun {
       throw DiagnosticError(
-        embargoProblems + [
-          .error(
-            at: nil,
-            "nothing was uploaded to \(target.displayName): every file must be released before any is published",
-            notes: [])
-        ])
+        Self.adding(
+          note: "nothing was uploaded to \(target.displayName): every file must be released before any is published",
+          to: embargoProblems))
     }
 
     // 5. Lock the target, so that a second publish waits for this one and then sees what it
@@ -210,10 +207,9 @@ public struct Publisher: Sendable {
     if request.isDryRun {
       if !embargoProblems.isEmpty {
         throw DiagnosticError(
-          embargoProblems + [
-            .error(
-              at: nil, "dry run: publishing now would be refused; nothing was changed on \(target.displayName)")
-          ])
+          Self.adding(
+            note: "dry run: publishing now would be refused; nothing was changed on \(target.displayName)",
+            to: embargoProblems))
       }
       progress("dry run: nothing was changed on \(target.displayName)")
       return .dryRun(changes: changes)
@@ -232,9 +228,7 @@ public struct Publisher: Sendable {
           at: nil, "release \(release) already exists on \(target.displayName)", notes: ["publish again in a second"]))
     }
     let count = site.manifest.files.count
-    progress(
-      "pubpack: uploading \(count) file\(count == 1 ? "" : "s") to \(target.displayName) as release \(release) (\(room))"
-    )
+    progress("pubpack: \(Self.uploadCounts(changes)) to \(target.displayName) as release \(release) (\(room))")
     let logLine = PublicationLog.line(
       at: now, action: "publish", target: settings.name, release: release, fileCount: count,
       manifestHash: site.manifestHash, who: request.who)
@@ -290,12 +284,35 @@ public struct Publisher: Sendable {
     let keep = Self.releasesToKeep(state.releases + [release], history: history, count: settings.keepReleases)
     let old = (state.releases + [release]).filter { !keep.contains($0) }
     if !old.isEmpty {
-      do { try target.remove(releases: old) } catch { for d in error.diagnostics { progress(d.rendered) } }
+      do {
+        try target.remove(releases: old)
+        progress(Self.pruned(old, from: target, keeping: settings.keepReleases))
+      } catch { for d in error.diagnostics { progress(d.rendered) } }
     }
     if let path = request.localLogPath, !PublicationLog.append(logLine, to: path) {
       progress(Diagnostic.warning(at: nil, "could not write the local publication log '\(path)'").rendered)
     }
     return .published(release: release, changes: changes)
+  }
+
+  /// `uploading 1 file, 8 unchanged`: the files sent, and those hard-linked from the live
+  /// release, which add up to the release's files.
+  static func uploadCounts(_ changes: ReleaseChanges) -> String {
+    let sent = changes.added.count + changes.changed.count
+    return "uploading \(sent) file\(sent == 1 ? "" : "s"), \(changes.unchanged) unchanged"
+  }
+
+  /// The line that says which old releases were removed.
+  static func pruned(_ old: [String], from target: any ReleaseTarget, keeping count: Int) -> String {
+    "pubpack: removed \(old.count) old release\(old.count == 1 ? "" : "s") from \(target.displayName) (keepReleases: \(count)): \(old.sorted().joined(separator: ", "))"
+  }
+
+  /// The problems with `note` added to the last one: the consequence of a cause is not a
+  /// second error.
+  static func adding(note: String, to problems: [Diagnostic]) -> [Diagnostic] {
+    guard var last = problems.last else { return [.error(at: nil, note)] }
+    last.notes.append(note)
+    return problems.dropLast() + [last]
   }
 
   // MARK: rollback
