@@ -74,12 +74,27 @@ extension Publisher {
       case .failure(let error): failed += error.diagnostics
       }
     }
-    for release in pending {
+    var next = pending.first
+    var announced = Set(pending.map(\.instant))
+    while let release = next {
       waitUntil(release.instant)
       let label = LondonTime.long(release.instant)
       switch releaseWithRetry(request, name: name, publishNow: publishNow, label: label) {
       case .success(let outcome): last = outcome
       case .failure(let error): failed += error.diagnostics
+      }
+      // The pack may have changed while it waited (an embargo moved later): its instants are
+      // read again, so none is missed. If it no longer builds, the instants read before stand.
+      let now = clock.now()
+      let again = Pipeline.build(
+        BuildRequest(
+          content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: now))
+      let later = (again.succeeded ? Self.releaseSchedule(of: again) : pending)
+        .filter { !ReleasePolicy.isReleased(embargo: $0.instant, at: now) }
+      next = later.first
+      if let added = next, !announced.contains(added.instant) {
+        announced.insert(added.instant)
+        progress("  now also at \(LondonTime.longWithUTC(added.instant)): \(Self.names(added.documents))")
       }
     }
     guard failed.isEmpty, let last else {
