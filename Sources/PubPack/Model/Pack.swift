@@ -75,7 +75,9 @@ public enum PackSettingsLoader {
             if t.count > 1 {
               r.error(
                 pair.keyLocation, "group '\(pair.key)' has 'all' and other settings",
-                notes: ["a group only names its members: \(pair.key): { all: [web1, web2] }; set the rest on each member"])
+                notes: [
+                  "a group only names its members: \(pair.key): { all: [web1, web2] }; set the rest on each member"
+                ])
             } else if members.isEmpty {
               r.error(allNode.location, "group '\(pair.key)' names no targets", notes: ["e.g. all: [web1, web2]"])
             } else if Set(members).count != members.count {
@@ -118,9 +120,8 @@ public enum PackSettingsLoader {
         switch targets[member]?.destination {
         case nil:
           let names = targets.filter { if case .group = $0.value.destination { false } else { true } }.keys.sorted()
-          r.error(
-            group.location, "group '\(group.name)' names '\(member)', which is not a target",
-            notes: names.isEmpty ? ["add it under 'publish: targets:'"] : ["the targets are: \(names.joined(separator: ", "))"])
+          let hint = names.isEmpty ? "add it under 'publish: targets:'" : "the targets are: \(names.joined(separator: ", "))"
+          r.error(group.location, "group '\(group.name)' names '\(member)', which is not a target", notes: [hint])
         case .group?:
           r.error(
             group.location, "group '\(group.name)' names the group '\(member)'",

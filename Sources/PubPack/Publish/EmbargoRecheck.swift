@@ -35,8 +35,10 @@ public enum EmbargoRecheck {
       let withheldNow = Set(current.documents.filter { !$0.decision.isReleased }.map { fileName($0.document.path) })
       let all = Set(
         manifest.files.filter { entry in held.contains { $0.path == entry.path } }.flatMap(\.sources).map(fileName))
-      let sources = (current.succeeded && !all.isDisjoint(with: withheldNow) ? all.intersection(withheldNow) : all).sorted()
-      let files = held.count == 1 ? "'\(first.path)' is" : "'\(first.path)' and \(held.count - 1) other file\(held.count == 2 ? "" : "s") are"
+      let narrowed = current.succeeded && !all.isDisjoint(with: withheldNow)
+      let sources = (narrowed ? all.intersection(withheldNow) : all).sorted()
+      let others = held.count - 1
+      let files = others == 0 ? "'\(first.path)' is" : "'\(first.path)' and \(others) other file\(others == 1 ? "" : "s") are"
       let until =
         first.notBefore == last.notBefore
         ? LondonTime.longWithUTC(first.notBefore)

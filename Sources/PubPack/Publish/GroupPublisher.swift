@@ -58,7 +58,8 @@ extension Publisher {
             progress: progress))
         let left = try member.target.removeLeftovers()
         if !left.isEmpty {
-          progress("\(member.target.displayName): removed what an unfinished publish left: \(left.joined(separator: ", "))")
+          progress(
+            "\(member.target.displayName): removed what an unfinished publish left: \(left.joined(separator: ", "))")
         }
       }
     }
@@ -152,13 +153,15 @@ extension Publisher {
         }
         var notes: [String] = []
         for done in switched.reversed() {
-          notes.append(switchBack(members[done], from: release, to: states[done].current, group: group, who: request.who))
+          notes.append(
+            switchBack(members[done], from: release, to: states[done].current, group: group, who: request.who))
         }
         for index in members.indices where !switched.contains(index) { members[index].target.discard(release: release) }
         throw DiagnosticError(
           error.diagnostics + [
             .error(
-              at: nil, "group '\(group.name)' was not switched to release \(release): \(member.target.displayName) failed",
+              at: nil,
+              "group '\(group.name)' was not switched to release \(release): \(member.target.displayName) failed",
               notes: notes.isEmpty ? ["no member was switched"] : notes)
           ])
       }
@@ -197,7 +200,8 @@ extension Publisher {
   {
     let name = member.target.displayName
     guard let previous else {
-      return "\(name) had nothing live before and now serves release \(release); take it out of the web server's rotation, or publish again"
+      return
+        "\(name) had nothing live before and now serves release \(release); take it out of the web server's rotation, or publish again"
     }
     let logLine = PublicationLog.line(
       at: clock.now(), action: "rollback", target: member.settings.name, release: previous, fileCount: 0,
@@ -208,7 +212,8 @@ extension Publisher {
       progress("\(name): switched back to release \(previous)")
       return "\(name) was switched back to release \(previous)"
     } catch {
-      return "\(name) could NOT be switched back and serves release \(release): \(error.diagnostics.first?.message ?? "")"
+      return
+        "\(name) could NOT be switched back and serves release \(release): \(error.diagnostics.first?.message ?? "")"
     }
   }
 
@@ -235,14 +240,18 @@ extension Publisher {
       }
       currents.append(state.current)
       guard let current = state.current else { continue }
-      previous.append(try releaseLiveBefore(current, state: state, log: try member.target.readLog(), target: member.target))
+      previous.append(
+        try releaseLiveBefore(current, state: state, log: try member.target.readLog(), target: member.target))
     }
     let live = Set(currents.map { $0 ?? "nothing" })
     guard live.count == 1, let current = currents[0] else {
       throw DiagnosticError(
         .error(
-          at: nil, "the members of group '\(group.name)' do not serve the same release, so they cannot be rolled back together",
-          notes: zip(members, currents).map { "\($0.target.displayName) serves \($1.map { "release \($0)" } ?? "nothing")" }
+          at: nil,
+          "the members of group '\(group.name)' do not serve the same release, so they cannot be rolled back together",
+          notes: zip(members, currents).map {
+            "\($0.target.displayName) serves \($1.map { "release \($0)" } ?? "nothing")"
+          }
             + ["roll back each member with 'pubpack rollback --to MEMBER', or publish to the group again"]))
     }
     guard let target = previous.first, previous.allSatisfy({ $0 == target }) else {

@@ -139,8 +139,7 @@ extension Publisher {
   func releaseWithRetry(
     _ request: PublishRequest, name: String,
     publishNow: (Publisher) throws(DiagnosticError) -> PublishOutcome, label: String
-  ) -> Result<PublishOutcome, DiagnosticError>
-  {
+  ) -> Result<PublishOutcome, DiagnosticError> {
     var quiet = self
     let progress = self.progress
     quiet.progress = { line in if line.contains("warning:") { progress(line) } }
@@ -162,7 +161,8 @@ extension Publisher {
         let spent = clock.now().secondsSince1970 - began.secondsSince1970
         let first = error.diagnostics.first { $0.severity == .error }?.message ?? "an unknown problem"
         guard spent + delay <= retrySeconds else {
-          progress("pubpack: \(label): the release failed; gave up after \(LondonTime.duration(seconds: max(spent, 1)))")
+          progress(
+            "pubpack: \(label): the release failed; gave up after \(LondonTime.duration(seconds: max(spent, 1)))")
           return .failure(error)
         }
         progress("pubpack: \(label): the release failed (\(first)); trying again in \(delay) s")
@@ -200,7 +200,8 @@ extension Publisher {
 
   static func names(_ documents: [String]) -> String {
     documents.count <= 4
-      ? documents.joined(separator: ", ") : documents.prefix(3).joined(separator: ", ") + " and \(documents.count - 3) more"
+      ? documents.joined(separator: ", ")
+      : documents.prefix(3).joined(separator: ", ") + " and \(documents.count - 3) more"
   }
 }
 

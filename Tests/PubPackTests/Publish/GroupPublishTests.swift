@@ -39,7 +39,11 @@ struct GroupPublishTests {
 
   static func failWhen(_ server: LoopbackSSHServer, _ text: String?) throws {
     let path = server.folder + "/fail-when"
-    if let text { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } else { try? FileManager.default.removeItem(atPath: path) }
+    if let text {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    } else {
+      try? FileManager.default.removeItem(atPath: path)
+    }
   }
 
   static func current(_ root: String) -> String? {
@@ -53,7 +57,8 @@ struct GroupPublishTests {
     f.buildSite(at: Self.after)
     let lines = LockedValue<[String]>([])
     let publisher = Publisher(
-      clock: .fixed(PublishFixture.instant(Self.after)), sleep: { _ in }, progress: { l in lines.withLock { $0.append(l) } })
+      clock: .fixed(PublishFixture.instant(Self.after)), sleep: { _ in },
+      progress: { l in lines.withLock { $0.append(l) } })
     guard case .published(let first, _) = try publisher.publish(f.request("live")) else {
       Issue.record("expected a publish")
       return
@@ -65,12 +70,14 @@ struct GroupPublishTests {
     }
     // Output per member.
     for name in roots.map({ ($0 as NSString).lastPathComponent }) {
-      #expect(lines.withLock { $0 }.contains { $0.hasPrefix(name + " (") && $0.contains("now serves release \(first)") })
+      #expect(
+        lines.withLock { $0 }.contains { $0.hasPrefix(name + " (") && $0.contains("now serves release \(first)") })
     }
 
     try f.write("content/page.md", "---\ntitle: Contact us\nkind: page\n---\nCorrected number.\n")
     f.buildSite(at: "2026-08-04T09:30")
-    guard case .published(let second, _) = try PublishFixture.publisher(at: "2026-08-04T09:30").publish(f.request("live"))
+    guard
+      case .published(let second, _) = try PublishFixture.publisher(at: "2026-08-04T09:30").publish(f.request("live"))
     else {
       Issue.record("expected a second publish")
       return
@@ -110,7 +117,8 @@ struct GroupPublishTests {
       Issue.record("expected a refusal: \(result)")
       return
     }
-    #expect(error.diagnostics.last?.message == "no member of group 'live' was switched: every upload must succeed first")
+    #expect(
+      error.diagnostics.last?.message == "no member of group 'live' was switched: every upload must succeed first")
     for (index, root) in roots.enumerated() {
       #expect(Self.current(root) == "releases/\(first)")
       // Nothing left behind: the uploads already made to web1 and web2 were discarded.
@@ -131,7 +139,9 @@ struct GroupPublishTests {
       return
     }
     for root in roots { #expect(Self.current(root) == nil) }
-    #expect(PublishFixture.tree(roots[0]) == [:] || PublishFixture.tree(roots[0]).keys.allSatisfy { $0.hasPrefix("releases") && !$0.contains("2026") })
+    #expect(
+      PublishFixture.tree(roots[0]) == [:]
+        || PublishFixture.tree(roots[0]).keys.allSatisfy { $0.hasPrefix("releases") && !$0.contains("2026") })
   }
 
   @Test func aSwitchThatFailsOnOneMemberSwitchesTheOthersBack() throws {
@@ -154,7 +164,8 @@ struct GroupPublishTests {
     for root in roots { #expect(Self.current(root) == "releases/\(first)") }
     // The release made for the failed switch is gone from every member.
     for root in roots.prefix(2) {
-      let releases = try FileManager.default.contentsOfDirectory(atPath: root + "/releases").filter(ReleaseLayout.isReleaseID)
+      let releases = try FileManager.default.contentsOfDirectory(atPath: root + "/releases").filter(
+        ReleaseLayout.isReleaseID)
       #expect(releases == [first])
     }
     #expect(lines.withLock { $0 }.filter { $0.contains(": switched back to release \(first)") }.count == 2)
@@ -189,10 +200,16 @@ struct GroupPublishTests {
     let web = "    web1: { directory: /srv/a }\n    web2: { directory: /srv/b }\n"
     #expect(errors(web + "    live: { all: [web1, web2] }\n") == [])
     let unknown = errors(web + "    live: { all: [web1, web3] }\n")
-    #expect(unknown.count == 1 && unknown[0].hasPrefix("content/pack.yaml:8:5: error: group 'live' names 'web3', which is not a target"))
+    #expect(
+      unknown.count == 1
+        && unknown[0].hasPrefix("content/pack.yaml:8:5: error: group 'live' names 'web3', which is not a target"))
     #expect(unknown[0].contains("the targets are: web1, web2"))
-    #expect(errors(web + "    both: { all: [web1, web2] }\n    live: { all: [both] }\n").first?.contains("names the group 'both'") == true)
-    #expect(errors(web + "    live: { all: [web1], keepReleases: 3 }\n").first?.contains("has 'all' and other settings") == true)
+    #expect(
+      errors(web + "    both: { all: [web1, web2] }\n    live: { all: [both] }\n").first?.contains(
+        "names the group 'both'") == true)
+    #expect(
+      errors(web + "    live: { all: [web1], keepReleases: 3 }\n").first?.contains("has 'all' and other settings")
+        == true)
     #expect(errors(web + "    live: { all: [] }\n").first?.contains("names no targets") == true)
     #expect(errors(web + "    live: { all: [web1, web1] }\n").first?.contains("names a target twice") == true)
     #expect(errors(web + "    live: { all: web1 }\n").first?.contains("'all' must be a list") == true)

@@ -53,7 +53,9 @@ import Testing
     let between = Self.errors(
       PublishFixture.outcome(PublishFixture.publisher(at: "2026-08-05T12:00:00Z"), f.request("staging")))
     #expect(between.count == 1)
-    #expect(between.first?.message.contains(" not released until 10am on Thursday 6 August 2026 (09:00 UTC on Thursday 6 August 2026); it is now") == true)
+    #expect(
+      between.first?.message.contains(
+        " not released until 10am on Thursday 6 August 2026 (09:00 UTC on Thursday 6 August 2026); it is now") == true)
     #expect(between.first?.notes.first == "the site was built for a later instant (with --at) from report.md")
   }
 
@@ -84,7 +86,8 @@ import Testing
       Issue.record("expected a publish")
       return
     }
-    #expect(lines.withLock { $0 }.contains { $0.hasPrefix("pubpack: uploading \(total) files, 0 unchanged to staging (") })
+    #expect(
+      lines.withLock { $0 }.contains { $0.hasPrefix("pubpack: uploading \(total) files, 0 unchanged to staging (") })
     try f.write("content/page.md", "---\ntitle: Contact us\nkind: page\n---\nCorrected number.\n")
     f.buildSite(at: "2026-08-04T09:30")
     guard case .published(_, let changes) = try publisher("2026-08-04T09:30").publish(f.request("staging")) else {
@@ -95,13 +98,18 @@ import Testing
     #expect(sent + changes.unchanged == total && sent >= 1 && changes.unchanged >= 1)
     #expect(
       lines.withLock { $0 }.contains {
-        $0.hasPrefix("pubpack: uploading \(sent) file\(sent == 1 ? "" : "s"), \(changes.unchanged) unchanged to staging (")
+        $0.hasPrefix(
+          "pubpack: uploading \(sent) file\(sent == 1 ? "" : "s"), \(changes.unchanged) unchanged to staging (")
       })
-    #expect(lines.withLock { $0 }.contains { $0.hasPrefix("pubpack: removed 1 old release from staging (") && $0.hasSuffix("(keepReleases: 1): \(first)") })
+    #expect(
+      lines.withLock { $0 }.contains {
+        $0.hasPrefix("pubpack: removed 1 old release from staging (") && $0.hasSuffix("(keepReleases: 1): \(first)")
+      })
   }
 
   @Test func thePublisherIsNamedNeverUnknown() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-who-\(UUID().uuidString.prefix(8))")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pubpack-who-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let host = ProcessInfo.processInfo.hostName
@@ -125,7 +133,10 @@ import Testing
     defer { f.cleanUp() }
     f.buildSite(at: "2026-06-20T00:01")
     var publish = try PubpackCommand.parseAsRoot(
-      ["publish", "--to", "staging", "--site", f.site, "--as", "Jo Bloggs", "--content", f.content, "--templates", f.templates])
+      [
+        "publish", "--to", "staging", "--site", f.site, "--as", "Jo Bloggs", "--content", f.content, "--templates",
+        f.templates,
+      ])
     try publish.run()
     let log = try String(contentsOfFile: f.localLog, encoding: .utf8)
     #expect(log.contains("Jo Bloggs ("))

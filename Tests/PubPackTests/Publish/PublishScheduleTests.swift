@@ -53,8 +53,12 @@ import Testing
     let early = LockedValue<[String]>([])
     let publisher = fake.publisher(checking: { now in
       let live = Self.live(f)
-      if live.webpage && !ReleasePolicy.isReleased(embargo: packAt, at: now) { early.withLock { $0.append("webpage at \(now)") } }
-      if live.report && !ReleasePolicy.isReleased(embargo: reportAt, at: now) { early.withLock { $0.append("report at \(now)") } }
+      if live.webpage && !ReleasePolicy.isReleased(embargo: packAt, at: now) {
+        early.withLock { $0.append("webpage at \(now)") }
+      }
+      if live.report && !ReleasePolicy.isReleased(embargo: reportAt, at: now) {
+        early.withLock { $0.append("report at \(now)") }
+      }
     })
     let outcome = try publisher.publish(f.request("staging", wait: true))
     #expect(early.withLock { $0 } == [])
@@ -76,12 +80,17 @@ import Testing
     let lines = fake.lines.withLock { $0 }
     #expect(lines.count <= 30, "\(lines.joined(separator: "\n"))")
     #expect(lines[0].hasPrefix("pubpack: publishing to staging (") && lines[0].contains("2 times"))
-    #expect(lines[1] == "  at 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026): page.md, webpage.md")
+    #expect(
+      lines[1] == "  at 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026): page.md, webpage.md")
     #expect(lines[2].hasPrefix("  at 3:30am on Tuesday 4 August 2026") && lines[2].hasSuffix(": report.md"))
     let countdown = lines.filter { $0.contains("to go until 12:01am") }.map {
       $0.replacingOccurrences(of: "pubpack: ", with: "").components(separatedBy: " to go")[0]
     }
-    #expect(countdown == ["5 hours", "4 hours", "3 hours", "2 hours", "1 hour", "50 minutes", "40 minutes", "30 minutes", "20 minutes", "10 minutes", "1 minute"])
+    #expect(
+      countdown == [
+        "5 hours", "4 hours", "3 hours", "2 hours", "1 hour", "50 minutes", "40 minutes", "30 minutes", "20 minutes",
+        "10 minutes", "1 minute",
+      ])
     #expect(lines.filter { $0.contains(": published release ") }.count == 2)
     #expect(lines.last == "pubpack: the schedule is done; everything is out on staging (\(f.remote))")
   }
@@ -98,7 +107,8 @@ import Testing
       if ReleasePolicy.isReleased(embargo: packAt, at: now), !moved.withLock({ $0 }) {
         try? f.write(
           "content/report.md",
-          "---\ntitle: Report to cabinet\nkind: council-report\nembargo: 2026-08-04T04:30\n---\nThe cabinet is asked to note the report.\n")
+          "---\ntitle: Report to cabinet\nkind: council-report\nembargo: 2026-08-04T04:30\n---\nThe cabinet is asked to note the report.\n"
+        )
         moved.withLock { $0 = true }
       }
       if Self.live(f).report && !ReleasePolicy.isReleased(embargo: movedTo, at: now) { early.withLock { $0 = true } }
@@ -160,7 +170,9 @@ import Testing
     try FileManager.default.createDirectory(atPath: f.remote, withIntermediateDirectories: true)
     try Data().write(to: URL(fileURLWithPath: f.remote + "/releases"))
     let publisher = fake.publisher(checking: { now in
-      if now.secondsSince1970 >= packAt.secondsSince1970 + 5 { try? FileManager.default.removeItem(atPath: f.remote + "/releases") }
+      if now.secondsSince1970 >= packAt.secondsSince1970 + 5 {
+        try? FileManager.default.removeItem(atPath: f.remote + "/releases")
+      }
     })
     _ = try publisher.publish(f.request("staging", wait: true))
     #expect(Self.live(f).webpage)
