@@ -21,6 +21,13 @@ struct PublishCommand: ParsableCommand {
       current, so they are never served. The local log is CONTENT/publish.log. Publishes to one \
       target take turns on releases/publish.lock (flock; over ssh the host needs flock from \
       util-linux): a second one waits up to two minutes, or fails naming the holder.
+
+      With --wait, publish prints the instants it will publish at, then sleeps in steps of at \
+      most 30 seconds, reading the clock after each (so a machine that slept or a clock that \
+      jumped never publishes early), shows the time left hourly, every 10 minutes in the last \
+      hour and at one minute, and prints one line per release. A release that fails is retried \
+      with backoff for 15 minutes; if one still fails, the later ones are made and publish \
+      exits 1. To run it unattended, see docs/publish-wait.service.
       """)
 
   @OptionGroup var pack: PackOptions
@@ -28,13 +35,24 @@ struct PublishCommand: ParsableCommand {
   @Option(name: .customLong("to"), help: ArgumentHelp("The target's name in pack.yaml.", valueName: "target"))
   var target: String
 
+  @Option(
+    name: .customLong("as"),
+    help: ArgumentHelp(
+      "Who is publishing, for the publication logs (default: git config user.name, else the account).",
+      valueName: "name"))
+  var person: String?
+
   @Option(help: ArgumentHelp("The built site to publish.", valueName: "dir"))
   var site = "site"
 
   @Flag(help: "Show what would be added, changed and removed; change nothing.")
   var dryRun = false
 
-  @Flag(help: "Sleep until the last embargo lifts, then build with the real clock and publish.")
+  @Flag(
+    help: """
+      Stay running and, at each release instant in turn (the pack's, then each later document \
+      embargo), build with the real clock and publish, until everything is out.
+      """)
   var wait = false
 
   @Option(
@@ -68,8 +86,8 @@ struct PublishCommand: ParsableCommand {
       clock: SystemServices.clock, sleep: SystemServices.sleep, progress: Console.error, showsTransferProgress: true)
     let request = PublishRequest(
       content: pack.content, templates: pack.templates, site: site, target: target, isDryRun: dryRun,
-      waitsForEmbargo: wait, who: SystemServices.who, localLogPath: SystemServices.localLog(content: pack.content),
-      pdfRenderer: .fromEnvironment())
+      waitsForEmbargo: wait, who: SystemServices.who(as: person, content: pack.content),
+      localLogPath: SystemServices.localLog(content: pack.content), pdfRenderer: .fromEnvironment())
     do {
       switch try publisher.publish(request) {
       case .published(let release, _):
@@ -82,7 +100,8 @@ struct PublishCommand: ParsableCommand {
       }
     } catch {
       Console.report(error.diagnostics)
-      Console.error("error: publish to '\(target)' refused or failed; what '\(target)' serves is unchanged")
+      // The errors above say what happened to the target; a second error would count the cause twice.
+      Console.error("pubpack: publish to '\(target)' did not complete")
       throw ExitCode(1)
     }
     if let checkURL, let manifest = BuildManifest.read(siteDirectory: site) {
@@ -107,7 +126,8 @@ struct RollbackCommand: ParsableCommand {
     discussion: """
       The release returned to is the one that was live before the current one, as the target's \
       publication log records it; the rollback is logged too, so a second one goes back further. \
-      The release rolled back from is removed.
+      The release rolled back from is removed. For a group, every member is rolled back to the \
+      same release, or none is.
       """)
 
   @OptionGroup var pack: PackOptions
@@ -115,11 +135,18 @@ struct RollbackCommand: ParsableCommand {
   @Option(name: .customLong("to"), help: ArgumentHelp("The target's name in pack.yaml.", valueName: "target"))
   var target: String
 
+  @Option(
+    name: .customLong("as"),
+    help: ArgumentHelp(
+      "Who is publishing, for the publication logs (default: git config user.name, else the account).",
+      valueName: "name"))
+  var person: String?
+
   func run() throws {
     let publisher = Publisher(clock: SystemServices.clock, sleep: SystemServices.sleep, progress: Console.error)
     do {
       let (from, to) = try publisher.rollback(
-        target: target, content: pack.content, who: SystemServices.who,
+        target: target, content: pack.content, who: SystemServices.who(as: person, content: pack.content),
         localLogPath: SystemServices.localLog(content: pack.content))
       Console.out("rolled back \(target) from release \(from) to \(to)")
     } catch {
@@ -176,11 +203,30 @@ enum SystemServices {
     Thread.sleep(forTimeInterval: Double(max(seconds, 0)))
   }
 
-  /// `user@host` for the publication log.
-  static var who: String {
+  /// Who is publishing, for the publication log: the person (`--as`, else `git config
+  /// user.name` where the pack is) and the account, `Jo Bloggs (deploy@web-admin)`; the account
+  /// alone, `deploy@web-admin`, when no name is known. Never "unknown".
+  static func who(as name: String?, content: String) -> String {
     let environment = ProcessInfo.processInfo.environment
-    let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
-    return user + "@" + ProcessInfo.processInfo.hostName
+    var account = environment["USER"] ?? environment["LOGNAME"] ?? ""
+    if account.isEmpty, let entry = getpwuid(getuid()), let text = entry.pointee.pw_name {
+      account = String(cString: text)
+    }
+    if account.isEmpty { account = "uid \(getuid())" }
+    let me = account + "@" + ProcessInfo.processInfo.hostName
+    let person = (name ?? gitUserName(in: content))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard let person, !person.isEmpty else { return me }
+    return "\(person) (\(me))"
+  }
+
+  /// `git config user.name` as seen from the pack's folder; nil without git or a name.
+  static func gitUserName(in folder: String) -> String? {
+    let directory = FileManager.default.fileExists(atPath: folder) ? folder : "."
+    let command = ExternalCommand(["/usr/bin/env", "git", "-C", directory, "config", "user.name"], timeout: 10)
+    guard let result = try? command.run(), result.succeeded
+    else { return nil }
+    let name = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    return name.isEmpty ? nil : name
   }
 
   /// The local publication log lives with the pack it records.

@@ -16,6 +16,9 @@ public struct PublishTarget: Sendable, Equatable {
     case directory(String)
     /// `[user@]host:/path`, reached with the system's rsync over ssh.
     case rsync(String)
+    /// A group, `all: [web1, web2]`: the named targets, uploaded to together and switched
+    /// all-or-nothing.
+    case group([String])
   }
 
   public var name: String
@@ -65,7 +68,26 @@ public enum PackSettingsLoader {
       if let targetsNode = publish["targets"], case .mapping(let pairs) = targetsNode.kind {
         for pair in pairs {
           let t = r.mapping(
-            pair.value, allowed: ["directory", "rsync", "ssh", "keepReleases"], context: "target '\(pair.key)'") ?? [:]
+            pair.value, allowed: ["directory", "rsync", "ssh", "keepReleases", "all"], context: "target '\(pair.key)'")
+            ?? [:]
+          if let allNode = t["all"] {
+            let members = r.strings(allNode, "all")
+            if t.count > 1 {
+              r.error(
+                pair.keyLocation, "group '\(pair.key)' has 'all' and other settings",
+                notes: [
+                  "a group only names its members: \(pair.key): { all: [web1, web2] }; set the rest on each member"
+                ])
+            } else if members.isEmpty {
+              r.error(allNode.location, "group '\(pair.key)' names no targets", notes: ["e.g. all: [web1, web2]"])
+            } else if Set(members).count != members.count {
+              r.error(allNode.location, "group '\(pair.key)' names a target twice", notes: ["name each member once"])
+            } else {
+              targets[pair.key] = PublishTarget(
+                name: pair.key, destination: .group(members), ssh: nil, keepReleases: 5, location: pair.keyLocation)
+            }
+            continue
+          }
           let directory = r.string(t["directory"], "directory", in: pair.value)
           let rsync = r.string(t["rsync"], "rsync", in: pair.value)
           var keep = 5
@@ -88,6 +110,23 @@ public enum PackSettingsLoader {
           targets[pair.key] = PublishTarget(
             name: pair.key, destination: destination, ssh: r.string(t["ssh"], "ssh", in: pair.value),
             keepReleases: keep, location: pair.keyLocation)
+        }
+      }
+    }
+    // A group's members are targets of this file, each a directory or rsync one.
+    for group in targets.values.sorted(by: { $0.name < $1.name }) {
+      guard case .group(let members) = group.destination else { continue }
+      for member in members {
+        switch targets[member]?.destination {
+        case nil:
+          let names = targets.filter { if case .group = $0.value.destination { false } else { true } }.keys.sorted()
+          let hint = names.isEmpty ? "add it under 'publish: targets:'" : "the targets are: \(names.joined(separator: ", "))"
+          r.error(group.location, "group '\(group.name)' names '\(member)', which is not a target", notes: [hint])
+        case .group?:
+          r.error(
+            group.location, "group '\(group.name)' names the group '\(member)'",
+            notes: ["a group's members are directory or rsync targets; list them all"])
+        default: break
         }
       }
     }

@@ -15,23 +15,43 @@ public enum EmbargoRecheck {
     var problems: [Diagnostic] = []
     let nowText = LondonTime.longWithUTC(now)
 
-    // 1. The manifest's own record of each file's embargo.
-    for file in filesNotReleased(in: manifest, at: now) {
-      guard let notBefore = file.notBefore else {
-        problems.append(
-          .error(
-            at: nil, "the manifest's notBefore for '\(file.path)' is unreadable",
-            notes: ["rebuild with 'pubpack build'"]))
-        continue
-      }
+    // 1. The manifest's own record of each file's embargo. One cause (a site built for a later
+    // instant, with --at) is one error, however many files it holds back.
+    let early = filesNotReleased(in: manifest, at: now)
+    let unreadable = early.filter { $0.notBefore == nil }.map(\.path)
+    if !unreadable.isEmpty {
       problems.append(
         .error(
           at: nil,
-          "'\(file.path)' is not released until \(LondonTime.longWithUTC(notBefore)); it is now \(nowText)",
+          unreadable.count == 1
+            ? "the manifest's notBefore for '\(unreadable[0])' is unreadable"
+            : "the manifest's notBefore for \(unreadable.count) files, e.g. '\(unreadable[0])', is unreadable",
+          notes: ["rebuild with 'pubpack build'"]))
+    }
+    let held = early.compactMap { file in file.notBefore.map { (path: file.path, notBefore: $0) } }
+    if let first = held.first, let last = held.last {
+      // The documents that hold them back: those of their sources still withheld now (a
+      // listing's sources include documents released long ago).
+      let withheldNow = Set(current.documents.filter { !$0.decision.isReleased }.map { fileName($0.document.path) })
+      let all = Set(
+        manifest.files.filter { entry in held.contains { $0.path == entry.path } }.flatMap(\.sources).map(fileName))
+      let narrowed = current.succeeded && !all.isDisjoint(with: withheldNow)
+      let sources = (narrowed ? all.intersection(withheldNow) : all).sorted()
+      let others = held.count - 1
+      let files = others == 0 ? "'\(first.path)' is" : "'\(first.path)' and \(others) other file\(others == 1 ? "" : "s") are"
+      let until =
+        first.notBefore == last.notBefore
+        ? LondonTime.longWithUTC(first.notBefore)
+        : "\(LondonTime.longWithUTC(first.notBefore)) (the last \(LondonTime.longWithUTC(last.notBefore)))"
+      problems.append(
+        .error(
+          at: nil, "\(files) not released until \(until); it is now \(nowText)",
           notes: [
-            "the site was built for a later instant (with --at); publish at or after the embargo, or use 'pubpack publish --wait'"
+            "the site was built for a later instant (with --at) from \(sources.joined(separator: ", "))",
+            "publish at or after the embargo, or use 'pubpack publish --wait' to publish at each instant",
           ]))
     }
+    let heldBack = Set(early.map(\.path))
 
     // 2. The pack as it stands now: every source document must be released now.
     guard current.succeeded else {
@@ -50,7 +70,9 @@ public enum EmbargoRecheck {
       for source in entry.sources { sourceFiles[fileName(source), default: []].append(entry.path) }
     }
     for name in sourceFiles.keys.sorted() {
-      let files = sourceFiles[name] ?? []
+      // Files the manifest itself holds back are the error above, not a change to the content.
+      let files = (sourceFiles[name] ?? []).filter { !heldBack.contains($0) }
+      guard !files.isEmpty else { continue }
       let example = files.count == 1 ? "'\(files[0])'" : "\(files.count) files, e.g. '\(files[0])',"
       guard let decided = byName[name] else {
         problems.append(

@@ -8,7 +8,7 @@ public struct PublishRequest: Sendable {
   /// The target's name in `pack.yaml`.
   public var targetName: String
   public var isDryRun: Bool
-  /// Wait for the last embargo, rebuild with the real clock, then publish.
+  /// Publish on a schedule: at each release instant in turn, rebuild with the real clock and publish.
   public var waitsForEmbargo: Bool
   /// `user@host`, for the publication log.
   public var who: String
@@ -92,6 +92,11 @@ public struct Publisher: Sendable {
   public var showsTransferProgress: Bool
   /// Seconds a publish or rollback waits for another one holding the target's lock.
   public var lockWaitSeconds = 120
+  /// `--wait`: how long a release that fails at its instant is retried, with backoff.
+  public var retrySeconds: Int64 = 900
+  /// `--wait`: the longest single sleep; the clock is read again after each, so a machine that
+  /// slept or a clock that jumped is noticed within this many seconds.
+  public var longestSleep: Int64 = 30
 
   public init(
     clock: Clock, sleep: @escaping @Sendable (Int64) -> Void, progress: @escaping @Sendable (String) -> Void,
@@ -107,20 +112,36 @@ public struct Publisher: Sendable {
 
   public func publish(_ request: PublishRequest) throws(DiagnosticError) -> PublishOutcome {
     // 1. Resolve: the target named in pack.yaml, before anything else, so a typo costs nothing.
+    // A group publishes to all its members at once (`GroupPublisher.swift`).
+    let (pack, named) = try lookUp(request.targetName, content: request.contentDirectory)
+    if case .group = named.destination {
+      let members = try members(of: named, in: pack)
+      let name = "group '\(named.name)' (\(members.map(\.settings.name).joined(separator: ", ")))"
+      if request.waitsForEmbargo {
+        return try publishOnSchedule(request, name: name, targets: members.map(\.target)) {
+          (publisher) throws(DiagnosticError) -> PublishOutcome in
+          try publisher.publishGroup(request, group: named, members: members)
+        }
+      }
+      return try publishGroup(request, group: named, members: members)
+    }
     let (settings, target) = try resolve(request.targetName, content: request.contentDirectory)
 
-    // 2. Wait (only with --wait): until the last embargo lifts, then rebuild with the real clock.
-    // Everything that can be found wrong now is, before a sleep of hours: the site folder can be
-    // replaced, and the target answers.
+    // 2. Wait (only with --wait): a schedule of releases, each rebuilt with the real clock at
+    // its instant and published by the steps below (`PublishSchedule.swift`).
     if request.waitsForEmbargo {
-      try checkSiteFolderIsReplaceable(request.siteDirectory)
-      progress("pubpack: checking that \(target.displayName) answers before waiting")
-      if let problem = try target.readState().currentProblem {
-        throw DiagnosticError(.error(at: nil, problem, notes: ["move the existing 'current' aside, then run again"]))
+      return try publishOnSchedule(request, name: target.displayName, targets: [target]) {
+        (publisher) throws(DiagnosticError) -> PublishOutcome in
+        try publisher.publishSite(request, settings: settings, target: target)
       }
-      try waitAndRebuild(request)
     }
+    return try publishSite(request, settings: settings, target: target)
+  }
 
+  /// Steps 3 to 8: the site folder as it stands, verified, re-checked and made live.
+  func publishSite(_ request: PublishRequest, settings: PublishTarget, target: any ReleaseTarget)
+    throws(DiagnosticError) -> PublishOutcome
+  {
     // 3. Verify: the site folder is exactly what a release build wrote.
     let (verified, verifyProblems) = SiteVerifier.verify(siteDirectory: request.siteDirectory)
     guard let site = verified else { throw DiagnosticError(verifyProblems) }
@@ -134,12 +155,9 @@ public struct Publisher: Sendable {
     let embargoProblems = EmbargoRecheck.problems(manifest: site.manifest, current: current, now: now)
     if !embargoProblems.isEmpty && !request.isDryRun {
       throw DiagnosticError(
-        embargoProblems + [
-          .error(
-            at: nil,
-            "nothing was uploaded to \(target.displayName): every file must be released before any is published",
-            notes: [])
-        ])
+        Self.adding(
+          note: "nothing was uploaded to \(target.displayName): every file must be released before any is published",
+          to: embargoProblems))
     }
 
     // 5. Lock the target, so that a second publish waits for this one and then sees what it
@@ -193,10 +211,9 @@ public struct Publisher: Sendable {
     if request.isDryRun {
       if !embargoProblems.isEmpty {
         throw DiagnosticError(
-          embargoProblems + [
-            .error(
-              at: nil, "dry run: publishing now would be refused; nothing was changed on \(target.displayName)")
-          ])
+          Self.adding(
+            note: "dry run: publishing now would be refused; nothing was changed on \(target.displayName)",
+            to: embargoProblems))
       }
       progress("dry run: nothing was changed on \(target.displayName)")
       return .dryRun(changes: changes)
@@ -215,9 +232,7 @@ public struct Publisher: Sendable {
           at: nil, "release \(release) already exists on \(target.displayName)", notes: ["publish again in a second"]))
     }
     let count = site.manifest.files.count
-    progress(
-      "pubpack: uploading \(count) file\(count == 1 ? "" : "s") to \(target.displayName) as release \(release) (\(room))"
-    )
+    progress("pubpack: \(Self.uploadCounts(changes)) to \(target.displayName) as release \(release) (\(room))")
     let logLine = PublicationLog.line(
       at: now, action: "publish", target: settings.name, release: release, fileCount: count,
       manifestHash: site.manifestHash, who: request.who)
@@ -273,12 +288,35 @@ public struct Publisher: Sendable {
     let keep = Self.releasesToKeep(state.releases + [release], history: history, count: settings.keepReleases)
     let old = (state.releases + [release]).filter { !keep.contains($0) }
     if !old.isEmpty {
-      do { try target.remove(releases: old) } catch { for d in error.diagnostics { progress(d.rendered) } }
+      do {
+        try target.remove(releases: old)
+        progress(Self.pruned(old, from: target, keeping: settings.keepReleases))
+      } catch { for d in error.diagnostics { progress(d.rendered) } }
     }
     if let path = request.localLogPath, !PublicationLog.append(logLine, to: path) {
       progress(Diagnostic.warning(at: nil, "could not write the local publication log '\(path)'").rendered)
     }
     return .published(release: release, changes: changes)
+  }
+
+  /// `uploading 1 file, 8 unchanged`: the files sent, and those hard-linked from the live
+  /// release, which add up to the release's files.
+  static func uploadCounts(_ changes: ReleaseChanges) -> String {
+    let sent = changes.added.count + changes.changed.count
+    return "uploading \(sent) file\(sent == 1 ? "" : "s"), \(changes.unchanged) unchanged"
+  }
+
+  /// The line that says which old releases were removed.
+  static func pruned(_ old: [String], from target: any ReleaseTarget, keeping count: Int) -> String {
+    "pubpack: removed \(old.count) old release\(old.count == 1 ? "" : "s") from \(target.displayName) (keepReleases: \(count)): \(old.sorted().joined(separator: ", "))"
+  }
+
+  /// The problems with `note` added to the last one: the consequence of a cause is not a
+  /// second error.
+  static func adding(note: String, to problems: [Diagnostic]) -> [Diagnostic] {
+    guard var last = problems.last else { return [.error(at: nil, note)] }
+    last.notes.append(note)
+    return problems.dropLast() + [last]
   }
 
   // MARK: rollback
@@ -290,6 +328,11 @@ public struct Publisher: Sendable {
   public func rollback(target targetName: String, content: String, who: String, localLogPath: String?)
     throws(DiagnosticError) -> (from: String, to: String)
   {
+    let (pack, named) = try lookUp(targetName, content: content)
+    if case .group = named.destination {
+      return try rollbackGroup(
+        group: named, members: try members(of: named, in: pack), who: who, localLogPath: localLogPath)
+    }
     let (settings, target) = try resolve(targetName, content: content)
     let now = clock.now()
     let lock = try target.lock(
@@ -437,6 +480,15 @@ public struct Publisher: Sendable {
 
   /// The target `name` in `content/pack.yaml`, made ready to use.
   func resolve(_ name: String, content: String) throws(DiagnosticError) -> (PublishTarget, any ReleaseTarget) {
+    let (_, target) = try lookUp(name, content: content)
+    switch makeReleaseTarget(target, showsProgress: showsTransferProgress) {
+    case .success(let made): return (target, made)
+    case .failure(let diagnostic): throw DiagnosticError(diagnostic)
+    }
+  }
+
+  /// The pack's settings and the target (or group) `name` in them.
+  func lookUp(_ name: String, content: String) throws(DiagnosticError) -> (PackSettings, PublishTarget) {
     let path = join(content, "pack.yaml")
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DiagnosticError(
@@ -457,10 +509,7 @@ public struct Publisher: Sendable {
         .error(at: SourceLocation(path: path, line: 1, column: 1), "there is no publish target '\(name)'", notes: notes)
       )
     }
-    switch makeReleaseTarget(target, showsProgress: showsTransferProgress) {
-    case .success(let made): return (target, made)
-    case .failure(let diagnostic): throw DiagnosticError(diagnostic)
-    }
+    return (settings, target)
   }
 
   /// The same rule `SiteWriter` applies, checked before waiting rather than after.
@@ -472,53 +521,5 @@ public struct Publisher: Sendable {
           at: nil, "'\(site)' is not empty and was not made by pubpack, so --wait could not rebuild it",
           notes: ["point --site at a new folder, or empty this one yourself"]))
     }
-  }
-
-  /// Sleeps until the last embargo in the pack (or the site) lifts, showing a countdown, then
-  /// builds the site again with the real clock.
-  func waitAndRebuild(_ request: PublishRequest) throws(DiagnosticError) {
-    let start = clock.now()
-    let plan = Pipeline.build(
-      BuildRequest(
-        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: start))
-    guard plan.succeeded else {
-      throw DiagnosticError(
-        plan.diagnostics + [
-          .error(at: nil, "the pack does not build, so there is nothing to wait for", notes: ["fix it, then run again"])
-        ])
-    }
-    let existing = BuildManifest.read(siteDirectory: request.siteDirectory)
-    if let instant = EmbargoRecheck.lastEmbargo(of: plan, manifest: existing),
-      !ReleasePolicy.isReleased(embargo: instant, at: start)
-    {
-      progress("pubpack: waiting until \(LondonTime.longWithUTC(instant)) to publish")
-      var lastShown: Int64?
-      while true {
-        let now = clock.now()
-        guard !ReleasePolicy.isReleased(embargo: instant, at: now) else { break }
-        let left = instant.secondsSince1970 - now.secondsSince1970
-        // The countdown: every 10 minutes when far off, then every minute, 10 seconds, second.
-        let step: Int64 = left > 3600 ? 600 : left > 600 ? 60 : left > 60 ? 10 : 1
-        let boundary = left / step
-        if lastShown != boundary || left <= 10 {
-          progress("pubpack: \(LondonTime.duration(seconds: left)) to go")
-          lastShown = boundary
-        }
-        sleep(min(left, left % step == 0 ? step : left % step))
-      }
-      progress("pubpack: the embargo has lifted; building with the real clock")
-    } else {
-      progress("pubpack: every embargo has already lifted; building with the real clock")
-    }
-    let build = Pipeline.build(
-      BuildRequest(
-        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: clock.now(),
-        pdfRenderer: request.pdfRenderer))
-    guard build.succeeded else { throw DiagnosticError(build.diagnostics) }
-    let written = SiteWriter.write(build, to: request.siteDirectory)
-    guard written.isEmpty else { throw DiagnosticError(written) }
-    progress(
-      "pubpack: built \(request.siteDirectory)/: \(build.released.count) released, \(build.withheld.count) withheld, \(build.files.count) files"
-    )
   }
 }

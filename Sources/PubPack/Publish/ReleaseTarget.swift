@@ -144,6 +144,10 @@ public func makeReleaseTarget(_ target: PublishTarget, showsProgress: Bool = fal
           notes: ["set 'directory:' to the folder the web server serves"]))
     }
     return .success(DirectoryTarget(name: target.name, root: path))
+  case .group:
+    return .failure(
+      .error(
+        at: target.location, "target '\(target.name)' is a group", notes: ["publish and rollback handle a group's members"]))
   case .rsync(let remote):
     return RsyncTarget.make(target, remote: remote).map {
       var made = $0

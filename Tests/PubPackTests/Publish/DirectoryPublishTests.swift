@@ -178,7 +178,7 @@ import Testing
     let text = error.diagnostics.map(\.rendered).joined(separator: "\n")
     #expect(
       text.contains(
-        "'webpage/index.html' is not released until 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026)"
+        "'feed.xml' and 4 other files are not released until 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026)"
       ))
     #expect(text.contains("webpage.md"))
     #expect(!FileManager.default.fileExists(atPath: f.remote))
