@@ -274,3 +274,29 @@ struct ReceivedMessage {
     #expect(!FileManager.default.fileExists(atPath: SendLog.path(content: pack.content)))
   }
 }
+
+/// `status` shows, per list, what was sent and when.
+@Suite(.serialized) struct SendStatusTests {
+  @Test func statusShowsPerListWhatWasSentAndWhenAndWhoWasRefused() throws {
+    let sink = try SMTPSink()
+    defer { sink.stop() }
+    let pack = try SendTests.pack(
+      port: sink.port,
+      lists: SendTests.lists + "\n    members: { send: [press-release.md], to: [cllr@council.example, refuse-cllr@council.example] }")
+    #expect(try SendTests.send(pack, ["--to", "journalists"]).status == 0)
+    #expect(try SendTests.send(pack, ["--to", "members"]).status == 1)
+    let run = try runPubpack(
+      ["status", "--content", pack.content, "--templates", pack.templates, "--at", "2026-07-31T09:00"], in: pack.root)
+    #expect(run.stdout.contains(
+      "LIST journalists\n  press-release.md: sent to 2 of 2, last at 4pm on Thursday 30 July 2026 (15:00 UTC on Thursday 30 July 2026)"),
+      "\(run.stdout)")
+    #expect(run.stdout.contains("LIST members\n  press-release.md: sent to 1 of 2, last at 4pm"), "\(run.stdout)")
+    #expect(run.stdout.contains("    refused: refuse-cllr@council.example"))
+    #expect(run.stdout.contains("LIST staff\n  staff-briefing.md: not sent yet"), "\(run.stdout)")
+    let json = try runPubpack(
+      ["status", "--json", "--content", pack.content, "--templates", pack.templates, "--at", "2026-07-31T09:00"], in: pack.root)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let lists = try #require(object["distribution"] as? [[String: Any]])
+    #expect(lists.map { $0["name"] as? String } == ["journalists", "members", "staff"])
+  }
+}
