@@ -30,6 +30,10 @@ struct SendCommand: ParsableCommand {
   var again = false
 
   func run() throws {
+    // Everything this command writes is private: the message files and curl's scratch files
+    // (its standard input holds the password, its trace the AUTH line) and the log of
+    // addresses. The command does nothing else, so the process-wide mask is set once here.
+    umask(0o077)
     let now = try clock.instant()
     let (loaded, problems) = Distribution.load(content: pack.content)
     guard let distribution = loaded else { throw Console.fail(problems, what: "send") }
