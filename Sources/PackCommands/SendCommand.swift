@@ -43,7 +43,8 @@ struct SendCommand: ParsableCommand {
         [
           .error(
             at: nil, "there is no distribution list '\(to)' in \(pack.content)/pack.yaml",
-            notes: names.isEmpty ? ["add one under distribution.lists"] : ["the lists are: \(names.joined(separator: ", "))"])
+            notes: names.isEmpty
+              ? ["add one under distribution.lists"] : ["the lists are: \(names.joined(separator: ", "))"])
         ], what: "send")
     }
     let (items, itemProblems) = Sender.items(
@@ -72,14 +73,16 @@ struct SendCommand: ParsableCommand {
       let short = String(delivery.item.digest.prefix(12))
       switch delivery.outcome {
       case .alreadySent(let at):
-        Console.out("already sent: \(name) (\(short)) to \(delivery.recipient) at \(at); skipped (--again sends it again)")
+        Console.out(
+          "already sent: \(name) (\(short)) to \(delivery.recipient) at \(at); skipped (--again sends it again)")
       case .send(let corrected):
         let subject = Sender.subject(delivery.item, corrected: corrected)
         if dryRun {
           Console.out("would send: \(name) (\(short)) to \(delivery.recipient): \(subject)")
           continue
         }
-        let message = Sender.message(delivery.item, to: delivery.recipient, from: relay.from, corrected: corrected, at: now)
+        let message = Sender.message(
+          delivery.item, to: delivery.recipient, from: relay.from, corrected: corrected, at: now)
         let answer = Sender.deliver(message, to: delivery.recipient, relay: relay, password: password)
         let entry = SendLog.Entry(
           at: now.rfc3339, list: list.name, recipient: delivery.recipient, document: name, digest: delivery.item.digest,
@@ -90,7 +93,8 @@ struct SendCommand: ParsableCommand {
         }
         if answer.accepted {
           sent += 1
-          Console.out("sent: \(name) (\(short)) to \(delivery.recipient)\(corrected ? " (CORRECTED)" : ""): \(answer.reply)")
+          Console.out(
+            "sent: \(name) (\(short)) to \(delivery.recipient)\(corrected ? " (CORRECTED)" : ""): \(answer.reply)")
         } else {
           failed += 1
           Console.error("error: \(delivery.recipient) was refused \(name): \(answer.reply)")

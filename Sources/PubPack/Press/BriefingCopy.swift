@@ -34,7 +34,9 @@ public enum BriefingCopy {
       if d.isDraft || d.exemptParagraphs != nil { continue }
       guard let file = build.files.first(where: { $0.path == "\(d.slug)/index.html" }) else {
         diagnostics.append(
-          .error(at: nil, "the briefing \(d.path) was not rendered", notes: ["check that templates/briefing.mustache exists"]))
+          .error(
+            at: nil, "the briefing \(d.path) was not rendered", notes: ["check that templates/briefing.mustache exists"]
+          ))
         continue
       }
       let releaseInstant = decided.decision.embargo ?? loaded.inspection.embargo.liftsAt

@@ -64,7 +64,8 @@ public struct Distribution: Sendable {
     let section = r.mapping(node, allowed: ["smtp", "lists"], context: "'distribution'") ?? [:]
     var relay: Relay?
     if let smtpNode = section["smtp"] {
-      let smtp = r.mapping(smtpNode, allowed: ["url", "from", "user", "passwordEnv"], context: "'distribution.smtp'") ?? [:]
+      let smtp =
+        r.mapping(smtpNode, allowed: ["url", "from", "user", "passwordEnv"], context: "'distribution.smtp'") ?? [:]
       let url = r.string(smtp["url"], "url", required: true, in: smtpNode)
       let from = r.string(smtp["from"], "from", required: true, in: smtpNode)
       let user = r.string(smtp["user"], "user", in: smtpNode)
@@ -73,7 +74,8 @@ public struct Distribution: Sendable {
       if let url, let urlNode = smtp["url"] {
         let rest = url.hasPrefix("smtp://") ? url.dropFirst(7) : url.hasPrefix("smtps://") ? url.dropFirst(8) : nil
         if let rest {
-          let authority = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+          let authority =
+            rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
           if authority.hasPrefix("[") {
             host = authority.split(separator: "]").first.map { String($0) + "]" }
           } else {
@@ -81,12 +83,16 @@ public struct Distribution: Sendable {
           }
           if host?.isEmpty ?? true || authority.contains("@") {
             host = nil
-            r.error(urlNode.location, "the relay '\(url)' names no host", notes: ["e.g. url: \"smtp://mail.fernleigh.example:587\""])
+            r.error(
+              urlNode.location, "the relay '\(url)' names no host",
+              notes: ["e.g. url: \"smtp://mail.fernleigh.example:587\""])
           }
         } else {
           r.error(
             urlNode.location, "the relay must be an smtp:// or smtps:// address, not '\(url)'",
-            notes: ["e.g. url: \"smtp://mail.fernleigh.example:587\" (STARTTLS is required unless the host is loopback)"])
+            notes: [
+              "e.g. url: \"smtp://mail.fernleigh.example:587\" (STARTTLS is required unless the host is loopback)"
+            ])
         }
       }
       if let from, let fromNode = smtp["from"], !isPlainAddress(from) {
@@ -95,13 +101,17 @@ public struct Distribution: Sendable {
       if user != nil, passwordEnv == nil, let smtpNode = Optional(smtpNode) {
         r.error(
           smtpNode.location, "the relay has a user but no 'passwordEnv'",
-          notes: ["name the environment variable that holds the password, e.g. passwordEnv: PUBPACK_SMTP_PASSWORD; never write the password in pack.yaml"])
+          notes: [
+            "name the environment variable that holds the password, e.g. passwordEnv: PUBPACK_SMTP_PASSWORD; never write the password in pack.yaml"
+          ])
       }
       if let url, let host, let from {
         relay = Relay(url: url, host: host, from: from, user: user, passwordEnv: passwordEnv)
       }
     } else {
-      r.error(node.location, "'distribution' has no 'smtp' relay", notes: ["add smtp: { url: \"smtp://mail.example:587\", from: press@example }"])
+      r.error(
+        node.location, "'distribution' has no 'smtp' relay",
+        notes: ["add smtp: { url: \"smtp://mail.example:587\", from: press@example }"])
     }
     var lists: [String: List] = [:]
     if let listsNode = section["lists"], case .mapping(let pairs) = listsNode.kind {
@@ -124,25 +134,35 @@ public struct Distribution: Sendable {
         if let fileNode = l["toFile"], let name = r.string(fileNode, "toFile", in: pair.value) {
           let filePath = join(content, name)
           if name.contains("..") || name.hasPrefix("/") {
-            r.error(fileNode.location, "toFile must name a file in the content folder, not '\(name)'", notes: ["e.g. toFile: staff-addresses.txt"])
+            r.error(
+              fileNode.location, "toFile must name a file in the content folder, not '\(name)'",
+              notes: ["e.g. toFile: staff-addresses.txt"])
           } else if let data = FileManager.default.contents(atPath: filePath) {
-            for (index, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (index, raw) in String(decoding: data, as: UTF8.self).split(
+              separator: "\n", omittingEmptySubsequences: false
+            ).enumerated() {
               let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
               if line.isEmpty || line.hasPrefix("#") { continue }
               recipients.append((line, SourceLocation(path: filePath, line: index + 1, column: 1)))
             }
           } else {
-            r.error(fileNode.location, "cannot read the address file \(filePath)", notes: ["put one address a line in content/\(name)"])
+            r.error(
+              fileNode.location, "cannot read the address file \(filePath)",
+              notes: ["put one address a line in content/\(name)"])
           }
         }
         if recipients.isEmpty, l["to"] == nil, l["toFile"] == nil {
-          r.error(pair.keyLocation, "list '\(pair.key)' has no recipients", notes: ["add 'to: [someone@example.org]' or 'toFile: addresses.txt'"])
+          r.error(
+            pair.keyLocation, "list '\(pair.key)' has no recipients",
+            notes: ["add 'to: [someone@example.org]' or 'toFile: addresses.txt'"])
         }
         var seen: Set<String> = []
         var addresses: [String] = []
         for (address, location) in recipients {
           guard isPlainAddress(address) else {
-            r.error(location, "'\(address)' is not an email address", notes: ["write one plain address, e.g. newsdesk@paper.example"])
+            r.error(
+              location, "'\(address)' is not an email address",
+              notes: ["write one plain address, e.g. newsdesk@paper.example"])
             continue
           }
           if seen.insert(address.lowercased()).inserted { addresses.append(address) }
@@ -150,7 +170,9 @@ public struct Distribution: Sendable {
         lists[pair.key] = List(name: pair.key, documents: documents, recipients: addresses, location: pair.keyLocation)
       }
     } else {
-      r.error(node.location, "'distribution' has no 'lists'", notes: ["add lists: { journalists: { send: [press-release.md], to: [...] } }"])
+      r.error(
+        node.location, "'distribution' has no 'lists'",
+        notes: ["add lists: { journalists: { send: [press-release.md], to: [...] } }"])
     }
     guard !r.diagnostics.hasErrors, let relay else { return (nil, r.diagnostics) }
     return (Distribution(relay: relay, lists: lists), r.diagnostics)

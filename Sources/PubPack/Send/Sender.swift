@@ -61,7 +61,8 @@ public enum Sender {
       guard d.kind == .pressRelease || d.kind == .briefing else {
         diagnostics.append(
           .error(
-            at: list.location, "refusing to send '\(name)': only a press release or a briefing is sent, not a \(d.kind.rawValue)",
+            at: list.location,
+            "refusing to send '\(name)': only a press release or a briefing is sent, not a \(d.kind.rawValue)",
             notes: ["link to the page instead once it is published"]))
         continue
       }
@@ -84,10 +85,12 @@ public enum Sender {
     guard !diagnostics.hasErrors else { return ([], diagnostics) }
     for (name, decided) in wanted {
       guard let copy = copies[decided.document.slug] else {
-        diagnostics.append(.error(at: list.location, "no copy of '\(name)' could be made", notes: ["run 'pubpack check'"]))
+        diagnostics.append(
+          .error(at: list.location, "no copy of '\(name)' could be made", notes: ["run 'pubpack check'"]))
         continue
       }
-      items.append(Item(fileName: name, copy: copy, digest: BuildManifest.sha256(Data((copy.text + "\u{0}" + copy.html).utf8))))
+      items.append(
+        Item(fileName: name, copy: copy, digest: BuildManifest.sha256(Data((copy.text + "\u{0}" + copy.html).utf8))))
     }
     return (items, diagnostics)
   }
@@ -118,7 +121,8 @@ public enum Sender {
   }
 
   /// The whole message, CRLF line ends, ready for `curl --upload-file`.
-  public static func message(_ item: Item, to recipient: String, from: String, corrected: Bool, at now: Instant) -> Data {
+  public static func message(_ item: Item, to recipient: String, from: String, corrected: Bool, at now: Instant) -> Data
+  {
     let boundary = "pubpack-" + String(item.digest.prefix(32))
     let domain = from.split(separator: "@").last.map(String.init) ?? "pubpack.invalid"
     let messageID = BuildManifest.sha256(Data((item.digest + recipient + now.rfc3339).utf8)).prefix(32)
@@ -186,7 +190,8 @@ public enum Sender {
     let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((days % 7) + 7) % 7)]
     let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(weekday), \(two(day)) \(months[Int(month) - 1]) \(year) \(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60)) +0000"
+    return
+      "\(weekday), \(two(day)) \(months[Int(month) - 1]) \(year) \(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60)) +0000"
   }
 
   /// What the relay said to one message.
@@ -198,12 +203,15 @@ public enum Sender {
 
   /// Hands one message to the relay with curl. `password` is given to curl on its standard
   /// input, never on its command line.
-  public static func deliver(_ message: Data, to recipient: String, relay: Distribution.Relay, password: String?) -> Answer {
+  public static func deliver(_ message: Data, to recipient: String, relay: Distribution.Relay, password: String?)
+    -> Answer
+  {
     let fm = FileManager.default
     let file = fm.temporaryDirectory.appendingPathComponent("pubpack-mail-\(UUID().uuidString).eml")
     defer { try? fm.removeItem(at: file) }
     do { try message.write(to: file) } catch {
-      return Answer(accepted: false, reply: "cannot write the message to a temporary file: \(error.localizedDescription)")
+      return Answer(
+        accepted: false, reply: "cannot write the message to a temporary file: \(error.localizedDescription)")
     }
     var arguments = [
       "curl", "--silent", "--show-error", "--verbose", "--url", relay.url, "--mail-from", relay.from,
@@ -252,7 +260,9 @@ public enum SendLog {
     public var result: String
     public var reply: String
 
-    public init(at: String, list: String, recipient: String, document: String, digest: String, result: String, reply: String) {
+    public init(
+      at: String, list: String, recipient: String, document: String, digest: String, result: String, reply: String
+    ) {
       self.at = at
       self.list = list
       self.recipient = recipient
@@ -264,7 +274,10 @@ public enum SendLog {
 
     var line: String {
       [at, list, recipient, document, digest, result, reply]
-        .map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
+        .map {
+          $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(
+            of: "\r", with: " ")
+        }
         .joined(separator: "\t")
     }
   }

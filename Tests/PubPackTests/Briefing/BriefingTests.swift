@@ -11,25 +11,25 @@ import Testing
     "templates/briefing.mustache":
       "{{<layout}}{{$main}}<article><p>Confidential briefing for {{page.audience}}</p><h1>{{page.title}}</h1>{{{page.content}}}</article>{{/main}}{{/layout}}",
     "content/staff-briefing.md": """
-      ---
-      title: Staff briefing \(sentinel)
-      kind: briefing
-      audience: staff
-      summary: Summary \(sentinel).
-      ---
-      Thank you. Ofsted judged us {{judgements.overallEffectiveness.gradeLower}} overall. \(sentinel)
+    ---
+    title: Staff briefing \(sentinel)
+    kind: briefing
+    audience: staff
+    summary: Summary \(sentinel).
+    ---
+    Thank you. Ofsted judged us {{judgements.overallEffectiveness.gradeLower}} overall. \(sentinel)
 
-      ![chart](assets/only-briefing.png)
-      """,
+    ![chart](assets/only-briefing.png)
+    """,
     "content/assets/only-briefing.png": "PNG \(sentinel)",
     "content/later.md": """
-      ---
-      title: Later page
-      kind: page
-      embargo: 2026-08-10T09:00
-      ---
-      More later.
-      """,
+    ---
+    title: Later page
+    kind: page
+    embargo: 2026-08-10T09:00
+    ---
+    More later.
+    """,
   ]
 
   /// Every instant around every embargo in the pack (the pack's, and the later page's).
@@ -69,7 +69,8 @@ import Testing
   @Test func theBriefingCopyIsHeadedWithTheEmbargoAndMarkedConfidential() throws {
     let pack = try TestPack(Self.files)
     let (copies, diagnostics) = BriefingCopy.make(
-      BuildRequest(content: pack.content, templates: pack.templates, mode: .preview, at: TestPack.instant("2026-07-01T09:00")))
+      BuildRequest(
+        content: pack.content, templates: pack.templates, mode: .preview, at: TestPack.instant("2026-07-01T09:00")))
     #expect(TestPack.errors(diagnostics).isEmpty, "\(TestPack.errors(diagnostics))")
     let copy = try #require(copies.first)
     let heading =
@@ -90,7 +91,10 @@ import Testing
     files["content/press-release.md"] = "---\ntitle: Press\nkind: press-release\n---\nNews.\n"
     let pack = try TestPack(files)
     let run = try runPubpack(
-      ["press", "--content", pack.content, "--templates", pack.templates, "--at", "2026-07-01T09:00", "--output", "out"],
+      [
+        "press", "--content", pack.content, "--templates", pack.templates, "--at", "2026-07-01T09:00", "--output",
+        "out",
+      ],
       in: pack.root)
     #expect(run.status == 0, "\(run.stderr)")
     let text = try String(contentsOfFile: pack.root.path + "/out/staff-briefing.txt", encoding: .utf8)
@@ -126,7 +130,8 @@ import Testing
   ])
   func aBriefingWithoutAnAudienceIsAnError(front: String, message: String) throws {
     let pack = try TestPack(
-      Self.files.merging(["content/staff-briefing.md": "---\ntitle: Briefing\n\(front)\n---\nText.\n"]) { _, new in new })
+      Self.files.merging(["content/staff-briefing.md": "---\ntitle: Briefing\n\(front)\n---\nText.\n"]) { _, new in new
+      })
     let build = pack.build(at: "2026-07-01T09:00")
     let errors = TestPack.errors(build.diagnostics)
     #expect(errors.contains { $0.contains("staff-briefing.md:") && $0.contains(message) }, "\(errors)")
@@ -135,11 +140,14 @@ import Testing
   @Test func checkHoldsABriefingsProseToTheData() throws {
     let pack = try TestPack(
       Self.files.merging([
-        "content/staff-briefing.md": "---\ntitle: Briefing\nkind: briefing\naudience: staff\n---\nOfsted judged our overall effectiveness as outstanding.\n"
+        "content/staff-briefing.md":
+          "---\ntitle: Briefing\nkind: briefing\naudience: staff\n---\nOfsted judged our overall effectiveness as outstanding.\n"
       ]) { _, new in new })
     let build = pack.build(at: "2026-07-01T09:00")
     #expect(
-      build.diagnostics.contains { $0.rendered.contains("staff-briefing.md:6:") && $0.rendered.contains("not the one in inspection.yaml") },
+      build.diagnostics.contains {
+        $0.rendered.contains("staff-briefing.md:6:") && $0.rendered.contains("not the one in inspection.yaml")
+      },
       "\(build.diagnostics.map(\.rendered))")
   }
 }

@@ -27,14 +27,18 @@ final class SMTPSink {
     }
     guard let found else {
       process.terminate()
-      throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the SMTP server did not start (is aiosmtpd installed?)"])
+      throw CocoaError(
+        .fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the SMTP server did not start (is aiosmtpd installed?)"]
+      )
     }
     port = found
   }
 
   /// Every message received so far: envelope recipients and the raw message.
   func messages() -> [(rcpt: [String], data: String)] {
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+      $0.hasSuffix(".json")
+    }.sorted()
     return names.compactMap { name in
       guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
         let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -74,7 +78,8 @@ struct ReceivedMessage {
     let boundary = String(type[range.upperBound...].dropLast())
     for chunk in text.components(separatedBy: "--" + boundary).dropFirst() {
       let pieces = chunk.components(separatedBy: "\n\n")
-      guard pieces.count >= 2, let typeLine = pieces[0].split(separator: "\n").first(where: { $0.hasPrefix("Content-Type: ") })
+      guard pieces.count >= 2,
+        let typeLine = pieces[0].split(separator: "\n").first(where: { $0.hasPrefix("Content-Type: ") })
       else { continue }
       let partType = String(typeLine.dropFirst("Content-Type: ".count).split(separator: ";")[0])
       let body = pieces[1...].joined(separator: "\n\n").replacingOccurrences(of: "\n", with: "")
@@ -91,19 +96,21 @@ struct ReceivedMessage {
   static func pack(port: Int, lists: String) throws -> TestPack {
     try TestPack([
       "content/pack.yaml": """
-        site:
-          title: Test pack
-          baseURL: https://www.test.example/ofsted/
-        distribution:
-          smtp: { url: "smtp://127.0.0.1:\(port)", from: press@test.example }
-          lists:
-        \(lists)
-        """,
+      site:
+        title: Test pack
+        baseURL: https://www.test.example/ofsted/
+      distribution:
+        smtp: { url: "smtp://127.0.0.1:\(port)", from: press@test.example }
+        lists:
+      \(lists)
+      """,
       "content/staff-addresses.txt": "# staff involved\nann@council.example\n\nbob@council.example\n",
-      "content/press-release.md": "---\ntitle: Council welcomes report\nkind: press-release\n---\nOfsted judged {{council.name}} {{judgements.overallEffectiveness.gradeLower}}.\n",
+      "content/press-release.md":
+        "---\ntitle: Council welcomes report\nkind: press-release\n---\nOfsted judged {{council.name}} {{judgements.overallEffectiveness.gradeLower}}.\n",
       "content/staff-briefing.md":
         "---\ntitle: Thank you\nkind: briefing\naudience: staff\n---\nThe grade is {{judgements.overallEffectiveness.gradeLower}}. \(briefingSentinel)\n",
-      "content/draft-briefing.md": "---\ntitle: Draft\nkind: briefing\naudience: members\ndraft: true\n---\n\(draftSentinel)\n",
+      "content/draft-briefing.md":
+        "---\ntitle: Draft\nkind: briefing\naudience: members\ndraft: true\n---\n\(draftSentinel)\n",
       "content/exempt-briefing.md":
         "---\ntitle: Exempt\nkind: briefing\naudience: members\nexempt: { paragraphs: [3] }\n---\n\(draftSentinel)\n",
       "templates/briefing.mustache":
@@ -139,7 +146,8 @@ struct ReceivedMessage {
       #expect(message.headers["From"] == "press@test.example")
       #expect(
         message.headers["Subject"]
-          == "EMBARGOED UNTIL 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026): Council welcomes report")
+          == "EMBARGOED UNTIL 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026): Council welcomes report"
+      )
       #expect(message.headers["Content-Type"]?.hasPrefix("multipart/alternative;") == true)
       #expect(message.headers["Date"] == "Thu, 30 Jul 2026 15:00:00 +0000")
       let text = try #require(message.parts["text/plain"])
@@ -147,7 +155,9 @@ struct ReceivedMessage {
       #expect(text.hasPrefix("EMBARGOED UNTIL 12:01am on Tuesday 4 August 2026"))
       #expect(text.contains("Ofsted judged Testborough Council good."))
       #expect(html.contains("Ofsted judged Testborough Council good."))
-      for forbidden in [Self.briefingSentinel, Self.draftSentinel] { #expect(!raw.contains(forbidden) && !text.contains(forbidden)) }
+      for forbidden in [Self.briefingSentinel, Self.draftSentinel] {
+        #expect(!raw.contains(forbidden) && !text.contains(forbidden))
+      }
     }
     let staff = try Self.send(pack, ["--to", "staff"])
     #expect(staff.status == 0, "\(staff.stderr)")
@@ -156,7 +166,8 @@ struct ReceivedMessage {
     let briefings = messages.dropFirst(2).map { ReceivedMessage($0.data) }
     #expect(Set(messages.dropFirst(2).map(\.rcpt)) == [["ann@council.example"], ["bob@council.example"]])
     for message in briefings {
-      #expect(message.headers["Subject"]?.hasPrefix("EMBARGOED: not for publication or onward sharing until 12:01am") == true)
+      #expect(
+        message.headers["Subject"]?.hasPrefix("EMBARGOED: not for publication or onward sharing until 12:01am") == true)
       #expect(message.parts["text/plain"]?.contains(Self.briefingSentinel) == true)
       #expect(message.parts["text/plain"]?.contains("CONFIDENTIAL: a briefing for staff") == true)
       #expect(message.parts["text/html"]?.contains(Self.briefingSentinel) == true)
@@ -165,7 +176,8 @@ struct ReceivedMessage {
     // The log says who got which version, when, and the relay's answer.
     let log = SendLog.read(content: pack.content)
     #expect(log.count == 4)
-    #expect(log.allSatisfy { $0.result == "sent" && $0.reply.contains("queued as TEST") && $0.at == "2026-07-30T15:00:00Z" })
+    #expect(
+      log.allSatisfy { $0.result == "sent" && $0.reply.contains("queued as TEST") && $0.at == "2026-07-30T15:00:00Z" })
   }
 
   @Test func nothingIsSentTwiceUnlessAgainAndAChangedDocumentGoesCorrected() throws {
@@ -176,12 +188,15 @@ struct ReceivedMessage {
     let second = try Self.send(pack, ["--to", "journalists"])
     #expect(second.status == 0)
     #expect(sink.messages().count == 2)
-    #expect(second.stdout.contains("already sent: press-release.md") && second.stdout.contains("newsdesk@paper.example"))
+    #expect(
+      second.stdout.contains("already sent: press-release.md") && second.stdout.contains("newsdesk@paper.example"))
     #expect(try Self.send(pack, ["--to", "journalists", "--again"]).status == 0)
     #expect(sink.messages().count == 4)
     // A changed press release goes again, marked, to everyone.
     try pack.write(
-      "content/press-release.md", "---\ntitle: Council welcomes report\nkind: press-release\n---\nOfsted judged us {{judgements.overallEffectiveness.gradeLower}}.\n")
+      "content/press-release.md",
+      "---\ntitle: Council welcomes report\nkind: press-release\n---\nOfsted judged us {{judgements.overallEffectiveness.gradeLower}}.\n"
+    )
     #expect(try Self.send(pack, ["--to", "journalists"]).status == 0)
     let corrected = sink.messages().dropFirst(4).map { ReceivedMessage($0.data) }
     #expect(corrected.count == 2)
@@ -210,10 +225,14 @@ struct ReceivedMessage {
     defer { sink.stop() }
     let pack = try Self.pack(
       port: sink.port,
-      lists: "    journalists: { send: [press-release.md], to: [first@paper.example, refuse-me@paper.example, last@paper.example] }")
+      lists:
+        "    journalists: { send: [press-release.md], to: [first@paper.example, refuse-me@paper.example, last@paper.example] }"
+    )
     let run = try Self.send(pack, ["--to", "journalists"])
     #expect(run.status == 1)
-    #expect(run.stderr.contains("refuse-me@paper.example was refused press-release.md") && run.stderr.contains("550"), "\(run.stderr)")
+    #expect(
+      run.stderr.contains("refuse-me@paper.example was refused press-release.md") && run.stderr.contains("550"),
+      "\(run.stderr)")
     #expect(Set(sink.messages().map(\.rcpt)) == [["first@paper.example"], ["last@paper.example"]])
     let log = SendLog.read(content: pack.content)
     #expect(log.filter { $0.result == "refused" }.map(\.recipient) == ["refuse-me@paper.example"])
@@ -246,7 +265,8 @@ struct ReceivedMessage {
       "content/pack.yaml":
         "site: { title: T, baseURL: \"https://t.example/\" }\ndistribution:\n  \(smtp)\n  lists: { a: { send: [webpage.md], to: [x@y.example] } }\n"
     ])
-    let run = try runPubpack(["send", "--content", pack.content, "--templates", pack.templates, "--to", "a"], in: pack.root)
+    let run = try runPubpack(
+      ["send", "--content", pack.content, "--templates", pack.templates, "--to", "a"], in: pack.root)
     #expect(run.status == 1)
     #expect(run.stderr.contains("pack.yaml:3:") && run.stderr.contains(message), "\(run.stderr)")
   }
@@ -266,7 +286,9 @@ struct ReceivedMessage {
   @Test func aRelayNeedingAPasswordThatIsNotSetIsRefusedBeforeSending() throws {
     let pack = try Self.pack(port: 25, lists: Self.lists)
     let yaml = try String(contentsOfFile: pack.content + "/pack.yaml", encoding: .utf8)
-      .replacingOccurrences(of: "from: press@test.example }", with: "from: press@test.example, user: press, passwordEnv: PUBPACK_TEST_UNSET_PASSWORD }")
+      .replacingOccurrences(
+        of: "from: press@test.example }",
+        with: "from: press@test.example, user: press, passwordEnv: PUBPACK_TEST_UNSET_PASSWORD }")
     try pack.write("content/pack.yaml", yaml)
     let run = try Self.send(pack, ["--to", "journalists"])
     #expect(run.status == 1)
@@ -282,19 +304,23 @@ struct ReceivedMessage {
     defer { sink.stop() }
     let pack = try SendTests.pack(
       port: sink.port,
-      lists: SendTests.lists + "\n    members: { send: [press-release.md], to: [cllr@council.example, refuse-cllr@council.example] }")
+      lists: SendTests.lists
+        + "\n    members: { send: [press-release.md], to: [cllr@council.example, refuse-cllr@council.example] }")
     #expect(try SendTests.send(pack, ["--to", "journalists"]).status == 0)
     #expect(try SendTests.send(pack, ["--to", "members"]).status == 1)
     let run = try runPubpack(
       ["status", "--content", pack.content, "--templates", pack.templates, "--at", "2026-07-31T09:00"], in: pack.root)
-    #expect(run.stdout.contains(
-      "LIST journalists\n  press-release.md: sent to 2 of 2, last at 4pm on Thursday 30 July 2026 (15:00 UTC on Thursday 30 July 2026)"),
+    #expect(
+      run.stdout.contains(
+        "LIST journalists\n  press-release.md: sent to 2 of 2, last at 4pm on Thursday 30 July 2026 (15:00 UTC on Thursday 30 July 2026)"
+      ),
       "\(run.stdout)")
     #expect(run.stdout.contains("LIST members\n  press-release.md: sent to 1 of 2, last at 4pm"), "\(run.stdout)")
     #expect(run.stdout.contains("    refused: refuse-cllr@council.example"))
     #expect(run.stdout.contains("LIST staff\n  staff-briefing.md: not sent yet"), "\(run.stdout)")
     let json = try runPubpack(
-      ["status", "--json", "--content", pack.content, "--templates", pack.templates, "--at", "2026-07-31T09:00"], in: pack.root)
+      ["status", "--json", "--content", pack.content, "--templates", pack.templates, "--at", "2026-07-31T09:00"],
+      in: pack.root)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     let lists = try #require(object["distribution"] as? [[String: Any]])
     #expect(lists.map { $0["name"] as? String } == ["journalists", "members", "staff"])
