@@ -58,6 +58,13 @@ public enum Sender {
             notes: ["finish it and remove 'draft: true', or take it off the list"]))
         continue
       }
+      // A placeholder left in its text would go out to every recipient: held to it as a
+      // released page is.
+      let placeholders = Placeholders.check(d, decision: ReleasePolicy.Decision(embargo: nil, reasons: []))
+      if placeholders.hasErrors {
+        diagnostics += placeholders
+        continue
+      }
       guard d.kind == .pressRelease || d.kind == .briefing else {
         diagnostics.append(
           .error(

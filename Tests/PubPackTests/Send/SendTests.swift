@@ -242,6 +242,19 @@ struct ReceivedMessage {
     #expect(sink.messages().count == 2)
   }
 
+  @Test func aDocumentWithAPlaceholderLeftIsNotSent() throws {
+    let sink = try SMTPSink()
+    defer { sink.stop() }
+    let pack = try Self.pack(port: sink.port, lists: Self.lists)
+    try pack.write(
+      "content/staff-briefing.md", "---\ntitle: Thank you\nkind: briefing\naudience: staff\n---\nWe thank TYPE the team.\n")
+    let run = try Self.send(pack, ["--to", "staff"])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("staff-briefing.md:6:"), "\(run.stderr)")
+    Thread.sleep(forTimeInterval: 0.2)
+    #expect(sink.messages().isEmpty)
+  }
+
   @Test(arguments: ["draft-briefing.md", "exempt-briefing.md", "webpage.md", "missing.md"])
   func aDraftExemptOrUnsendableDocumentIsRefusedAndNothingGoes(document: String) throws {
     let sink = try SMTPSink()
