@@ -208,8 +208,9 @@ public enum Sender {
     public var reply: String
   }
 
-  /// Hands one message to the relay with curl. `password` is given to curl on its standard
-  /// input, never on its command line.
+  /// Hands one message to the relay with curl.
+  ///
+  /// `password` is given to curl on its standard input, never on its command line.
   public static func deliver(_ message: Data, to recipient: String, relay: Distribution.Relay, password: String?)
     -> Answer
   {

@@ -247,7 +247,8 @@ struct ReceivedMessage {
     defer { sink.stop() }
     let pack = try Self.pack(port: sink.port, lists: Self.lists)
     try pack.write(
-      "content/staff-briefing.md", "---\ntitle: Thank you\nkind: briefing\naudience: staff\n---\nWe thank TYPE the team.\n")
+      "content/staff-briefing.md",
+      "---\ntitle: Thank you\nkind: briefing\naudience: staff\n---\nWe thank TYPE the team.\n")
     let run = try Self.send(pack, ["--to", "staff"])
     #expect(run.status == 1)
     #expect(run.stderr.contains("staff-briefing.md:6:"), "\(run.stderr)")
