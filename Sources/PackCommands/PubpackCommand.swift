@@ -11,7 +11,7 @@ public struct PubpackCommand: AsyncParsableCommand {
     subcommands: [
       BuildCommand.self, StatusCommand.self, CheckCommand.self, PreviewCommand.self, PublishCommand.self,
       RollbackCommand.self, PressCommand.self, ImportReportCommand.self, ImportOutcomesCommand.self,
-      InitCommand.self,
+      InitCommand.self, SendCommand.self,
     ]
   )
 

@@ -25,18 +25,21 @@ struct StatusCommand: ParsableCommand {
       throw Console.fail(build.diagnostics, what: "status")
     }
     let rows = StatusReport.rows(build, at: now, showsWithheldTitles: titles)
+    let (lists, listProblems) = SendStatus.lists(content: pack.content)
     if json {
       struct Output: Encodable {
         var at: String
         var releaseInstant: String
         var documents: [StatusReport.Row]
+        var distribution: [SendStatus.List]?
         var problems: [String]
       }
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let output = Output(
         at: now.rfc3339, releaseInstant: packData.inspection.embargo.liftsAt.rfc3339, documents: rows,
-        problems: build.diagnostics.sortedForDisplay().map(\.shownFromCurrentFolder.rendered))
+        distribution: lists,
+        problems: (build.diagnostics + listProblems).sortedForDisplay().map(\.shownFromCurrentFolder.rendered))
       Console.out(String(decoding: try encoder.encode(output), as: UTF8.self))
     } else {
       let release = packData.inspection.embargo.liftsAt
@@ -52,7 +55,17 @@ struct StatusCommand: ParsableCommand {
         }
         if row.state != "released" { Console.out("  why: \(row.reasons.joined(separator: "; "))") }
       }
-      Console.report(build.diagnostics)
+      for list in lists ?? [] {
+        Console.out("\nLIST \(list.name)")
+        for document in list.documents {
+          var line = "  \(document.file): sent to \(document.sentTo) of \(document.recipients)"
+          if let last = document.lastSent { line += ", last at \(last)" } else { line = "  \(document.file): not sent yet" }
+          if document.versions > 1 { line += " (\(document.versions) versions: corrected)" }
+          Console.out(line)
+          if !document.refused.isEmpty { Console.out("    refused: \(document.refused.joined(separator: ", "))") }
+        }
+      }
+      Console.report(build.diagnostics + listProblems)
     }
     if build.diagnostics.hasErrors { throw ExitCode(1) }
   }

@@ -128,7 +128,11 @@ public enum PackChecker {
     let sourceNeverOut = source.state == .draft || source.state == .exempt
     if sourceNeverOut { return nil }
     if target.state == .exempt { return "is exempt and will never be published" }
+    if target.state == .briefing { return "is a briefing and will never be published" }
     if target.state == .draft { return "is a draft" }
+    // A briefing goes out by email before every embargo, under embargo itself: a link to a
+    // page still embargoed is news to its readers, not a leak.
+    if source.state == .briefing { return nil }
     switch (source.embargo, target.embargo) {
     case (_, nil): return nil
     case (nil, let t?): return "is embargoed until \(LondonTime.longWithUTC(t)), but this document has no embargo"

@@ -182,7 +182,8 @@ public enum Placeholders {
   /// exempt document, which are never published.
   static func check(_ document: Document, decision: ReleasePolicy.Decision) -> [Diagnostic] {
     let isReleased = decision.isReleased
-    guard isReleased || decision.state == .withheld else { return [] }
+    // A briefing goes out by `send` before any embargo: its placeholders are warned of too.
+    guard isReleased || decision.state == .withheld || decision.state == .briefing else { return [] }
     let frontMatterPlaces = frontMatterValues(of: document)
     let bodyPlaces = inBody(document.body)
     guard !frontMatterPlaces.isEmpty || !bodyPlaces.isEmpty else { return [] }

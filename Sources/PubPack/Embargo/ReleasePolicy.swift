@@ -13,11 +13,13 @@ public enum ReleasePolicy {
     case draft
     /// Schedule 12A: never released.
     case exempt(paragraphs: [Int])
+    /// A `kind: briefing`: sent by `pubpack send`, never part of the site.
+    case briefing
   }
 
   /// The document's state as `status` shows it.
   public enum State: String, Sendable, Codable {
-    case released, withheld, draft, exempt
+    case released, withheld, draft, exempt, briefing
   }
 
   public struct Decision: Sendable, Equatable {
@@ -32,6 +34,7 @@ public enum ReleasePolicy {
     public var state: State {
       if reasons.contains(where: { if case .exempt = $0 { true } else { false } }) { return .exempt }
       if reasons.contains(.draft) { return .draft }
+      if reasons.contains(.briefing) { return .briefing }
       return reasons.isEmpty ? .released : .withheld
     }
   }
@@ -58,6 +61,7 @@ public enum ReleasePolicy {
     var reasons: [Reason] = []
     if let paragraphs = document.exemptParagraphs { reasons.append(.exempt(paragraphs: paragraphs)) }
     if document.isDraft { reasons.append(.draft) }
+    if !document.kind.isPublished { reasons.append(.briefing) }
     if let embargo, !isReleased(embargo: embargo, at: now) { reasons.append(.embargoed(until: embargo)) }
     return Decision(embargo: embargo, reasons: reasons)
   }
@@ -69,6 +73,7 @@ extension ReleasePolicy.Reason {
     switch self {
     case .embargoed(let until): "embargoed until \(LondonTime.longWithUTC(until))"
     case .draft: "draft"
+    case .briefing: "a briefing, which is sent by 'pubpack send' and never published"
     case .exempt(let paragraphs):
       "exempt under Schedule 12A, paragraph\(paragraphs.count == 1 ? "" : "s") \(paragraphs.map(String.init).joined(separator: ", "))"
     }

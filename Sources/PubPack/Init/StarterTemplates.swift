@@ -167,6 +167,22 @@ enum StarterTemplates {
       }
       """# + "\n"),
     (
+      "templates/briefing.mustache",
+      #"""
+      {{<layout}}
+      {{$main}}
+      <article class="document document--briefing">
+      <p class="document-type">Confidential briefing{{#page.audience}} for {{page.audience}}{{/page.audience}}</p>
+      <h1>{{page.title}}</h1>
+      {{#page.summary}}
+      <p class="lead">{{page.summary}}</p>
+      {{/page.summary}}
+      {{{page.content}}}
+      </article>
+      {{/main}}
+      {{/layout}}
+      """# + "\n"),
+    (
       "templates/comparison-chart.mustache",
       #"""
       {{#comparisonChart}}

@@ -18,6 +18,7 @@ public enum DocumentLoader {
     .pressRelease: ["reference"],
     .webpage: [],
     .page: [],
+    .briefing: ["audience"],
   ]
 
   public static func load(_ text: String, path: String, fileName: String) -> (Document?, [Diagnostic]) {
@@ -110,6 +111,18 @@ public enum DocumentLoader {
     }
     let isDraft = r.bool(front["draft"], "draft") ?? false
     let pdfSetting = r.bool(front["pdf"], "pdf")
+    if kind == .briefing {
+      // Whom it is for is printed on it ("a briefing for staff"): it cannot be left to guess.
+      if let node = front["audience"] {
+        if r.string(node, "audience", in: root)?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+          r.error(node.location, "the audience is empty", notes: ["say whom the briefing is for, e.g. 'audience: staff'"])
+        }
+      } else {
+        r.error(
+          kindNode?.location ?? fileStart, "a briefing needs 'audience:'",
+          notes: ["say whom the briefing is for, e.g. 'audience: staff', 'audience: partners' or 'audience: members'"])
+      }
+    }
 
     var exempt: [Int]?
     if let node = front["exempt"] {

@@ -5,10 +5,16 @@ public struct Document: Sendable {
     case councilReport = "council-report"
     case pressRelease = "press-release"
     case page
+    /// An embargoed briefing for staff, partners or members: sent by `pubpack send`, never part
+    /// of the site.
+    case briefing
 
     /// Whether documents of this kind are about the inspection (and so may never be
     /// `embargo: none`).
     public var isAboutInspection: Bool { self != .page }
+
+    /// Whether documents of this kind are ever part of `site/` (a briefing never is).
+    public var isPublished: Bool { self != .briefing }
   }
 
   /// How a document's embargo relates to the pack's.

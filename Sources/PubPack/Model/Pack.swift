@@ -38,7 +38,7 @@ public enum PackSettingsLoader {
     do { root = try YAMLNode.parse(text, path: path) } catch { return (nil, error.diagnostics) }
     var r = YAMLReader(path: path)
     let fileStart = SourceLocation(path: path, line: 1, column: 1)
-    guard let root, let top = r.mapping(root, allowed: ["site", "markdown", "publish"], context: "pack.yaml")
+    guard let root, let top = r.mapping(root, allowed: ["site", "markdown", "publish", "distribution"], context: "pack.yaml")
     else {
       r.error(fileStart, "pack.yaml is empty", notes: ["add 'site: { title: ..., baseURL: ... }'"])
       return (nil, r.diagnostics)

@@ -121,7 +121,10 @@ public enum Pipeline {
     let templateData = factsWithheldUntil == nil ? data : earlyData
     let decisions = Dictionary(build.documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
     let renderer = DocumentRenderer(pack: pack, data: data, decisions: decisions, isRelease: request.mode == .release)
-    let listing = shown.sorted(by: Self.listingOrder).map { ListingEntry(decided: $0, baseURL: pack.settings.baseURL) }
+    // A briefing is never listed, linked from navigation, or in the sitemap or feed, even in a
+    // preview (where the author still sees its own page).
+    let listed = shown.filter { $0.document.kind.isPublished }
+    let listing = listed.sorted(by: Self.listingOrder).map { ListingEntry(decided: $0, baseURL: pack.settings.baseURL) }
     // The list of documents as a page sees it, made once: a page's own copy differs only in
     // the one entry marked `isCurrent` (stage 5), so a pack of n documents costs n entries, not n².
     let pageListing = listing.map { $0.relative(from: "../") }
@@ -193,15 +196,15 @@ public enum Pipeline {
     }
 
     // 6. Listings: the landing page, sitemap and feed, from the shown documents only.
-    let sources = shown.map(\.document.path)
-    let latest = shown.compactMap(\.decision.embargo).max()
+    let sources = listed.map(\.document.path)
+    let latest = listed.compactMap(\.decision.embargo).max()
     var indexRoot = templateData
     indexRoot["documents"] = .list(listing.map { $0.relative(from: "") })
     indexRoot["hasDocuments"] = .bool(!listing.isEmpty)
     indexRoot.merge(navigation.values(root: "", current: nil)) { _, new in new }
     indexRoot["root"] = .string("")
     indexRoot["build"] = buildData(request.mode)
-    let withheldShown = shown.filter { !$0.decision.isReleased }
+    let withheldShown = listed.filter { !$0.decision.isReleased }
     indexRoot["page"] = .map([
       "title": .string(pack.settings.siteTitle),
       "summary": .null,
@@ -225,9 +228,9 @@ public enum Pipeline {
         let (html, diagnostics, shown) = pages.renderTracingPlaceholders("index", data: .map(landing))
         return (file("index.html", html), diagnostics, shown)
       case 1:
-        return (file("sitemap.xml", Listings.sitemap(shown, baseURL: pack.settings.baseURL)), [], [])
+        return (file("sitemap.xml", Listings.sitemap(listed, baseURL: pack.settings.baseURL)), [], [])
       default:
-        return (file("feed.xml", Listings.feed(shown, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, builtAt: request.instant)), [], [])
+        return (file("feed.xml", Listings.feed(listed, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, builtAt: request.instant)), [], [])
       }
     }
     for (file, diagnostics, shown) in listingFiles {
@@ -388,6 +391,7 @@ public enum Pipeline {
     page["isCouncilReport"] = .bool(d.kind == .councilReport)
     page["isPressRelease"] = .bool(d.kind == .pressRelease)
     page["isPage"] = .bool(d.kind == .page)
+    page["isBriefing"] = .bool(d.kind == .briefing)
     page["releasedAt"] = decided.decision.embargo.map { instantNames[$0] } ?? .null
     page["exempt"] =
       d.exemptParagraphs.map { .map(["paragraphs": .string($0.map(String.init).joined(separator: ", "))]) } ?? .null
@@ -411,6 +415,7 @@ public enum Pipeline {
       switch reason {
       case .embargoed(let until): parts.append("EMBARGOED until \(LondonTime.longWithUTC(until))")
       case .draft: parts.append("DRAFT")
+      case .briefing: parts.append("BRIEFING: never published")
       case .exempt(let paragraphs):
         parts.append("EXEMPT under Schedule 12A, paragraph \(paragraphs.map(String.init).joined(separator: ", "))")
       }

@@ -144,9 +144,18 @@ enum EmailHTML {
   ]
   static let keptAttributes: Set<String> = ["href", "colspan", "rowspan"]
 
-  static func document(title: String, heading: String, tokens: [HTMLToken], pageURL: String, councilName: String)
-    -> String
-  {
+  static func document(
+    title: String, heading: String, tokens: [HTMLToken], pageURL: String, councilName: String,
+    confidential: String? = nil, linksPage: Bool = true
+  ) -> String {
+    let marking =
+      confidential.map {
+        "<p style=\"margin: 0 0 24px; color: #d4351c; font-weight: bold; font-size: 16px;\">\(escape($0))</p>\n"
+      } ?? ""
+    let online =
+      linksPage
+      ? ". Online: <a href=\"\(escape(pageURL))\" style=\"color: #1d70b8; text-decoration: underline;\">\(escape(pageURL))</a>"
+      : ""
     var body = ""
     for token in tokens {
       switch token {
@@ -184,8 +193,8 @@ enum EmailHTML {
       <body style="margin: 0; padding: 0; background: #ffffff;">
       <div style="max-width: 640px; margin: 0 auto; padding: 24px; \(font) font-size: 16px; line-height: 1.5; color: #0b0c0c;">
       <p style="margin: 0 0 24px; padding: 12px 16px; border: 3px solid #0b0c0c; font-weight: bold; font-size: 18px;">\(escape(heading))</p>
-      \(body)
-      <p style="margin: 24px 0 0; color: #505a5f; font-size: 14px;">\(escape(councilName)). Online: <a href="\(escape(pageURL))" style="color: #1d70b8; text-decoration: underline;">\(escape(pageURL))</a></p>
+      \(marking)\(body)
+      <p style="margin: 24px 0 0; color: #505a5f; font-size: 14px;">\(escape(councilName))\(online)</p>
       </div>
       </body>
       </html>
@@ -220,8 +229,11 @@ enum PlainText {
 
   /// The heading is the one line not wrapped: the embargo must read as one line, in full, in
   /// every mail client and every search of the text (it is 84 characters).
-  static func document(heading: String, tokens: [HTMLToken], pageURL: String, width: Int) -> String {
+  static func document(heading: String, tokens: [HTMLToken], pageURL: String, width: Int, confidential: String? = nil)
+    -> String
+  {
     var paragraphs: [String] = [heading]
+    if let confidential { paragraphs.append(confidential) }
     paragraphs.append("")
     var inline = ""
     var lists: [(isOrdered: Bool, count: Int)] = []
