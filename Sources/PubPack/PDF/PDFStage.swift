@@ -36,7 +36,7 @@ enum PDFStage {
     let site = work + "/site"
     for file in files where file.path.hasPrefix("assets/") {
       let path = site + "/" + file.path
-      try? fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try? fm.createDirectory(atPath: path.parentPath, withIntermediateDirectories: true)
       fm.createFile(atPath: path, contents: file.contents)
     }
     let snapshot = files

@@ -36,7 +36,7 @@ public enum PressWriter {
             "refusing to write the press copy inside a publish target ('\(display(folder, in: workingDirectory))' holds \(log)): what is there is public",
             notes: notes)
         }
-        let parent = (folder as NSString).deletingLastPathComponent
+        let parent = folder.parentPath
         if parent == folder || parent.isEmpty { break }
         folder = parent
       }

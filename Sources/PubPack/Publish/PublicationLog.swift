@@ -53,7 +53,7 @@ public enum PublicationLog {
     let fm = FileManager.default
     let data = Data((line + "\n").utf8)
     if !fm.fileExists(atPath: path) {
-      let folder = (path as NSString).deletingLastPathComponent
+      let folder = path.parentPath
       if !folder.isEmpty { try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
       return fm.createFile(atPath: path, contents: data)
     }

@@ -458,8 +458,8 @@ public struct Publisher: Sendable {
     var folders: Set<String> = [""]
     var total = blocks(manifestSize)
     for entry in manifest.files {
-      var folder = (entry.path as NSString).deletingLastPathComponent
-      while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+      var folder = entry.path.parentPath
+      while !folder.isEmpty, folders.insert(folder).inserted { folder = folder.parentPath }
       if !old.contains(entry.path + "\u{0}" + entry.sha256) { total += blocks(entry.size) }
     }
     return total + Int64(folders.count) * block

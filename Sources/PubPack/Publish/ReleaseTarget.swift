@@ -209,7 +209,7 @@ public struct DirectoryTarget: ReleaseTarget {
         atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
       for entry in site.manifest.files {
         let destination = join(staging, entry.path)
-        let folder = (destination as NSString).deletingLastPathComponent
+        let folder = destination.parentPath
         try fm.createDirectory(
           atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         // An unchanged file is linked to the previous release's copy, after checking that copy

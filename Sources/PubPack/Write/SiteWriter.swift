@@ -72,9 +72,9 @@ public enum SiteWriter {
       // one open, one write and one close (Data.write(to:) also stats the path first).
       var folders: Set<String> = []
       for file in build.files {
-        var folder = (file.path as NSString).deletingLastPathComponent
+        var folder = file.path.parentPath
         while !folder.isEmpty, folders.insert(folder).inserted {
-          folder = (folder as NSString).deletingLastPathComponent
+          folder = folder.parentPath
         }
       }
       let stagingPath = staging.path

@@ -34,7 +34,7 @@ public struct ReportImport: Sendable {
   }
 
   private func writeAtomically(_ text: String, to path: String) throws(DiagnosticError) {
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = path.parentPath
     let name = (path as NSString).lastPathComponent
     let here = SourceLocation(path: path, line: 1, column: 1)
     if !folder.isEmpty {
