@@ -230,7 +230,11 @@ public enum Pipeline {
       case 1:
         return (file("sitemap.xml", Listings.sitemap(listed, baseURL: pack.settings.baseURL)), [], [])
       default:
-        return (file("feed.xml", Listings.feed(listed, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, builtAt: request.instant)), [], [])
+        // A feed with no dated entry is dated at the build's instant, so it may not go out
+        // before that instant: a site built with `--at` for later would name it early.
+        var feed = file("feed.xml", Listings.feed(listed, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, builtAt: request.instant))
+        if feed.notBefore == nil { feed.notBefore = request.instant }
+        return (feed, [], [])
       }
     }
     for (file, diagnostics, shown) in listingFiles {

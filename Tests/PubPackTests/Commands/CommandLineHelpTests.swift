@@ -96,6 +96,11 @@ import Testing
     #expect(!feed.contains("1970"), "\(feed)")
     #expect(feed.contains("<updated>2026-08-01T08:00:00Z</updated>"), "\(feed)")
     #expect(!feed.contains("<entry>"))
+    // It names the build's instant, so it may not be published before it: a site built with
+    // `--at` for a later time would otherwise say when early.
+    let manifest = try #require(BuildManifest.read(siteDirectory: pack.site))
+    let entry = try #require(manifest.files.first { $0.path == "feed.xml" })
+    #expect(entry.notBefore == "2026-08-01T08:00:00Z")
   }
 
   @Test func aFeedIsDatedAtItsLatestRelease() throws {
