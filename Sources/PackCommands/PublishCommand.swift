@@ -146,7 +146,8 @@ struct RollbackCommand: ParsableCommand {
     let publisher = Publisher(clock: SystemServices.clock, sleep: SystemServices.sleep, progress: Console.error)
     do {
       let (from, to) = try publisher.rollback(
-        target: target, content: pack.content, who: SystemServices.who(as: person, content: pack.content),
+        target: target, content: pack.content, templates: pack.templates,
+        who: SystemServices.who(as: person, content: pack.content),
         localLogPath: SystemServices.localLog(content: pack.content))
       Console.out("rolled back \(target) from release \(from) to \(to)")
     } catch {

@@ -220,9 +220,10 @@ extension Publisher {
   /// Rolls every member of a group back to the same release: the one live before the current
   /// one, which must be the same on every member. If a switch fails, the members already
   /// switched are switched forward again.
-  func rollbackGroup(group: PublishTarget, members: [GroupMember], who: String, localLogPath: String?)
-    throws(DiagnosticError) -> (from: String, to: String)
-  {
+  func rollbackGroup(
+    group: PublishTarget, members: [GroupMember], content: String, templates: String, who: String,
+    localLogPath: String?
+  ) throws(DiagnosticError) -> (from: String, to: String) {
     let now = clock.now()
     var locks: [TargetLock] = []
     defer { for lock in locks.reversed() { lock.release() } }
@@ -274,6 +275,9 @@ extension Publisher {
             at: nil,
             "release \(target) on \(member.target.displayName) has '\(file.path)', which is not released yet",
             notes: ["'current' is unchanged on every member"]))
+      }
+      if early.isEmpty {
+        early += Publisher.releasedByThePackNow(manifest, content: content, templates: templates, at: now)
       }
     }
     guard early.isEmpty else { throw DiagnosticError(early) }

@@ -325,13 +325,19 @@ public struct Publisher: Sendable {
   /// log (so after A, B, a rollback to A and then C, it returns to A, not B), after checking that
   /// release's files are still released by the clock (they were when it was live), then removes
   /// the release it rolled back from. The rollback is logged, so a second one goes back further.
-  public func rollback(target targetName: String, content: String, who: String, localLogPath: String?)
-    throws(DiagnosticError) -> (from: String, to: String)
-  {
+  ///
+  /// The release rolled back to is also held to the pack as it stands now, as a publish is: a
+  /// document whose embargo has been moved later since, or that is now a draft or exempt, keeps
+  /// that release from going live again. `templates` defaults to the folder beside `content`.
+  public func rollback(
+    target targetName: String, content: String, templates: String? = nil, who: String, localLogPath: String?
+  ) throws(DiagnosticError) -> (from: String, to: String) {
     let (pack, named) = try lookUp(targetName, content: content)
+    let templates = templates ?? Self.templatesBeside(content)
     if case .group = named.destination {
       return try rollbackGroup(
-        group: named, members: try members(of: named, in: pack), who: who, localLogPath: localLogPath)
+        group: named, members: try members(of: named, in: pack), content: content, templates: templates, who: who,
+        localLogPath: localLogPath)
     }
     let (settings, target) = try resolve(targetName, content: content)
     let now = clock.now()
@@ -366,6 +372,8 @@ public struct Publisher: Sendable {
             notes: ["'current' is unchanged"])
         })
     }
+    let stale = Self.releasedByThePackNow(manifest, content: content, templates: templates, at: now)
+    guard stale.isEmpty else { throw DiagnosticError(stale) }
     let logLine = PublicationLog.line(
       at: now, action: "rollback", target: settings.name, release: previous, fileCount: manifest.files.count,
       manifestHash: BuildManifest.sha256(manifest.encoded()), who: who, detail: "was \(current)")
@@ -375,6 +383,25 @@ public struct Publisher: Sendable {
     // stack: a second rollback goes back one more, and publishing again restores it if wanted.
     do { try target.remove(releases: [current]) } catch { for d in error.diagnostics { progress(d.rendered) } }
     return (current, previous)
+  }
+
+  /// The problems that forbid `manifest`'s release going live at `now` by the pack as it
+  /// stands: every document it came from must be released now (`EmbargoRecheck`, part 2).
+  static func releasedByThePackNow(_ manifest: BuildManifest, content: String, templates: String, at now: Instant)
+    -> [Diagnostic]
+  {
+    let current = Pipeline.build(BuildRequest(content: content, templates: templates, mode: .release, at: now))
+    return EmbargoRecheck.problems(manifest: manifest, current: current, now: now).map { problem in
+      var problem = problem
+      problem.notes = ["'current' is unchanged: that release holds what the pack no longer releases now"]
+      return problem
+    }
+  }
+
+  /// `templates` beside a content folder: `pack/content` → `pack/templates`.
+  static func templatesBeside(_ content: String) -> String {
+    let parent = content.parentPath
+    return parent.isEmpty ? "templates" : (parent == "/" ? "/templates" : parent + "/templates")
   }
 
   // MARK: steps
