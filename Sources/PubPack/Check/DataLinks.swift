@@ -55,12 +55,15 @@ enum DataLinks {
         ? [] : [.embargoed(until: packRelease)])
     let always = ReleasePolicy.Decision(embargo: nil, reasons: [])
     let data = PackData.make(inspection: pack.inspection, settings: pack.settings, outcomes: pack.outcomes)
+    // `report.url` may be `council.ofstedProviderUrl`'s value: reported once, where it was written.
+    var reported: Set<String> = []
     for (name, text) in strings(in: .map(data)) where isAddressName(name) {
       guard let slug = site.slugFromAnyPage(of: text), let target = bySlug[slug] else { continue }
       let root = String(name.prefix { $0 != "." })
       let source = PackData.inspectionFacts.contains(root) ? facts : always
       let file = target.document.fileName
       let at = location(of: name, in: pack)
+      guard reported.insert("\(at.path):\(at.line):\(at.column)").inserted else { continue }
       if isRelease, source.isReleased, !target.decision.isReleased {
         diagnostics.append(
           .error(

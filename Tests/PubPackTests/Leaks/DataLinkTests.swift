@@ -39,9 +39,10 @@ import Testing
 
   /// The pack's release is 00:01 on 4 August; `later-plan` comes out a day later, `draft-plan`
   /// is a draft and `staff-brief` a briefing.
-  static func pack(appendix: String = "https://elsewhere.example/a/", actionPlan: String = "https://elsewhere.example/b/",
-    documentUrl: String = "https://elsewhere.example/c/") throws -> TestPack
-  {
+  static func pack(
+    appendix: String = "https://elsewhere.example/a/", actionPlan: String = "https://elsewhere.example/b/",
+    documentUrl: String = "https://elsewhere.example/c/"
+  ) throws -> TestPack {
     try TestPack([
       "content/inspection.yaml": TestPack.inspection + """
 
@@ -51,19 +52,20 @@ import Testing
           documentUrl: '\(documentUrl)'
         """,
       "content/council-report.md": """
-        ---
-        title: Report to Cabinet
-        kind: council-report
-        appendices:
-          - title: Staff briefing
-            url: '\(appendix)'
-        ---
-        The report.
-        """,
+      ---
+      title: Report to Cabinet
+      kind: council-report
+      appendices:
+        - title: Staff briefing
+          url: '\(appendix)'
+      ---
+      The report.
+      """,
       "content/later-plan.md": "---\ntitle: Later plan\nkind: page\nembargo: 2026-08-05T09:00\n---\nLater.\n",
       "content/draft-plan.md": "---\ntitle: Draft plan\nkind: page\ndraft: true\n---\nDraft.\n",
       "content/staff-brief.md": "---\ntitle: Staff brief\nkind: briefing\naudience: staff\n---\nBrief.\n",
-      "templates/briefing.mustache": "{{<layout}}{{$main}}<h1>{{page.title}}</h1>{{{page.content}}}{{/main}}{{/layout}}",
+      "templates/briefing.mustache":
+        "{{<layout}}{{$main}}<h1>{{page.title}}</h1>{{{page.content}}}{{/main}}{{/layout}}",
       "templates/council-report.mustache":
         "{{<layout}}{{$main}}<h1>{{page.title}}</h1>{{{page.content}}}{{#page.appendices}}<a href=\"{{url}}\">Appendix {{number}}</a>{{/page.appendices}}{{/main}}{{/layout}}",
       "templates/webpage.mustache":
