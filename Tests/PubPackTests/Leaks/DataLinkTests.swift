@@ -125,6 +125,45 @@ import Testing
     }
   }
 
+  /// The council's website is shown before the report too (the landing page, `embargo: none`
+  /// pages): refused at any instant the page is withheld. `report.url` and a council report's
+  /// `backgroundPapers` are held as the others are.
+  @Test(arguments: ["../later-plan/", "https://www.test.example/ofsted/LATER-PLAN/", "..%2Flater-plan"])
+  func theOtherAddressFieldsAreHeldToo(link: String) throws {
+    let inspection =
+      TestPack.inspection.replacingOccurrences(
+        of: "  ofstedName: Testborough", with: "  ofstedName: Testborough\n  website: '\(link)'")
+      + "\nreport:\n  url: '\(link)'\n"
+    let pack = try TestPack([
+      "content/inspection.yaml": inspection,
+      "content/council-report.md":
+        "---\ntitle: Report\nkind: council-report\nbackgroundPapers:\n  - title: Plan\n    url: '\(link)'\n---\nThe report.\n",
+      "content/later-plan.md": "---\ntitle: Later plan\nkind: page\nembargo: 2026-08-05T09:00\n---\nLater.\n",
+    ])
+    let reportLine = inspection.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+    for at in ["2026-08-04T00:01", "2026-07-28T10:00"] {
+      let (build, _) = pack.buildSite(at: at)
+      let errors = TestPack.errors(build.diagnostics)
+      #expect(
+        errors.contains {
+          $0.hasPrefix("\(pack.content)/inspection.yaml:4:")
+            && $0.contains(
+              "error: 'council.website' is shown on released pages and links to the page of 'later-plan.md', which is withheld: embargoed until 9am on Wednesday 5 August 2026"
+            )
+        }, "\(at) \(link): \(errors)")
+      #expect(
+        errors.contains {
+          $0.hasPrefix("\(pack.content)/inspection.yaml:\(reportLine):") && $0.contains("'report.url'")
+            && $0.contains("later-plan.md")
+        }, "\(at) \(link): \(errors)")
+      #expect(
+        errors.contains {
+          $0.hasPrefix("\(pack.content)/council-report.md:6:") && $0.contains("later-plan.md")
+        }, "\(at) \(link): \(errors)")
+      #expect(!FileManager.default.fileExists(atPath: pack.site), "\(at) \(link)")
+    }
+  }
+
   /// Data may be shown on the landing page, where a plain relative address reaches a page.
   @Test(arguments: ["later-plan/", "./Later-Plan/index.html", "later%2Dplan"])
   func anAddressRelativeToTheLandingPageFails(link: String) throws {
