@@ -46,6 +46,8 @@ public enum PackChecker {
           "the asset assets/\(asset) is not used by any document",
           notes: ["remove it, or link to it from a document; unused assets are never published"]))
     }
+    // Addresses from front matter and the pack's data, held to the rules of a body's links.
+    diagnostics += DataLinks.check(build)
     diagnostics += checkCompleteness(pack, build: build)
     return diagnostics
   }

@@ -23,6 +23,9 @@ public struct LoadedPack: Sendable {
   /// The values in inspection.yaml and pack.yaml that are still placeholders (`Placeholders`),
   /// by their data names (`quotes.0.text`, `site.title`).
   public var placeholderValues: [String: Placeholders.Written] = [:]
+  /// Where each value of pack.yaml, inspection.yaml and outcomes.yaml (`outcomes.` names) was
+  /// written, by its data name (`actionPlan.url`), for the checks of the URLs the data holds.
+  public var dataLocations: [String: SourceLocation] = [:]
 
   public func contentPath(_ name: String) -> String { join(contentDirectory, name) }
   public func templatePath(_ name: String) -> String { join(templatesDirectory, name + ".mustache") }
@@ -61,6 +64,7 @@ public enum PackLoader {
     // Placeholders left in the data are found where they were written (the YAML parses again:
     // a few values, once per build).
     var placeholderValues: [String: Placeholders.Written] = [:]
+    var dataLocations: [String: SourceLocation] = [:]
     func findPlaceholders(_ text: String, path: String) {
       guard Placeholders.holds(text), let root = try? YAMLNode.parse(text, path: path) else { return }
       placeholderValues.merge(Placeholders.values(in: root)) { a, _ in a }
@@ -70,6 +74,7 @@ public enum PackLoader {
       settings = value
       diagnostics += found
       findPlaceholders(text, path: packPath)
+      dataLocations.merge(DataLinks.locations(in: text, path: packPath)) { a, _ in a }
     }
     // content/report.yaml (from import-report): what Ofsted's report states. It fills the gaps
     // in inspection.yaml, and any fact the two state differently is an error: the report wins.
@@ -90,6 +95,7 @@ public enum PackLoader {
       inspection = value
       diagnostics += found
       findPlaceholders(text, path: inspectionPath)
+      dataLocations.merge(DataLinks.locations(in: text, path: inspectionPath)) { a, _ in a }
       if let report, let value {
         for disagreement in report.facts.disagreements(with: ReportFacts(inspection: value)) {
           // A headline quoted short is wrong where it is quoted: in inspection.yaml.
@@ -109,7 +115,9 @@ public enum PackLoader {
     let outcomesPath = join(content, "outcomes.yaml")
     if fm.fileExists(atPath: outcomesPath), let text = read(outcomesPath, required: true) {
       do {
-        outcomes = try YAMLNode.parse(text, path: outcomesPath).map(TemplateValue.init(yaml:))
+        let root = try YAMLNode.parse(text, path: outcomesPath)
+        outcomes = root.map(TemplateValue.init(yaml:))
+        dataLocations.merge(DataLinks.locations(in: root, prefix: "outcomes")) { a, _ in a }
       } catch {
         diagnostics += error.diagnostics
         isIncomplete = true
@@ -183,7 +191,8 @@ public enum PackLoader {
       LoadedPack(
         contentDirectory: content, templatesDirectory: templates, settings: settings, inspection: inspection,
         outcomes: outcomes, documents: documents, assets: assets, templates: templateTexts, themeAssets: themeAssets,
-        unreadableDocuments: unreadable, placeholderValues: placeholderValues),
+        unreadableDocuments: unreadable, placeholderValues: placeholderValues,
+        dataLocations: dataLocations),
       diagnostics
     )
   }

@@ -65,12 +65,26 @@ struct SiteAddress: Sendable {
   /// the landing page, or back to the page itself). Where the address can be read two ways
   /// (`http:host/x`), the first that leads to another page decides.
   func slug(of destination: String, fromPageOf pageSlug: String) -> String? {
-    guard let host, !destination.hasPrefix("#"), !Self.staysOnThePage(destination) else { return nil }
+    slug(of: destination, fromPageSlug: Self.fold(Bytes(pageSlug.utf8)))
+  }
+
+  /// The folded slug of the site page `destination` leads to when a template may show it on
+  /// any page: a document's page (`../slug/`) or the landing page (`slug/`); nil when it leads
+  /// elsewhere from both. Used for the URLs of the pack's data (inspection.yaml).
+  func slugFromAnyPage(of destination: String) -> String? {
+    // `/` is no path segment, so no document's page is taken for the page itself.
+    slug(of: destination, fromPageSlug: [Self.slash]) ?? slug(of: destination, fromPageSlug: nil)
+  }
+
+  /// `slug(of:fromPageOf:)` from the page of the folded slug, or from the landing page (nil).
+  private func slug(of destination: String, fromPageSlug ownSlug: Bytes?) -> String? {
+    guard let host, !destination.hasPrefix("#") else { return nil }
+    // From the landing page a plain relative link (`slug/`) reaches a page.
+    if ownSlug != nil, Self.staysOnThePage(destination) { return nil }
     if let other = Self.plainHost(of: destination), !other.elementsEqual(host) { return nil }
     let text = Self.cleaned(destination)
     var paths: [[Bytes]] = []
-    let ownSlug = Self.fold(Bytes(pageSlug.utf8))
-    let page = folder + [ownSlug, []]
+    let page = folder + (ownSlug.map { [$0, []] } ?? [[]])
     if let schemeLength = Self.schemeLength(text) {
       let scheme = text[..<schemeLength].map { $0 | 0x20 }
       guard scheme.elementsEqual("http".utf8) || scheme.elementsEqual("https".utf8) else { return nil }
