@@ -26,14 +26,19 @@ enum EarlyPageText {
       text += piece
       for _ in 0..<piece.count { columns.append(indent + index + 1) }
     }
+    // Where a closing string was looked for in vain: it is in no later part of the line either,
+    // so a line of many '<' and no '>' is read once, not once for each '<'.
+    var missingFrom: [String: Int] = [:]
     /// The index just after `close`, looked for from `start`, or nil.
     func end(of close: String, from start: Int) -> Int? {
+      if let missing = missingFrom[close], start >= missing { return nil }
       let closing = Array(close)
       var j = start
       while j + closing.count <= chars.count {
-        if Array(chars[j..<(j + closing.count)]) == closing { return j + closing.count }
+        if chars[j..<(j + closing.count)].elementsEqual(closing) { return j + closing.count }
         j += 1
       }
+      missingFrom[close] = min(missingFrom[close] ?? start, start)
       return nil
     }
     while i < chars.count {

@@ -89,7 +89,8 @@ public struct ProseChecker: Sendable {
         block.mayHoldQuote = true
         let marker = line.firstIndex(of: ">")!
         let text = line[line.index(after: marker)...]
-        block.append(lineNumber, text, indent: line.distance(from: line.startIndex, to: text.startIndex), isEarly: isEarly)
+        let indent = line.distance(from: line.startIndex, to: text.startIndex)
+        block.append(lineNumber, text, indent: indent, isEarly: isEarly)
         if isIgnored { block.isIgnored = true }
         continue
       }
@@ -259,7 +260,8 @@ public struct ProseChecker: Sendable {
         diagnostic.message = diagnostic.message.replacingOccurrences(
           of: "but it states", with: "but its \(key) states")
         diagnostic.notes.append(
-          "the \(key) shows on the landing page's listing, in its structured data, in navigation and in the PDF's details too")
+          "the \(key) shows on the landing page's listing, in its structured data, in navigation and in the PDF's details too"
+        )
         return diagnostic
       }
     }

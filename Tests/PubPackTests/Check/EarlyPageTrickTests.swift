@@ -61,7 +61,8 @@ import Testing
     if trick.hasPrefix("ignore marker") {
       #expect(
         errors.first?.notes.contains(
-          "{{! check: ignore }} does not apply here: a page with 'embargo: none' may not state the inspection's outcome at all")
+          "{{! check: ignore }} does not apply here: a page with 'embargo: none' may not state the inspection's outcome at all"
+        )
           == true, "\(errors.first?.notes ?? [])")
     }
   }
@@ -72,7 +73,8 @@ import Testing
     ("summary", "Accessibility statement", "Ofsted judged our services good overall.", 3),
     ("summary with emphasis", "Accessibility statement", "'Ofsted judged our services **go**od overall.'", 3),
   ])
-  func anOutcomeInTheTitleOrSummaryIsRefusedAtItsField(trick: String, title: String, summary: String, line: Int) throws {
+  func anOutcomeInTheTitleOrSummaryIsRefusedAtItsField(trick: String, title: String, summary: String, line: Int) throws
+  {
     let (errors, wroteSite) = try Self.refusal(
       Self.page(title: title, summary: summary, "We want as many people as possible to use this website."))
     let key = trick.hasPrefix("title") ? "title" : "summary"
@@ -88,7 +90,8 @@ import Testing
   @Test func aSplitSentenceOfTheFindingsIsRefused() throws {
     var files = Self.page("Care leavers are helped by personal advisers who know them very w&#101;ll.")
     files["content/inspection.yaml"] =
-      TestPack.inspection + "\nfindings:\n  strengths:\n    - Care leavers are helped by personal advisers who know them very well.\n"
+      TestPack.inspection
+      + "\nfindings:\n  strengths:\n    - Care leavers are helped by personal advisers who know them very well.\n"
     let (errors, wroteSite) = try Self.refusal(files)
     #expect(
       Self.lines(errors) == ["7:1 \(Self.stated) states the report's findings"], "\(Self.lines(errors))")
@@ -139,6 +142,28 @@ import Testing
     #expect(pack.siteText("accessibility/index.html") != nil)
   }
 
+  /// Reading as a reader sees it stays linear: a line of many '<', '{{' and '&' that close
+  /// nothing, and a long page of marked-up text, are each read in under a second in a debug
+  /// build (5 s allowed; a reading quadratic in the line would take minutes).
+  @Test func markupThatClosesNothingIsReadOnce() throws {
+    let long = String(repeating: "<a {{ &x ](", count: 20_000)
+    let page = String(
+      repeating: "Our **carers** do a g&#114;eat job, with [help](https://www.example.org/).\n\n", count: 2_000)
+    let pack = try TestPack(Self.page("Nothing to see."))
+    defer { try? FileManager.default.removeItem(at: pack.root) }
+    let checker = ProseChecker(inspection: try #require(pack.build(at: Self.before).pack).inspection)
+    for body in [long, page] {
+      let start = ContinuousClock.now
+      _ = checker.check(
+        Document(
+          path: "content/a.md", fileName: "a.md", title: "A", kind: .page, slug: "a", summary: nil, embargo: .none,
+          isDraft: false, exemptParagraphs: nil, fields: [:], body: body, bodyLineOffset: 5),
+        isEarly: true)
+      let elapsed = ContinuousClock.now - start
+      #expect(elapsed < .seconds(5), "\(elapsed)")
+    }
+  }
+
   /// `pubpack build --at` before the release refuses an outcome in the title, and writes nothing.
   @Test func theCommandRefusesAnOutcomeInTheTitle() throws {
     let pack = try TestPack(Self.page(title: "Ofsted judged our services go&#111;d overall", "Nothing to see."))
@@ -147,7 +172,8 @@ import Testing
     #expect(result.status == 1, "\(result.stderr)")
     #expect(
       result.stderr.contains(
-        "content/accessibility.md:2:1: error: this page has 'embargo: none' and comes out before the report, but its title states"),
+        "content/accessibility.md:2:1: error: this page has 'embargo: none' and comes out before the report, but its title states"
+      ),
       "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: pack.site))
   }
