@@ -99,6 +99,55 @@ enum EarlyPageText {
     return (text, columns)
   }
 
+  /// The body with each Mustache or HTML comment that spans lines taken out (so the lines it
+  /// spanned become one), and for each line of it the index of the body's line it starts on;
+  /// the body as it is, and nil, when it holds no such comment.
+  static func joiningComments(_ body: String) -> (String, [Int]?) {
+    guard body.contains("{{!") || body.contains("<!--") else { return (body, nil) }
+    let chars = Array(body)
+    var out = ""
+    var starts = [0]
+    var line = 0
+    var changed = false
+    var i = 0
+    func find(_ close: [Character], from start: Int) -> Int? {
+      var j = start
+      while j + close.count <= chars.count {
+        if chars[j..<(j + close.count)].elementsEqual(close) { return j + close.count }
+        j += 1
+      }
+      return nil
+    }
+    // Where a closing string was looked for in vain: it is nowhere later either.
+    var missing: [String: Int] = [:]
+    while i < chars.count {
+      let c = chars[i]
+      var close: String?
+      if c == "{", i + 2 < chars.count, chars[i + 1] == "{", chars[i + 2] == "!" { close = "}}" }
+      if c == "<", i + 3 < chars.count, chars[i + 1] == "!", chars[i + 2] == "-", chars[i + 3] == "-" { close = "-->" }
+      if let close, i < (missing[close] ?? Int.max) {
+        if let stop = find(Array(close), from: i + 3) {
+          let newlines = chars[i..<stop].filter { $0 == "\n" }.count
+          if newlines > 0 {
+            line += newlines
+            changed = true
+            i = stop
+            continue
+          }
+        } else {
+          missing[close] = i
+        }
+      }
+      out.append(c)
+      if c == "\n" {
+        line += 1
+        starts.append(line)
+      }
+      i += 1
+    }
+    return changed ? (out, starts) : (body, nil)
+  }
+
   /// Whether the line holds a byte that could start something to take out: any non-ASCII
   /// byte, or one of `& * _ ~ ` [ ] < { \`. Most lines hold none, and are read as written.
   static func mayNeedNormalising(_ line: Substring) -> Bool {

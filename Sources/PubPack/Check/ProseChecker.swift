@@ -63,7 +63,10 @@ public struct ProseChecker: Sendable {
       block = Block()
     }
     if isEarly { diagnostics += checkEarlyFields(of: document) }
-    for (index, line) in Self.lines(of: document.body).enumerated() {
+    // An early page is read with its comments that span lines taken out, so `go{{!` and `}}od`
+    // on the next line read "good", as the page shows them.
+    let (body, writtenLine) = isEarly ? EarlyPageText.joiningComments(document.body) : (document.body, nil)
+    for (index, line) in Self.lines(of: body).enumerated() {
       if line.hasPrefixAfterBlanks("```") || line.hasPrefixAfterBlanks("~~~") {
         finish()
         inFence.toggle()
@@ -77,7 +80,7 @@ public struct ProseChecker: Sendable {
         finish()
         continue
       }
-      let lineNumber = index + 1 + document.bodyLineOffset
+      let lineNumber = (writtenLine.map { $0[min(index, $0.count - 1)] } ?? index) + 1 + document.bodyLineOffset
       if line.isBlank {
         finish()
         continue

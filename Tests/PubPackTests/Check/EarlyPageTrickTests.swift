@@ -45,6 +45,8 @@ import Testing
     ("emphasis", "Ofsted judged our services **g**ood overall.", 7, 30),
     ("underscore emphasis", "Ofsted judged our services _go_od overall.", 7, 29),
     ("Mustache comment", "Ofsted judged our services go{{! x }}od overall.", 7, 28),
+    ("Mustache comment over lines", "Our news:\n\nOfsted judged our services go{{!\nx\n}}od overall.", 9, 28),
+    ("HTML comment over lines", "Ofsted judged our services go<!--\n-->od overall.", 7, 28),
     ("soft hyphen", "Ofsted judged our services go\u{AD}od overall.", 7, 28),
     ("soft hyphen reference", "Ofsted judged our services go&shy;od overall.", 7, 28),
     ("zero-width space", "Ofsted judged our services go\u{200B}od overall.", 7, 28),
