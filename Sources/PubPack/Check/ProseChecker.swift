@@ -62,17 +62,25 @@ public struct ProseChecker: Sendable {
       }
       block = Block()
     }
-    for (index, line) in Self.lines(of: document.body).enumerated() {
+    if isEarly { diagnostics += checkEarlyFields(of: document) }
+    // An early page is read with its comments that span lines taken out, so `go{{!` and `}}od`
+    // on the next line read "good", as the page shows them.
+    let (body, writtenLine) = isEarly ? EarlyPageText.joiningComments(document.body) : (document.body, nil)
+    for (index, line) in Self.lines(of: body).enumerated() {
       if line.hasPrefixAfterBlanks("```") || line.hasPrefixAfterBlanks("~~~") {
         finish()
         inFence.toggle()
         continue
       }
-      if inFence || (words.mayHoldIgnoreMarker && line.contains(word: Self.ignoreMarker)) {
+      let isIgnored = words.mayHoldIgnoreMarker && line.contains(word: Self.ignoreMarker)
+      // An early page may state no outcome at all, in code or on a marked line too: those lines
+      // are still read for that, and only spared the other checks.
+      let isSkipped = inFence || isIgnored
+      if isSkipped && !isEarly {
         finish()
         continue
       }
-      let lineNumber = index + 1 + document.bodyLineOffset
+      let lineNumber = (writtenLine.map { $0[min(index, $0.count - 1)] } ?? index) + 1 + document.bodyLineOffset
       if line.isBlank {
         finish()
         continue
@@ -84,14 +92,18 @@ public struct ProseChecker: Sendable {
         block.mayHoldQuote = true
         let marker = line.firstIndex(of: ">")!
         let text = line[line.index(after: marker)...]
-        block.lines.append((lineNumber, text, line.distance(from: line.startIndex, to: text.startIndex)))
+        let indent = line.distance(from: line.startIndex, to: text.startIndex)
+        block.append(lineNumber, text, indent: indent, isEarly: isEarly)
+        if isIgnored { block.isIgnored = true }
         continue
       }
       if block.isBlockquote { finish() }
       let (isTableRow, startsBlock) = Self.blockStart(line)
       if startsBlock || block.isTableRow { finish() }
       block.isTableRow = isTableRow
-      block.lines.append((lineNumber, line, 0))
+      block.append(lineNumber, line, indent: 0, isEarly: isEarly)
+      if isIgnored { block.isIgnored = true }
+      if isSkipped { continue }
       if mayQuote, Self.mayHoldQuotation(line) { block.mayHoldQuote = true }
       // Most lines hold no grade word, month or "Council": one cheap look at the lower-cased line
       // spares them the sentence-by-sentence reading.
@@ -118,11 +130,27 @@ public struct ProseChecker: Sendable {
     /// Each line's number in the file, its text, and the characters before the text (a
     /// block quote's '>').
     var lines: [(number: Int, text: Substring, indent: Int)] = []
+    /// For each line of an early page that reads otherwise than written (`EarlyPageText`), the
+    /// column of each character of its text; nil for the lines read as written.
+    var columns: [[Int]?] = []
     var isTableRow = false
+    /// Whether a line holds the ignore marker (read on an early page all the same).
+    var isIgnored = false
     var isBlockquote = false
     var mayHoldGrade = false
     /// Whether a line holds a quotation mark (or the block is a block quote).
     var mayHoldQuote = false
+
+    /// Adds a line; on an early page, as a reader sees it (`EarlyPageText`).
+    mutating func append(_ number: Int, _ text: Substring, indent: Int, isEarly: Bool) {
+      if isEarly, let read = EarlyPageText.normalised(text, indent: indent) {
+        lines.append((number, Substring(read.text), indent))
+        columns.append(read.columns)
+      } else {
+        lines.append((number, text, indent))
+        columns.append(nil)
+      }
+    }
 
     /// The lines joined by spaces, and the file line and column of each of its characters.
     func joined() -> (text: String, places: [(line: Int, column: Int)]) {
@@ -134,10 +162,15 @@ public struct ProseChecker: Sendable {
           places.append((lines[i - 1].number, (places.last?.column ?? 0) + 1))
         }
         var column = line.indent
-        for character in line.text {
+        let given = i < columns.count ? columns[i] : nil
+        for (k, character) in line.text.enumerated() {
           column += 1
           text.append(character)
-          places.append((line.number, column))
+          if let given, !given.isEmpty {
+            places.append((line.number, given[min(k, given.count - 1)]))
+          } else {
+            places.append((line.number, column))
+          }
         }
       }
       return (text, places)
@@ -189,7 +222,10 @@ public struct ProseChecker: Sendable {
     var diagnostics: [Diagnostic] = []
     if mayQuote { diagnostics += checkQuotations(in: text, isBlockquote: block.isBlockquote, at: location) }
     if isEarly { diagnostics += checkFindingsStated(in: text, at: location) }
-    guard !block.isBlockquote, block.mayHoldGrade || isEarly else { return diagnostics }
+    // A block quote is somebody's words, but an early page may quote no outcome either.
+    guard !block.isBlockquote || isEarly, block.mayHoldGrade || isEarly else {
+      return diagnostics
+    }
     for sentence in Self.sentences(in: text, isTableRow: block.isTableRow) {
       for claim in reader.claims(in: sentence.text, isTableRow: sentence.isTableRow) {
         let at = location(sentence.column - 1 + claim.offset)
@@ -198,6 +234,38 @@ public struct ProseChecker: Sendable {
         } else if let diagnostic = disagreement(claim, at: at) {
           diagnostics.append(diagnostic)
         }
+      }
+    }
+    if isEarly && block.isIgnored {
+      for i in diagnostics.indices { diagnostics[i].notes.append(Self.earlyIgnoreNote) }
+    }
+    return diagnostics
+  }
+
+  static let earlyIgnoreNote =
+    "\(ignoreMarker) does not apply here: a page with 'embargo: none' may not state the inspection's outcome at all"
+
+  /// The early-page rule over the page's `title` and `summary`, which reach the landing page's
+  /// listing, its structured data, every page's navigation and the PDF's metadata. An error is
+  /// located at the field's line.
+  func checkEarlyFields(of document: Document) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for (key, value) in [("title", document.title), ("summary", document.summary)] {
+      guard let value, !value.isBlank else { continue }
+      let at = document.fieldLocations[key] ?? SourceLocation(path: document.path, line: 1, column: 1)
+      var block = Block()
+      let text = Self.readerText(value)
+      block.append(at.line, Substring(text), indent: at.column - 1, isEarly: true)
+      block.columns = [Array(repeating: at.column, count: block.lines[0].text.count)]
+      block.mayHoldGrade = true
+      diagnostics += checkBlock(block, document: document, isEarly: true, mayQuote: false).map {
+        var diagnostic = $0
+        diagnostic.message = diagnostic.message.replacingOccurrences(
+          of: "but it states", with: "but its \(key) states")
+        diagnostic.notes.append(
+          "the \(key) shows on the landing page's listing, in its structured data, in navigation and in the PDF's details too"
+        )
+        return diagnostic
       }
     }
     return diagnostics
