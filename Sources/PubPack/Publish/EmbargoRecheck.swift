@@ -8,6 +8,14 @@ import Foundation
 /// catches an embargo moved later (or a document made a draft) after the site was built.
 /// Messages name files and documents, never their text.
 public enum EmbargoRecheck {
+  /// The problems that forbid `manifest` going live at `now`, with the pack in `content` loaded
+  /// and decided at `now` (a release build): what `publish` and `rollback` ask before acting.
+  public static func problems(manifest: BuildManifest, content: String, templates: String, now: Instant)
+    -> [Diagnostic]
+  {
+    problems(manifest: manifest, current: Publisher.decided(content, templates, at: now), now: now)
+  }
+
   /// The problems that forbid publishing `manifest` at `now`; empty means it may go.
   ///
   /// `current` is the pack as loaded and decided at `now` (a release build).

@@ -36,10 +36,8 @@ extension Publisher {
     let (verified, verifyProblems) = SiteVerifier.verify(siteDirectory: request.siteDirectory)
     guard let site = verified else { throw DiagnosticError(verifyProblems) }
     let now = clock.now()
-    let current = Pipeline.build(
-      BuildRequest(
-        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: now))
-    let embargoProblems = EmbargoRecheck.problems(manifest: site.manifest, current: current, now: now)
+    let embargoProblems = EmbargoRecheck.problems(
+      manifest: site.manifest, content: request.contentDirectory, templates: request.templatesDirectory, now: now)
     if !embargoProblems.isEmpty {
       throw DiagnosticError(
         Self.adding(
@@ -263,6 +261,8 @@ extension Publisher {
             + ["roll back each member with 'pubpack rollback --to MEMBER'"]))
     }
     var early: [Diagnostic] = []
+    // The pack decided once for every member: each member's release is held to it.
+    let pack = Publisher.decided(content, templates, at: now)
     for member in members {
       guard let manifest = member.target.readManifest(release: target) else {
         early.append(
@@ -277,7 +277,7 @@ extension Publisher {
             notes: ["'current' is unchanged on every member"]))
       }
       if early.isEmpty {
-        early += Publisher.releasedByThePackNow(manifest, content: content, templates: templates, at: now)
+        early += Publisher.releasedByThePackNow(manifest, current: pack, at: now)
       }
     }
     guard early.isEmpty else { throw DiagnosticError(early) }

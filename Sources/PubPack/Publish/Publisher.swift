@@ -149,10 +149,8 @@ public struct Publisher: Sendable {
     // 4. Re-check: the clock, read once, just before anything is uploaded. A dry run reports
     // the refusal after showing the changes; a real publish stops here, before connecting.
     let now = clock.now()
-    let current = Pipeline.build(
-      BuildRequest(
-        content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: now))
-    let embargoProblems = EmbargoRecheck.problems(manifest: site.manifest, current: current, now: now)
+    let embargoProblems = EmbargoRecheck.problems(
+      manifest: site.manifest, content: request.contentDirectory, templates: request.templatesDirectory, now: now)
     if !embargoProblems.isEmpty && !request.isDryRun {
       throw DiagnosticError(
         Self.adding(
@@ -372,7 +370,7 @@ public struct Publisher: Sendable {
             notes: ["'current' is unchanged"])
         })
     }
-    let stale = Self.releasedByThePackNow(manifest, content: content, templates: templates, at: now)
+    let stale = Self.releasedByThePackNow(manifest, current: Self.decided(content, templates, at: now), at: now)
     guard stale.isEmpty else { throw DiagnosticError(stale) }
     let logLine = PublicationLog.line(
       at: now, action: "rollback", target: settings.name, release: previous, fileCount: manifest.files.count,
@@ -387,15 +385,17 @@ public struct Publisher: Sendable {
 
   /// The problems that forbid `manifest`'s release going live at `now` by the pack as it
   /// stands: every document it came from must be released now (`EmbargoRecheck`, part 2).
-  static func releasedByThePackNow(_ manifest: BuildManifest, content: String, templates: String, at now: Instant)
-    -> [Diagnostic]
-  {
-    let current = Pipeline.build(BuildRequest(content: content, templates: templates, mode: .release, at: now))
-    return EmbargoRecheck.problems(manifest: manifest, current: current, now: now).map { problem in
+  static func releasedByThePackNow(_ manifest: BuildManifest, current: Build, at now: Instant) -> [Diagnostic] {
+    EmbargoRecheck.problems(manifest: manifest, current: current, now: now).map { problem in
       var problem = problem
       problem.notes = ["'current' is unchanged: that release holds what the pack no longer releases now"]
       return problem
     }
+  }
+
+  /// The pack as it stands, built and decided at `now`.
+  static func decided(_ content: String, _ templates: String, at now: Instant) -> Build {
+    Pipeline.build(BuildRequest(content: content, templates: templates, mode: .release, at: now))
   }
 
   /// `templates` beside a content folder: `pack/content` → `pack/templates`.
