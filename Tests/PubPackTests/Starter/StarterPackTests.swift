@@ -74,6 +74,7 @@ import Testing
   @Test(.enabled(if: PageCheckers.hasChromium, "needs chromium, chromium-driver and python3"))
   func aWideImageFitsAPhone() throws {
     let pack = try DocumentsFixture.samplePack(replacing: [:], label: "wide-image")
+    defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: pack.content).deletingLastPathComponent().path) }
     let content = URL(fileURLWithPath: pack.content)
     try FileManager.default.createDirectory(
       at: content.appendingPathComponent("assets"), withIntermediateDirectories: true)
@@ -119,6 +120,7 @@ import Testing
       ![Photo of the social work team](https://www.fernleigh.example/images/team.jpg)
       """
     let pack = try DocumentsFixture.samplePack(replacing: ["press-release.md": release], label: "press-images")
+    defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: pack.content).deletingLastPathComponent().path) }
     let assets = URL(fileURLWithPath: pack.content).appendingPathComponent("assets")
     try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
     try WidePNG.write(width: 40, height: 10, to: assets.appendingPathComponent("chart.png"))
@@ -274,6 +276,7 @@ enum WidePNG {
 
   @Test func anAuthorsNotesToEditorsReplaceTheTemplates() throws {
     let pack = try DocumentsFixture.samplePack(replacing: ["press-release.md": Self.release], label: "own-notes")
+    defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: pack.content).deletingLastPathComponent().path) }
     let build = DocumentsFixture.build(content: pack.content, templates: pack.templates)
     let page = DocumentsFixture.text(build, "press-release/index.html")
     #expect(page.components(separatedBy: "id=\"notes-to-editors\"").count == 2, "one heading with that id")
@@ -303,6 +306,7 @@ enum WidePNG {
       We will publish our plan in the autumn.
       """
     let pack = try DocumentsFixture.samplePack(replacing: ["webpage.md": webpage], label: "own-next")
+    defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: pack.content).deletingLastPathComponent().path) }
     let build = DocumentsFixture.build(content: pack.content, templates: pack.templates)
     let page = DocumentsFixture.text(build, "ofsted-inspection/index.html")
     #expect(page.components(separatedBy: ">What happens next</h2>").count == 2, "\(page)")
