@@ -24,7 +24,7 @@ struct PackFixture {
   }()
 
   init() throws {
-    root = FileManager.default.temporaryDirectory.path + "/pubpack-preview-" + UUID().uuidString
+    root = Scratch.root.path + "/pubpack-preview-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: Self.packageRoot + "/content", toPath: content)
     try FileManager.default.copyItem(atPath: Self.packageRoot + "/templates", toPath: templates)

@@ -25,7 +25,7 @@ public enum PackChecker {
     // Each document's checks only read shared values, so documents are checked side by side;
     // their findings are kept in document order, as if checked one by one. A document whose
     // body could not be rendered (a Mustache syntax error) still has its prose checked.
-    let perDocument = Pipeline.concurrentMap(documents.count) { index in
+    let perDocument = concurrentMap(documents.count) { index in
       let document = documents[index].document
       let isEarly = isBeforeRelease && document.kind == .page && document.embargo == .none
       let placeholders = Placeholders.check(document, decision: documents[index].decision)

@@ -35,25 +35,25 @@ func join(_ directory: String, _ name: String) -> String {
   directory.isEmpty || directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
 }
 
-/// Reads the pack from disk: the first stage, and the only one that reads sources.
+/// Reads the pack: the first stage, and the only one that reads sources.
 public enum PackLoader {
-  public static func load(content: String, templates: String) -> (LoadedPack?, [Diagnostic]) {
+  public static func load(
+    content: String, templates: String, fileSystem fs: FileSystem = .disk
+  ) -> (LoadedPack?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
-    let fm = FileManager.default
-    var isDirectory: ObjCBool = false
-    guard fm.fileExists(atPath: content, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard fs.isFolder(content) else {
       return (nil, [.error(at: nil, "the content folder '\(content)' does not exist", notes: [
         "run pubpack from the folder that holds content/, or pass --content DIR"
       ])])
     }
-    guard fm.fileExists(atPath: templates, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard fs.isFolder(templates) else {
       return (nil, [.error(at: nil, "the templates folder '\(templates)' does not exist", notes: [
         "run pubpack from the folder that holds templates/, or pass --templates DIR"
       ])])
     }
 
     func read(_ path: String, required: Bool) -> String? {
-      let (text, found) = readText(path, required: required)
+      let (text, found) = readText(path, required: required, fileSystem: fs)
       diagnostics += found
       return text
     }
@@ -83,7 +83,7 @@ public enum PackLoader {
     // Errors that leave too little to go on; any other error is reported with everything the
     // later stages find (every problem at once), and the build still fails.
     var isIncomplete = false
-    if fm.fileExists(atPath: reportPath), let text = read(reportPath, required: true) {
+    if fs.exists(reportPath), let text = read(reportPath, required: true) {
       do { report = try ReportFacts.load(yaml: text, path: reportPath) } catch {
         diagnostics += error.diagnostics
         isIncomplete = true
@@ -113,7 +113,7 @@ public enum PackLoader {
     }
     var outcomes: TemplateValue?
     let outcomesPath = join(content, "outcomes.yaml")
-    if fm.fileExists(atPath: outcomesPath), let text = read(outcomesPath, required: true) {
+    if fs.exists(outcomesPath), let text = read(outcomesPath, required: true) {
       do {
         let root = try YAMLNode.parse(text, path: outcomesPath)
         outcomes = root.map(TemplateValue.init(yaml:))
@@ -125,13 +125,13 @@ public enum PackLoader {
     }
 
     var documents: [Document] = []
-    let names = ((try? fm.contentsOfDirectory(atPath: content)) ?? []).sorted()
+    let names = (fs.names(content) ?? []).sorted()
     // Each document is read on its own, so they are read side by side; their messages are
     // kept in file-name order.
     let documentNames = names.filter { $0.hasSuffix(".md") }
-    let loadedDocuments = Pipeline.concurrentMap(documentNames.count) { index -> (Document?, [Diagnostic]) in
+    let loadedDocuments = concurrentMap(documentNames.count) { index -> (Document?, [Diagnostic]) in
       let path = join(content, documentNames[index])
-      let (text, found) = readText(path, required: true)
+      let (text, found) = readText(path, required: true, fileSystem: fs)
       guard let text else { return (nil, found) }
       return DocumentLoader.load(text, path: path, fileName: documentNames[index])
     }
@@ -147,15 +147,15 @@ public enum PackLoader {
     }
 
     let assetsDirectory = join(content, "assets")
-    let assetNames = files(under: assetsDirectory)
+    let assetNames = files(under: assetsDirectory, fileSystem: fs)
     let assets = Set(assetNames)
     var templateTexts: [String: String] = [:]
-    let templateNames = ((try? fm.contentsOfDirectory(atPath: templates)) ?? []).sorted().filter { $0.hasSuffix(".mustache") }
+    let templateNames = (fs.names(templates) ?? []).sorted().filter { $0.hasSuffix(".mustache") }
     for name in templateNames {
       let path = join(templates, name)
       // A template's text reaches every page: one that is a link to content/inspection.yaml, a
       // draft or anything else outside templates/ would publish it before its time.
-      if case .linkOutside = kind(of: path, within: templates) {
+      if case .linkOutside = kind(of: path, within: templates, fileSystem: fs) {
         diagnostics.append(
           .error(
             at: SourceLocation(path: path, line: 1, column: 1),
@@ -171,7 +171,7 @@ public enum PackLoader {
         isIncomplete = true
       }
     }
-    let themeAssets = files(under: join(templates, "assets")).sorted()
+    let themeAssets = files(under: join(templates, "assets"), fileSystem: fs).sorted()
     // Names that are one to a case-insensitive or normalising file system or web server would
     // be one file in site/ (or one key here), whichever won: refused, naming both.
     for (folder, names) in [(templates, templateNames), (assetsDirectory, assetNames), (join(templates, "assets"), themeAssets)] {
@@ -210,27 +210,21 @@ public enum PackLoader {
 
   /// What `path` (inside `folder`) is. A link is followed to its end, and its end compared
   /// with the folder's real path, so neither `..` nor a link to a link gets out.
-  static func kind(of path: String, within folder: String) -> FileKind {
-    let fm = FileManager.default
-    guard let type = try? fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType else { return .other }
-    if type == .typeRegular { return .regular }
-    guard type == .typeSymbolicLink else { return .other }
-    // A link that leads nowhere is left to fail as a file that cannot be read.
-    guard let end = realPath(path) else { return .other }
-    guard let root = realPath(folder) else { return .linkOutside }
-    return end.hasPrefix(root == "/" ? "/" : root + "/") ? .linkInside : .linkOutside
-  }
-
-  /// The path with every symbolic link resolved, or nil if it leads nowhere.
-  static func realPath(_ path: String) -> String? {
-    guard let resolved = realpath(path, nil) else { return nil }
-    defer { free(resolved) }
-    return String(cString: resolved)
+  static func kind(of path: String, within folder: String, fileSystem fs: FileSystem) -> FileKind {
+    switch fs.entry(path) {
+    case .file: return .regular
+    case .link(let end):
+      // A link that leads nowhere is left to fail as a file that cannot be read.
+      guard let end else { return .other }
+      guard let root = fs.realPath(folder) else { return .linkOutside }
+      return end.hasPrefix(root == "/" ? "/" : root + "/") ? .linkInside : .linkOutside
+    default: return .other
+    }
   }
 
   /// A file's text, or the errors that say why it cannot be read.
-  static func readText(_ path: String, required: Bool) -> (String?, [Diagnostic]) {
-    guard let data = FileManager.default.contents(atPath: path) else {
+  static func readText(_ path: String, required: Bool, fileSystem fs: FileSystem) -> (String?, [Diagnostic]) {
+    guard let data = fs.contents(path) else {
       guard required else { return (nil, []) }
       return (nil, [.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read \(path)", notes: [
         "the file is missing or unreadable"
@@ -249,18 +243,21 @@ public enum PackLoader {
   }
 
   /// Regular files under a folder, as paths relative to it; symbolic links are not followed.
-  static func files(under directory: String) -> [String] {
-    let fm = FileManager.default
-    guard let enumerator = fm.enumerator(atPath: directory) else { return [] }
+  static func files(under directory: String, fileSystem fs: FileSystem) -> [String] {
     var result: [String] = []
-    while let relative = enumerator.nextObject() as? String {
-      let full = join(directory, relative)
-      if kind(of: full, within: directory) == .regular,
-        !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
-      {
-        result.append(relative)
+    // Folders are walked, never links to folders: a link cannot bring in files from elsewhere.
+    func walk(_ relative: String) {
+      for name in fs.names(join(directory, relative)) ?? [] {
+        let child = relative.isEmpty ? name : relative + "/" + name
+        switch fs.entry(join(directory, child)) {
+        case .folder: walk(child)
+        case .file:
+          if !child.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { result.append(child) }
+        default: break
+        }
       }
     }
+    walk("")
     return result.sorted()
   }
 

@@ -16,6 +16,14 @@ enum PDFStage {
     var root: [String: TemplateValue]
   }
 
+  /// Stage 9: adds each page's PDF to the build's files and its size to the page; nothing runs
+  /// when no page asks for one, no printer was given, or the build has failed already.
+  static func run(_ context: BuildContext, pages: TemplateStage.Pages, into build: inout Build) {
+    guard let renderer = context.request.pdfRenderer, !pages.pdfPages.isEmpty, build.succeeded else { return }
+    build.diagnostics += run(
+      pages.pdfPages, files: &build.files, pages: pages.renderer, renderer: renderer, baseURL: context.baseURL)
+  }
+
   /// Adds each page's PDF to `files` and its size to the page; diagnostics for those that failed.
   static func run(
     _ pdfPages: [Page], files: inout [SiteFile], pages: PageRenderer, renderer: PDFRenderer, baseURL: String
@@ -40,7 +48,7 @@ enum PDFStage {
       fm.createFile(atPath: path, contents: file.contents)
     }
     let snapshot = files
-    let results = Pipeline.concurrentMap(pdfPages.count) { index -> Result<Data, PDFRenderer.Failure> in
+    let results = concurrentMap(pdfPages.count) { index -> Result<Data, PDFRenderer.Failure> in
       let fm = FileManager.default
       let page = pdfPages[index]
       let slug = page.decided.document.slug

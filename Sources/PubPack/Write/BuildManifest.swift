@@ -34,7 +34,7 @@ public struct BuildManifest: Codable, Sendable, Equatable {
     self.mode = mode
     builtFor = instant.rfc3339
     // Hashing is most of the work for a large site: on every core.
-    self.files = Pipeline.concurrentMap(files.count) { index in
+    self.files = concurrentMap(files.count) { index in
       let file = files[index]
       return Entry(
         path: file.path, sha256: Self.sha256(file.contents), size: file.contents.count, sources: file.sources,

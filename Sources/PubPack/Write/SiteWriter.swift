@@ -84,7 +84,7 @@ public enum SiteWriter {
           at: staging.appendingPathComponent(folder, isDirectory: true), withIntermediateDirectories: true)
       }
       let files = build.files
-      let failed = Pipeline.concurrentMap(files.count) { index in
+      let failed = concurrentMap(files.count) { index in
         writeFile(files[index].contents, to: stagingPath + "/" + files[index].path) ? nil : index
       }
       for index in failed.compactMap({ $0 }) {

@@ -135,7 +135,7 @@ import Testing
   #endif
 
   @Test func theSamplePackBuildsCleanly() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-sample-\(UUID().uuidString)")
+    let root = Scratch.root.appendingPathComponent("pubpack-sample-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     for folder in ["content", "templates"] {
       try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))

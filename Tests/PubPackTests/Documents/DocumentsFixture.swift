@@ -43,7 +43,7 @@ enum DocumentsFixture {
 
   /// A new empty temporary folder.
   static func temporaryFolder(_ label: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-\(label)-\(UUID().uuidString)")
+    let url = Scratch.root.appendingPathComponent("pubpack-\(label)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

@@ -59,7 +59,7 @@ import Testing
   @Test func bannerNamesTheInstantInLondonAndUTC() {
     let decision = ReleasePolicy.decision(for: document(), packRelease: Self.pack, at: TestPack.instant("2026-08-03T00:00:00Z"))
     #expect(
-      Pipeline.banner(for: decision)
+      decision.banner
         == "EMBARGOED until 12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026) - not for publication")
   }
 }

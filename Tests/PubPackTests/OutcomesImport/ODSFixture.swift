@@ -142,7 +142,7 @@ enum SharedData {
 
 /// A fresh, empty temporary folder for a test's output.
 func temporaryFolder() throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-outcomes-\(UUID().uuidString)")
+  let url = Scratch.root.appendingPathComponent("pubpack-outcomes-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url
 }

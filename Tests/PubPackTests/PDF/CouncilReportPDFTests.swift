@@ -317,7 +317,7 @@ enum PDFTool {
 
   /// `pdftotext` of PDF bytes, pages separated by form feeds.
   static func text(of pdf: Data) throws -> String {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-pdftext-\(UUID().uuidString).pdf")
+    let file = Scratch.root.appendingPathComponent("pubpack-pdftext-\(UUID().uuidString).pdf")
     try pdf.write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
     return try run(["pdftotext", "-enc", "UTF-8", file.path, "-"]).stdout

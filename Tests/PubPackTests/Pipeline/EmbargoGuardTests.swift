@@ -371,7 +371,7 @@ import Testing
           live:    { rsync: "deploy@web01.fernleigh.example:/var/www/ofsted-2026", keepReleases: 5 }
           staging: { directory: /srv/www/ofsted-2026 }
       """
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-spec-\(UUID().uuidString)")
+    let root = Scratch.root.appendingPathComponent("pubpack-spec-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
     try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
     try inspection.write(to: root.appendingPathComponent("content/inspection.yaml"), atomically: true, encoding: .utf8)

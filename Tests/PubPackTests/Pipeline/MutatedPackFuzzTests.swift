@@ -129,7 +129,7 @@ private struct SeededGenerator: RandomNumberGenerator {
 
   @Test func mutatedSamplePacksNeverCrashHangOrFailWithoutALocation() throws {
     let sample = try Self.sampleFiles()
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-fuzz-\(UUID().uuidString)")
+    let base = Scratch.root.appendingPathComponent("pubpack-fuzz-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: base) }
     let failures = Mutex<[String]>([])

@@ -25,7 +25,7 @@ struct PublishFixture {
   init(
     targets: (_ remote: String) -> String, liftsAt: String = "2026-08-04T00:01", files: [String: String] = [:]
   ) throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent(
+    root = Scratch.root.appendingPathComponent(
       "pubpack-publish-\(UUID().uuidString.prefix(8))")
     var all = Self.standard(liftsAt: liftsAt)
     all["content/pack.yaml"] = """
@@ -154,7 +154,7 @@ final class LoopbackSSHServer: @unchecked Sendable {
 
   init() throws {
     folder =
-      FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-sshd-\(UUID().uuidString.prefix(8))").path
+      Scratch.root.appendingPathComponent("pubpack-sshd-\(UUID().uuidString.prefix(8))").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     port = try Self.freePort()
     user = String(cString: getpwuid(geteuid()).pointee.pw_name)

@@ -108,7 +108,7 @@ import Testing
   }
 
   @Test func thePublisherIsNamedNeverUnknown() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    let folder = Scratch.root.appendingPathComponent(
       "pubpack-who-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }

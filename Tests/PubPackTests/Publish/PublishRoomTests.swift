@@ -65,7 +65,7 @@ import Testing
   /// Whether this process may mount a small tmpfs (root in a container that allows it).
   static let canMountTmpfs: Bool = {
     guard geteuid() == 0 else { return false }
-    let probe = FileManager.default.temporaryDirectory.appendingPathComponent(
+    let probe = Scratch.root.appendingPathComponent(
       "pubpack-mount-\(UUID().uuidString.prefix(8))"
     ).path
     defer { try? FileManager.default.removeItem(atPath: probe) }

@@ -35,7 +35,7 @@ enum ReportFixtures {
 
   /// A fresh, empty folder for one test's files.
   static func temporaryFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory
+    let folder = Scratch.root
       .appendingPathComponent("pubpack-report-tests-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder

@@ -10,7 +10,7 @@ final class SMTPSink {
   let port: Int
 
   init() throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-smtp-\(UUID().uuidString)")
+    folder = Scratch.root.appendingPathComponent("pubpack-smtp-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", packageRoot.appendingPathComponent("Tests/Scripts/smtp_sink.py").path, folder.path]

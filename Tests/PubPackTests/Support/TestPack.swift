@@ -15,7 +15,7 @@ struct TestPack {
   var site: String { root.appendingPathComponent("site").path }
 
   init(_ files: [String: String], replacing: Bool = false) throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent("pubpack-test-\(UUID().uuidString)")
+    root = Scratch.root.appendingPathComponent("pubpack-test-\(UUID().uuidString)")
     let all = replacing ? files : Self.standard.merging(files) { _, new in new }
     for (path, text) in all { try write(path, text) }
   }

@@ -1,0 +1,80 @@
+import Foundation
+
+/// What a build is for.
+public enum BuildMode: String, Sendable, Codable {
+  /// The public site: only documents released at the build's instant.
+  case release
+  /// The author's private view: every document, the withheld ones marked as embargoed.
+  case preview
+}
+
+/// What to build, from where, as of when.
+public struct BuildRequest: Sendable {
+  public var contentDirectory: String
+  public var templatesDirectory: String
+  public var mode: BuildMode
+  /// The instant the build decides by (`--at`, or the clock read once by the command).
+  public var instant: Instant
+  /// Prints the documents that ask for a PDF; nil makes no PDFs (and no links to them).
+  public var pdfRenderer: PDFRenderer?
+  /// Where the pack is read from: the disk, or (in tests) memory.
+  public var fileSystem: FileSystem
+
+  public init(
+    content: String = "content", templates: String = "templates", mode: BuildMode = .release, at instant: Instant,
+    pdfRenderer: PDFRenderer? = nil, fileSystem: FileSystem = .disk
+  ) {
+    self.contentDirectory = content
+    self.templatesDirectory = templates
+    self.mode = mode
+    self.instant = instant
+    self.pdfRenderer = pdfRenderer
+    self.fileSystem = fileSystem
+  }
+}
+
+/// One file of the built site, with the documents it was made from.
+public struct SiteFile: Sendable, Equatable {
+  /// Relative to the site root, e.g. `press-release/index.html`.
+  public var path: String
+  public var contents: Data
+  /// The documents this file derives from (content paths); empty for theme files.
+  public var sources: [String]
+  /// The latest embargo among `sources`: the file must not be public before it.
+  public var notBefore: Instant?
+}
+
+/// A document and the release decision made for it.
+public struct DecidedDocument: Sendable {
+  public var document: Document
+  public var decision: ReleasePolicy.Decision
+}
+
+/// The result of a build: the files (in memory, not yet written) and every diagnostic.
+public struct Build: Sendable {
+  public var request: BuildRequest
+  public var pack: LoadedPack?
+  /// Every document with its decision, in file-name order.
+  public var documents: [DecidedDocument] = []
+  /// Every file of the site, sorted by path.
+  public var files: [SiteFile] = []
+  public var diagnostics: [Diagnostic] = []
+  /// Every document rendered, withheld ones included, for the checks; only the shown ones
+  /// become files.
+  public var rendered: [RenderedDocument] = []
+  /// Placeholders (`TYPE`) in the data that released pages showed, gathered by the stages that
+  /// render (bodies, pages, the landing page) for the check that ends the build.
+  var placeholdersShown: [(page: String, values: [Placeholders.Shown])] = []
+
+  public var succeeded: Bool { !diagnostics.hasErrors }
+  public var released: [DecidedDocument] { documents.filter(\.decision.isReleased) }
+  public var withheld: [DecidedDocument] { documents.filter { !$0.decision.isReleased } }
+
+  /// The build as handed back: its files sorted by path, and none at all if any stage found an
+  /// error, so that a failed build has nothing to write.
+  func finished() -> Build {
+    var build = self
+    build.files = succeeded ? files.sorted { $0.path < $1.path } : []
+    return build
+  }
+}

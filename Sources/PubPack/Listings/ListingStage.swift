@@ -1,0 +1,63 @@
+import Foundation
+
+/// Stage 7: the landing page, the sitemap and the feed, from the shown documents only.
+enum ListingStage {
+  static func run(_ context: BuildContext, pages: PageRenderer, into build: inout Build) {
+    let listed = context.listed
+    let sources = listed.map(\.document.path)
+    let latest = listed.compactMap(\.decision.embargo).max()
+    let landing = landingData(context)
+    let pack = context.pack
+    let instant = context.request.instant
+    // The three are independent, and each is one long piece of work for a large pack: side by side.
+    let listingFiles = concurrentMap(3) { which -> (SiteFile, [Diagnostic], [Placeholders.Shown]) in
+      func file(_ path: String, _ text: String) -> SiteFile {
+        SiteFile(path: path, contents: Data(text.utf8), sources: sources, notBefore: latest)
+      }
+      switch which {
+      case 0:
+        guard pack.templates["index"] != nil else { return (file("index.html", ""), [], []) }
+        let (html, diagnostics, shown) = pages.renderTracingPlaceholders("index", data: .map(landing))
+        return (file("index.html", html), diagnostics, shown)
+      case 1:
+        return (file("sitemap.xml", Listings.sitemap(listed, baseURL: pack.settings.baseURL)), [], [])
+      default:
+        // A feed with no dated entry is dated at the build's instant, so it may not go out
+        // before that instant: a site built with `--at` for later would name it early.
+        var feed = file("feed.xml", Listings.feed(listed, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, builtAt: instant))
+        if feed.notBefore == nil { feed.notBefore = instant }
+        return (feed, [], [])
+      }
+    }
+    for (file, diagnostics, shown) in listingFiles {
+      build.diagnostics += diagnostics
+      build.files.append(file)
+      // The landing page is released by every release build.
+      if !shown.isEmpty, context.mode == .release { build.placeholdersShown.append(("the landing page", shown)) }
+    }
+  }
+
+  /// The landing page's data: the list of documents, and a `page` of its own.
+  static func landingData(_ context: BuildContext) -> [String: TemplateValue] {
+    let pack = context.pack
+    var root = context.templateData
+    root["documents"] = .list(context.listing.map { $0.relative(from: "") })
+    root["hasDocuments"] = .bool(!context.listing.isEmpty)
+    root.merge(context.navigation.values(root: "", current: nil)) { _, new in new }
+    root["root"] = .string("")
+    root["build"] = TemplateStage.buildData(context.mode)
+    let withheldShown = context.listed.filter { !$0.decision.isReleased }
+    root["page"] = .map([
+      "title": .string(pack.settings.siteTitle),
+      "summary": .null,
+      "url": .string(pack.settings.baseURL),
+      "isLanding": .bool(true),
+      "isCouncilReport": .bool(false),
+      "pdf": .null,
+      "banner": context.mode == .preview && !withheldShown.isEmpty
+        ? .string("Embargoed documents are listed: not for publication") : .null,
+      "isWithheld": .bool(context.mode == .preview && !withheldShown.isEmpty),
+    ])
+    return root
+  }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Stage 4: each document's data tags, then GFM, side by side.
+///
+/// Withheld documents are rendered too, so their errors are found before release day; only
+/// the shown ones become pages (stage 6). The cmark-gfm parse inside each is serialised by
+/// PackMarkdown; results and messages are taken in document order, as if one by one.
+enum RenderStage {
+  /// Sets `build.rendered` (and the placeholders released bodies showed); returns each
+  /// rendered body, for its page to take once.
+  static func run(_ context: BuildContext, into build: inout Build) -> Handoff<String> {
+    let renderer = DocumentRenderer(
+      pack: context.pack, data: context.data, decisions: context.decisions, isRelease: context.mode == .release)
+    let documents = context.documents
+    let renderings = concurrentMap(documents.count) { index in
+      let decided = documents[index]
+      // A page with `embargo: none` comes out before the report, in every build: its body gets
+      // no fact of the inspection to show, and naming one is an error (embargo rule 2).
+      var root = context.pageRoot(
+        decided.document.embargo == .none ? context.earlyData : context.data, current: decided.document.slug,
+        documents: context.pageListing)
+      root["page"] = TemplateStage.pageData(decided, content: nil, context: context)
+      return renderer.render(decided.document, data: .map(root), rootPrefix: "../")
+    }
+    var rendered: [RenderedDocument] = []
+    var bodies: [String] = []
+    for (output, diagnostics) in renderings {
+      build.diagnostics += diagnostics
+      if let output {
+        rendered.append(output.rendered)
+        bodies.append(output.html)
+      }
+    }
+    build.rendered = rendered
+    build.placeholdersShown = rendered.compactMap { output in
+      guard context.decisions[output.document.path]?.isReleased == true, !output.placeholdersShown.isEmpty else { return nil }
+      return (output.document.fileName, output.placeholdersShown)
+    }
+    // Each body is handed to its page once and let go (withheld ones are never taken), so the
+    // pages and the bodies are not all held at once.
+    return Handoff(bodies)
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Stage 6: each shown document in its kind's template, side by side.
+enum TemplateStage {
+  /// The pages made, and what later stages need of them.
+  struct Pages: Sendable {
+    /// The templates, compiled once, for the landing page (stage 7) and the PDF's second pass.
+    var renderer: PageRenderer
+    /// The pages that ask for a PDF (stage 9).
+    var pdfPages: [PDFStage.Page]
+  }
+
+  /// Adds a file per shown page to `build` (in the order of `build.rendered`), with its
+  /// messages and the placeholders it showed; nil when the templates cannot be compiled.
+  static func run(_ context: BuildContext, bodies: Handoff<String>, into build: inout Build) -> Pages? {
+    var renderer: PageRenderer
+    do { renderer = try PageRenderer(pack: context.pack) } catch {
+      build.diagnostics += error.diagnostics
+      return nil
+    }
+    renderer.factsWithheldUntil = context.factsWithheldUntil
+    let pages = renderer
+    let makesPDFs = context.request.pdfRenderer != nil
+    let listing = context.listing
+    // Slugs are unique (stage 2), so at most one entry is the current page.
+    let listingIndex = Dictionary(
+      listing.indices.map { (listing[$0].decided.document.slug, $0) }, uniquingKeysWith: { a, _ in a })
+    // A page's own copy of the list, with its entry marked current, is made only when its
+    // templates can look `documents` up: a copy per page would make the stage quadratic in the
+    // number of documents, and where no template names the list nobody can tell it apart.
+    let kindsListingDocuments = Set(Document.Kind.allCases.filter { pages.mayLookUp("documents", from: $0.rawValue) })
+    // A kind with no template has had its error from the validator: its pages are not made.
+    let rendered = build.rendered
+    // Where the pages start among the site's files, for the PDF stage to find its pages.
+    let firstFile = build.files.count
+    let shownOutputs = rendered.indices.compactMap { index in
+      context.shownByPath[rendered[index].document.path].flatMap {
+        $0.document.isSameFile(as: rendered[index].document) ? (index, $0) : nil
+      }
+    }.filter { context.pack.templates[$0.1.document.kind.rawValue] != nil }
+    let results = concurrentMap(shownOutputs.count) { shownIndex in
+      let (index, decided) = shownOutputs[shownIndex]
+      let slug = decided.document.slug
+      var page = pageData(decided, content: rendered[index], context: context)
+      let makesPDF = makesPDFs && decided.document.makesPDF
+      if case .map(var fields) = page {
+        fields["content"] = .string(bodies.take(index))
+        // The link's size is filled in once the PDF is made (stage 9).
+        if makesPDF { fields["pdf"] = .map(["url": .string("\(slug).pdf"), "size": .null]) }
+        page = .map(fields)
+      }
+      var documents = context.pageListing
+      if kindsListingDocuments.contains(decided.document.kind), let current = listingIndex[slug] {
+        documents[current] = listing[current].relative(from: "../", current: slug)
+      }
+      var root = context.pageRoot(context.templateData, current: slug, documents: documents)
+      root["page"] = page
+      root["build"] = buildData(context.mode)
+      let (html, diagnostics, placeholders) = pages.renderTracingPlaceholders(decided.document.kind.rawValue, data: .map(root))
+      let file = SiteFile(
+        path: "\(slug)/index.html", contents: Data(html.utf8), sources: [decided.document.path],
+        notBefore: decided.decision.embargo)
+      return (
+        file, diagnostics, (path: decided.document.path, values: placeholders),
+        makesPDF ? PDFStage.Page(fileIndex: firstFile + shownIndex, decided: decided, root: root) : nil
+      )
+    }
+    build.files += results.map(\.0)
+    build.diagnostics += results.flatMap(\.1)
+    build.placeholdersShown += results.map(\.2).filter {
+      !$0.values.isEmpty && context.shownByPath[$0.path]?.decision.isReleased == true
+    }.map { (context.shownByPath[$0.path]?.document.fileName ?? $0.path, $0.values) }
+    return Pages(renderer: pages, pdfPages: results.compactMap(\.3))
+  }
+
+  /// `build` in a template's data: what kind of build made the page.
+  static func buildData(_ mode: BuildMode) -> TemplateValue {
+    .map(["mode": .string(mode.rawValue), "isPreview": .bool(mode == .preview)])
+  }
+
+  /// `page` for a document: its front matter, its release, and (in preview) its banner.
+  static func pageData(_ decided: DecidedDocument, content: RenderedDocument?, context: BuildContext) -> TemplateValue {
+    let d = decided.document
+    var page: [String: TemplateValue] = d.fields
+    // A kind's optional front-matter fields exist even when not given, so templates can test them.
+    for key in DocumentLoader.kindKeys[d.kind] ?? [] where page[key] == nil { page[key] = .null }
+    if d.kind == .councilReport { page = FrontSheet.shape(page) }
+    page["title"] = .string(d.title)
+    page["summary"] = .optional(d.summary)
+    page["kind"] = .string(d.kind.rawValue)
+    page["slug"] = .string(d.slug)
+    page["url"] = .string(context.baseURL + d.slug + "/")
+    page["isWebpage"] = .bool(d.kind == .webpage)
+    page["isCouncilReport"] = .bool(d.kind == .councilReport)
+    page["isPressRelease"] = .bool(d.kind == .pressRelease)
+    page["isPage"] = .bool(d.kind == .page)
+    page["isBriefing"] = .bool(d.kind == .briefing)
+    page["releasedAt"] = decided.decision.embargo.map { context.instantNames[$0] } ?? .null
+    page["exempt"] =
+      d.exemptParagraphs.map { .map(["paragraphs": .string($0.map(String.init).joined(separator: ", "))]) } ?? .null
+    page["headings"] = .list(
+      (content?.headings ?? []).map {
+        .map(["text": .string($0.text), "id": .string($0.id), "level": .string(String($0.level))])
+      })
+    page["bodyHas"] = TemplateSections.owned(by: content?.headings ?? [])
+    page["pdf"] = .null
+    let isWithheld = context.mode == .preview && !decided.decision.isReleased
+    page["isWithheld"] = .bool(isWithheld)
+    page["banner"] = isWithheld ? .string(decided.decision.banner) : .null
+    page["isLanding"] = .bool(false)
+    return .map(page)
+  }
+}
