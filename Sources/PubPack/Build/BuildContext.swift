@@ -73,12 +73,12 @@ struct BuildContext: Sendable {
 
 /// Stage 3: one decision per document, at the build's one instant.
 enum EmbargoStage {
-  static func run(_ pack: LoadedPack, into build: inout Build) -> BuildContext {
+  static func run(_ pack: LoadedPack, request: BuildRequest) -> BuildContext {
     let packRelease = pack.inspection.embargo.liftsAt
-    build.documents = pack.documents.map {
+    let documents = pack.documents.map {
       DecidedDocument(
-        document: $0, decision: ReleasePolicy.decision(for: $0, packRelease: packRelease, at: build.request.instant))
+        document: $0, decision: ReleasePolicy.decision(for: $0, packRelease: packRelease, at: request.instant))
     }
-    return BuildContext(pack: pack, documents: build.documents, request: build.request)
+    return BuildContext(pack: pack, documents: documents, request: request)
   }
 }

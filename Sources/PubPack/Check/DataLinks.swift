@@ -8,15 +8,15 @@
 /// (it names the page before its time, and the page and its PDF would link to it), and before
 /// release day one that would break on release day is refused as a body's link is.
 enum DataLinks {
-  static func check(_ build: Build) -> [Diagnostic] {
-    guard let pack = build.pack else { return [] }
+  static func check(_ context: BuildContext) -> [Diagnostic] {
+    let pack = context.pack
     let site = SiteAddress(baseURL: pack.settings.baseURL)
     let bySlug = Dictionary(
-      build.documents.map { (LookAlikeName.key($0.document.slug), $0) }, uniquingKeysWith: { a, _ in a })
-    let isRelease = build.request.mode == .release
+      context.documents.map { (LookAlikeName.key($0.document.slug), $0) }, uniquingKeysWith: { a, _ in a })
+    let isRelease = context.mode == .release
     var diagnostics: [Diagnostic] = []
 
-    for source in build.documents {
+    for source in context.documents {
       let document = source.document
       for (name, text) in strings(in: .map(document.fields)) {
         guard let slug = site.slug(of: text, fromPageOf: document.slug), let target = bySlug[slug] else { continue }
@@ -51,7 +51,7 @@ enum DataLinks {
     let packRelease = pack.inspection.embargo.liftsAt
     let facts = ReleasePolicy.Decision(
       embargo: packRelease,
-      reasons: ReleasePolicy.isReleased(embargo: packRelease, at: build.request.instant)
+      reasons: ReleasePolicy.isReleased(embargo: packRelease, at: context.request.instant)
         ? [] : [.embargoed(until: packRelease)])
     let always = ReleasePolicy.Decision(embargo: nil, reasons: [])
     let data = PackData.make(inspection: pack.inspection, settings: pack.settings, outcomes: pack.outcomes)
@@ -111,27 +111,6 @@ enum DataLinks {
     case .list(let items): return items.enumerated().flatMap { strings(in: $1, prefix: named(String($0))) }
     case .map(let map): return map.keys.sorted().flatMap { strings(in: map[$0]!, prefix: named($0)) }
     default: return []
-    }
-  }
-
-  /// Every scalar's location in a YAML file, by its data name (`actionPlan.url`).
-  static func locations(in text: String, path: String) -> [String: SourceLocation] {
-    locations(in: try? YAMLNode.parse(text, path: path), prefix: "")
-  }
-
-  static func locations(in node: YAMLNode?, prefix: String) -> [String: SourceLocation] {
-    guard let node else { return [:] }
-    func named(_ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
-    switch node.kind {
-    case .scalar: return prefix.isEmpty ? [:] : [prefix: node.location]
-    case .mapping(let pairs):
-      return pairs.reduce(into: [:]) { found, pair in
-        found.merge(locations(in: pair.value, prefix: named(pair.key))) { a, _ in a }
-      }
-    case .sequence(let items):
-      return items.enumerated().reduce(into: [:]) { found, item in
-        found.merge(locations(in: item.element, prefix: named(String(item.offset)))) { a, _ in a }
-      }
     }
   }
 }

@@ -6,21 +6,20 @@ import PackMarkdown
 ///
 /// `build` runs them too and fails on their errors; `check` also shows the warnings.
 public enum PackChecker {
-  public static func check(_ build: Build) -> [Diagnostic] {
-    guard let pack = build.pack else { return [] }
+  static func check(_ context: BuildContext, rendered allRendered: [RenderedDocument]) -> [Diagnostic] {
+    let pack = context.pack
     var diagnostics: [Diagnostic] = []
     let prose = ProseChecker(inspection: pack.inspection)
-    let decisions = Dictionary(build.documents.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
-    let renderedByFile = Dictionary(build.rendered.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+    let decisions = Dictionary(context.documents.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+    let renderedByFile = Dictionary(allRendered.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
     let pages = PageAddresses(
-      site: SiteAddress(baseURL: build.pack?.settings.baseURL ?? ""),
+      site: SiteAddress(baseURL: pack.settings.baseURL),
       fileBySlug: Dictionary(
-        build.documents.map { (LookAlikeName.key($0.document.slug), $0.document.fileName) }, uniquingKeysWith: { a, _ in a }))
-    let allRendered = build.rendered
-    let documents = build.documents
+        context.documents.map { (LookAlikeName.key($0.document.slug), $0.document.fileName) }, uniquingKeysWith: { a, _ in a }))
+    let documents = context.documents
     // Before the pack's release, a page with `embargo: none` is out already: it may state no
     // outcome in words, as it may show none by a tag (SPEC.md, embargo rule 2).
-    let isBeforeRelease = !ReleasePolicy.isReleased(embargo: pack.inspection.embargo.liftsAt, at: build.request.instant)
+    let isBeforeRelease = !ReleasePolicy.isReleased(embargo: pack.inspection.embargo.liftsAt, at: context.request.instant)
 
     // Each document's checks only read shared values, so documents are checked side by side;
     // their findings are kept in document order, as if checked one by one. A document whose
@@ -47,8 +46,8 @@ public enum PackChecker {
           notes: ["remove it, or link to it from a document; unused assets are never published"]))
     }
     // Addresses from front matter and the pack's data, held to the rules of a body's links.
-    diagnostics += DataLinks.check(build)
-    diagnostics += checkCompleteness(pack, build: build)
+    diagnostics += DataLinks.check(context)
+    diagnostics += checkCompleteness(pack, context: context, rendered: allRendered)
     return diagnostics
   }
 
@@ -219,11 +218,11 @@ public enum PackChecker {
 
   // MARK: - Completeness
 
-  static func checkCompleteness(_ pack: LoadedPack, build: Build) -> [Diagnostic] {
+  static func checkCompleteness(_ pack: LoadedPack, context: BuildContext, rendered: [RenderedDocument]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     let inspectionFile = SourceLocation(path: pack.contentPath("inspection.yaml"), line: 1, column: 1)
     let i = pack.inspection
-    if build.documents.contains(where: { $0.document.kind == .pressRelease }) && i.quotes.isEmpty {
+    if context.documents.contains(where: { $0.document.kind == .pressRelease }) && i.quotes.isEmpty {
       diagnostics.append(
         .warning(at: inspectionFile, "there is no quote for the press release", notes: [
           "add 'quotes:' with the lead member's or the director's words"
@@ -236,7 +235,7 @@ public enum PackChecker {
         ]))
     }
     if let url = i.report.url, !url.isEmpty {
-      let linksToReport = build.rendered.contains { rendered in
+      let linksToReport = rendered.contains { rendered in
         rendered.markdown.links.contains { $0.destination == url } || rendered.mentionsReportURL
       }
       let templatesLink = pack.templates.values.contains { $0.contains("report.url") }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Stage 7: the landing page, the sitemap and the feed, from the shown documents only.
 enum ListingStage {
-  static func run(_ context: BuildContext, pages: PageRenderer, into build: inout Build) {
+  static func run(_ context: BuildContext, pages: PageRenderer) -> StageOutput {
     let listed = context.listed
     let sources = listed.map(\.document.path)
     let latest = listed.compactMap(\.decision.embargo).max()
@@ -29,12 +29,14 @@ enum ListingStage {
         return (feed, [], [])
       }
     }
+    var output = StageOutput()
     for (file, diagnostics, shown) in listingFiles {
-      build.diagnostics += diagnostics
-      build.files.append(file)
+      output.diagnostics += diagnostics
+      output.files.append(file)
       // The landing page is released by every release build.
-      if !shown.isEmpty, context.mode == .release { build.placeholdersShown.append(("the landing page", shown)) }
+      if !shown.isEmpty, context.mode == .release { output.placeholdersShown.append(("the landing page", shown)) }
     }
+    return output
   }
 
   /// The landing page's data: the list of documents, and a `page` of its own.
@@ -45,7 +47,7 @@ enum ListingStage {
     root["hasDocuments"] = .bool(!context.listing.isEmpty)
     root.merge(context.navigation.values(root: "", current: nil)) { _, new in new }
     root["root"] = .string("")
-    root["build"] = TemplateStage.buildData(context.mode)
+    root["build"] = PageStage.buildData(context.mode)
     let withheldShown = context.listed.filter { !$0.decision.isReleased }
     root["page"] = .map([
       "title": .string(pack.settings.siteTitle),

@@ -74,7 +74,7 @@ public enum PackLoader {
       settings = value
       diagnostics += found
       findPlaceholders(text, path: packPath)
-      dataLocations.merge(DataLinks.locations(in: text, path: packPath)) { a, _ in a }
+      dataLocations.merge(DataLocations.locations(in: text, path: packPath)) { a, _ in a }
     }
     // content/report.yaml (from import-report): what Ofsted's report states. It fills the gaps
     // in inspection.yaml, and any fact the two state differently is an error: the report wins.
@@ -95,7 +95,7 @@ public enum PackLoader {
       inspection = value
       diagnostics += found
       findPlaceholders(text, path: inspectionPath)
-      dataLocations.merge(DataLinks.locations(in: text, path: inspectionPath)) { a, _ in a }
+      dataLocations.merge(DataLocations.locations(in: text, path: inspectionPath)) { a, _ in a }
       if let report, let value {
         for disagreement in report.facts.disagreements(with: ReportFacts(inspection: value)) {
           // A headline quoted short is wrong where it is quoted: in inspection.yaml.
@@ -117,7 +117,7 @@ public enum PackLoader {
       do {
         let root = try YAMLNode.parse(text, path: outcomesPath)
         outcomes = root.map(TemplateValue.init(yaml:))
-        dataLocations.merge(DataLinks.locations(in: root, prefix: "outcomes")) { a, _ in a }
+        dataLocations.merge(DataLocations.locations(in: root, prefix: "outcomes")) { a, _ in a }
       } catch {
         diagnostics += error.diagnostics
         isIncomplete = true

@@ -11,17 +11,17 @@ enum PDFStage {
   /// A page of stage 5 that asks for a PDF: where it is in the site's files, and the data it
   /// was rendered with.
   struct Page: Sendable {
-    var fileIndex: Int
     var decided: DecidedDocument
     var root: [String: TemplateValue]
   }
 
   /// Stage 9: adds each page's PDF to the build's files and its size to the page; nothing runs
   /// when no page asks for one, no printer was given, or the build has failed already.
-  static func run(_ context: BuildContext, pages: TemplateStage.Pages, into build: inout Build) {
-    guard let renderer = context.request.pdfRenderer, !pages.pdfPages.isEmpty, build.succeeded else { return }
-    build.diagnostics += run(
-      pages.pdfPages, files: &build.files, pages: pages.renderer, renderer: renderer, baseURL: context.baseURL)
+  static func run(
+    _ context: BuildContext, pages: PageStage.Pages, files: inout [SiteFile], buildHasFailed: Bool
+  ) -> [Diagnostic] {
+    guard let renderer = context.request.pdfRenderer, !pages.pdfPages.isEmpty, !buildHasFailed else { return [] }
+    return run(pages.pdfPages, files: &files, pages: pages.renderer, renderer: renderer, baseURL: context.baseURL)
   }
 
   /// Adds each page's PDF to `files` and its size to the page; diagnostics for those that failed.
@@ -47,6 +47,9 @@ enum PDFStage {
       try? fm.createDirectory(atPath: path.parentPath, withIntermediateDirectories: true)
       fm.createFile(atPath: path, contents: file.contents)
     }
+    // Each page's file, found by its path among the site's files.
+    let fileIndex = Dictionary(files.indices.map { (files[$0].path, $0) }, uniquingKeysWith: { a, _ in a })
+    let pageFiles = pdfPages.map { fileIndex["\($0.decided.document.slug)/index.html"] }
     let snapshot = files
     let results = concurrentMap(pdfPages.count) { index -> Result<Data, PDFRenderer.Failure> in
       let fm = FileManager.default
@@ -56,12 +59,13 @@ enum PDFStage {
       let html = site + "/\(slug)/index.html"
       try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
       try? fm.createDirectory(atPath: site + "/\(slug)", withIntermediateDirectories: true)
-      fm.createFile(atPath: html, contents: snapshot[page.fileIndex].contents)
+      guard let file = pageFiles[index] else { return .failure(.failed("the page was not made")) }
+      fm.createFile(atPath: html, contents: snapshot[file].contents)
       let job = PDFRenderer.Job(
         html: html, output: folder + "/out.pdf", siteFolder: site, baseURL: baseURL, pageURL: baseURL + slug + "/",
         title: page.decided.document.title,
         created: page.decided.decision.embargo.map { String($0.rfc3339.dropLast()) + "+00:00" },
-        identifier: String(BuildManifest.sha256(Data("pubpack-pdf\u{0}\(baseURL)\(slug)".utf8)).prefix(32)),
+        identifier: String(sha256Hex(Data("pubpack-pdf\u{0}\(baseURL)\(slug)".utf8)).prefix(32)),
         sourceDateEpoch: page.decided.decision.embargo?.secondsSince1970 ?? 0)
       return renderer.render(job, workFolder: folder).flatMap {
         guard let data = FileManager.default.contents(atPath: job.output) else { return .failure(.failed("no PDF was written")) }
@@ -70,7 +74,7 @@ enum PDFStage {
     }
 
     var diagnostics: [Diagnostic] = []
-    for (page, result) in zip(pdfPages, results) {
+    for (index, (page, result)) in zip(pdfPages, results).enumerated() {
       let document = page.decided.document
       switch result {
       case .success(let pdf):
@@ -86,7 +90,7 @@ enum PDFStage {
         }
         let (html, messages) = pages.render(document.kind.rawValue, data: .map(root))
         diagnostics += messages
-        files[page.fileIndex].contents = Data(html.utf8)
+        if let file = pageFiles[index] { files[file].contents = Data(html.utf8) }
       case .failure(let failure):
         diagnostics.append(diagnostic(failure, for: document))
       }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The build, stage by stage: the table of contents of pubpack. Each stage lives in the folder
-/// of its name and is named as it is in the README's architecture section.
+/// of its name (Pages for Template) and is named as in the README's architecture section.
 ///
 ///     Load → Validate → Embargo → Render → Check → Template → Listings → Assets → PDF
 ///
@@ -12,7 +12,7 @@ import Foundation
 public enum Pipeline {
   public static func build(_ request: BuildRequest) -> Build {
     var build = Build(request: request)
-    // 1. Load: read every source once, through the request's file system; no later stage reads a source.
+    // 1. Load: every source, once, through the request's file system; no later stage reads one.
     let (loaded, loadDiagnostics) = PackLoader.load(
       content: request.contentDirectory, templates: request.templatesDirectory, fileSystem: request.fileSystem)
     build.diagnostics += loadDiagnostics
@@ -22,24 +22,26 @@ public enum Pipeline {
     build.diagnostics += PackValidator.validate(pack)
     // 3. Embargo: one decision per document at the build's one instant; from here on every
     // stage sees, through the context, only the documents this build may show.
-    let context = EmbargoStage.run(pack, into: &build)
+    let context = EmbargoStage.run(pack, request: request)
+    build.documents = context.documents
     // 4. Render: data tags, then GFM, for every document (withheld ones are checked too).
-    let bodies = RenderStage.run(context, into: &build)
+    let rendering = RenderStage.run(context)
+    build.rendered = rendering.rendered
+    build.add(rendering.output)
     // 5. Check: prose against data, links and anchors, the sources' accessibility.
-    build.diagnostics += PackChecker.check(build)
+    build.diagnostics += PackChecker.check(context, rendered: build.rendered)
     // 6. Template: each shown document in its kind's template.
-    let pages = TemplateStage.run(context, bodies: bodies, into: &build)
-    if let pages {
-      // 7. Listings: the landing page, the sitemap and the feed.
-      ListingStage.run(context, pages: pages.renderer, into: &build)
-    }
-    // Placeholders (`TYPE`) that released pages showed, from stages 4, 6 and 7.
+    let (pages, pageOutput) = PageStage.run(context, rendered: build.rendered, bodies: rendering.bodies)
+    build.add(pageOutput)
+    // 7. Listings: the landing page, the sitemap and the feed.
+    if let pages { build.add(ListingStage.run(context, pages: pages.renderer)) }
+    // Placeholders (`TYPE`) in the data that released pages showed, from stages 4, 6 and 7.
     build.diagnostics += Placeholders.check(data: pack.placeholderValues, shown: build.placeholdersShown)
     guard let pages else { return build.finished() }
     // 8. Assets: the theme, and each content asset a shown document uses.
-    AssetStage.run(context, into: &build)
+    build.add(AssetStage.run(context, rendered: build.rendered))
     // 9. PDF: each shown page that asks for one, printed with the site's assets.
-    PDFStage.run(context, pages: pages, into: &build)
+    build.diagnostics += PDFStage.run(context, pages: pages, files: &build.files, buildHasFailed: !build.succeeded)
     return build.finished()
   }
 }

@@ -6,9 +6,16 @@ import Foundation
 /// the shown ones become pages (stage 6). The cmark-gfm parse inside each is serialised by
 /// PackMarkdown; results and messages are taken in document order, as if one by one.
 enum RenderStage {
-  /// Sets `build.rendered` (and the placeholders released bodies showed); returns each
-  /// rendered body, for its page to take once.
-  static func run(_ context: BuildContext, into build: inout Build) -> Handoff<String> {
+  /// Every document rendered, and each body for its page to take once.
+  struct Output: Sendable {
+    var rendered: [RenderedDocument]
+    /// Each rendered body, by its index in `rendered`.
+    var bodies: Handoff<String>
+    /// The messages, and the placeholders released bodies showed.
+    var output: StageOutput
+  }
+
+  static func run(_ context: BuildContext) -> Output {
     let renderer = DocumentRenderer(
       pack: context.pack, data: context.data, decisions: context.decisions, isRelease: context.mode == .release)
     let documents = context.documents
@@ -19,25 +26,25 @@ enum RenderStage {
       var root = context.pageRoot(
         decided.document.embargo == .none ? context.earlyData : context.data, current: decided.document.slug,
         documents: context.pageListing)
-      root["page"] = TemplateStage.pageData(decided, content: nil, context: context)
+      root["page"] = PageStage.pageData(decided, content: nil, context: context)
       return renderer.render(decided.document, data: .map(root), rootPrefix: "../")
     }
     var rendered: [RenderedDocument] = []
     var bodies: [String] = []
+    var stageOutput = StageOutput()
     for (output, diagnostics) in renderings {
-      build.diagnostics += diagnostics
+      stageOutput.diagnostics += diagnostics
       if let output {
         rendered.append(output.rendered)
         bodies.append(output.html)
       }
     }
-    build.rendered = rendered
-    build.placeholdersShown = rendered.compactMap { output in
+    stageOutput.placeholdersShown = rendered.compactMap { output in
       guard context.decisions[output.document.path]?.isReleased == true, !output.placeholdersShown.isEmpty else { return nil }
       return (output.document.fileName, output.placeholdersShown)
     }
     // Each body is handed to its page once and let go (withheld ones are never taken), so the
     // pages and the bodies are not all held at once.
-    return Handoff(bodies)
+    return Output(rendered: rendered, bodies: Handoff(bodies), output: stageOutput)
   }
 }

@@ -108,13 +108,13 @@ public struct PageRenderer: Sendable {
           {
             let at = SourceLocation(path: pack.templatePath(template), line: position.line, column: position.column)
             if let withheld = withheldFact(miss, tag: position.name) { return .error(at: at, withheld.0, notes: withheld.1) }
-            return .error(at: at, DocumentRenderer.message(for: miss, tag: miss.name), notes: DocumentRenderer.notes(for: miss))
+            return .error(at: at, TemplateMiss.message(for: miss, tag: miss.name), notes: TemplateMiss.notes(for: miss))
           }
         }
       }
       let at = SourceLocation(path: pack.templatePath(name), line: 1, column: 1)
       if let withheld = withheldFact(miss, tag: miss.name) { return .error(at: at, withheld.0, notes: withheld.1) }
-      return .error(at: at, DocumentRenderer.message(for: miss, tag: miss.name), notes: DocumentRenderer.notes(for: miss))
+      return .error(at: at, TemplateMiss.message(for: miss, tag: miss.name), notes: TemplateMiss.notes(for: miss))
     }
     return (text, diagnostics, placeholders)
   }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The record of a build, kept in its output folder as `.pubpack-build.json`.
@@ -42,16 +41,8 @@ public struct BuildManifest: Codable, Sendable, Equatable {
     }
   }
 
-  public static func sha256(_ data: Data) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var hex: [UInt8] = []
-    hex.reserveCapacity(SHA256.byteCount * 2)
-    for byte in SHA256.hash(data: data) {
-      hex.append(digits[Int(byte >> 4)])
-      hex.append(digits[Int(byte & 0x0f)])
-    }
-    return String(decoding: hex, as: UTF8.self)
-  }
+  /// The SHA-256 of the bytes, in lower-case hexadecimal.
+  public static func sha256(_ data: Data) -> String { sha256Hex(data) }
 
   /// A hash of the whole file list: two builds with the same files have the same hash.
   public var contentHash: String {

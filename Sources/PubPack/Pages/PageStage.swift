@@ -1,7 +1,7 @@
 import Foundation
 
-/// Stage 6: each shown document in its kind's template, side by side.
-enum TemplateStage {
+/// Stage 6 (Template): each shown document in its kind's template, side by side.
+enum PageStage {
   /// The pages made, and what later stages need of them.
   struct Pages: Sendable {
     /// The templates, compiled once, for the landing page (stage 7) and the PDF's second pass.
@@ -10,13 +10,14 @@ enum TemplateStage {
     var pdfPages: [PDFStage.Page]
   }
 
-  /// Adds a file per shown page to `build` (in the order of `build.rendered`), with its
-  /// messages and the placeholders it showed; nil when the templates cannot be compiled.
-  static func run(_ context: BuildContext, bodies: Handoff<String>, into build: inout Build) -> Pages? {
+  /// A file per shown page (in the order of `rendered`), with its messages and the
+  /// placeholders it showed; no pages when the templates cannot be compiled.
+  static func run(
+    _ context: BuildContext, rendered: [RenderedDocument], bodies: Handoff<String>
+  ) -> (Pages?, StageOutput) {
     var renderer: PageRenderer
     do { renderer = try PageRenderer(pack: context.pack) } catch {
-      build.diagnostics += error.diagnostics
-      return nil
+      return (nil, StageOutput(diagnostics: error.diagnostics))
     }
     renderer.factsWithheldUntil = context.factsWithheldUntil
     let pages = renderer
@@ -30,9 +31,6 @@ enum TemplateStage {
     // number of documents, and where no template names the list nobody can tell it apart.
     let kindsListingDocuments = Set(Document.Kind.allCases.filter { pages.mayLookUp("documents", from: $0.rawValue) })
     // A kind with no template has had its error from the validator: its pages are not made.
-    let rendered = build.rendered
-    // Where the pages start among the site's files, for the PDF stage to find its pages.
-    let firstFile = build.files.count
     let shownOutputs = rendered.indices.compactMap { index in
       context.shownByPath[rendered[index].document.path].flatMap {
         $0.document.isSameFile(as: rendered[index].document) ? (index, $0) : nil
@@ -62,15 +60,15 @@ enum TemplateStage {
         notBefore: decided.decision.embargo)
       return (
         file, diagnostics, (path: decided.document.path, values: placeholders),
-        makesPDF ? PDFStage.Page(fileIndex: firstFile + shownIndex, decided: decided, root: root) : nil
+        makesPDF ? PDFStage.Page( decided: decided, root: root) : nil
       )
     }
-    build.files += results.map(\.0)
-    build.diagnostics += results.flatMap(\.1)
-    build.placeholdersShown += results.map(\.2).filter {
-      !$0.values.isEmpty && context.shownByPath[$0.path]?.decision.isReleased == true
-    }.map { (context.shownByPath[$0.path]?.document.fileName ?? $0.path, $0.values) }
-    return Pages(renderer: pages, pdfPages: results.compactMap(\.3))
+    let output = StageOutput(
+      files: results.map(\.0), diagnostics: results.flatMap(\.1),
+      placeholdersShown: results.map(\.2).filter {
+        !$0.values.isEmpty && context.shownByPath[$0.path]?.decision.isReleased == true
+      }.map { (context.shownByPath[$0.path]?.document.fileName ?? $0.path, $0.values) })
+    return (Pages(renderer: pages, pdfPages: results.compactMap(\.3)), output)
   }
 
   /// `build` in a template's data: what kind of build made the page.
