@@ -47,7 +47,7 @@ enum ListingStage {
     root["hasDocuments"] = .bool(!context.listing.isEmpty)
     root.merge(context.navigation.values(root: "", current: nil)) { _, new in new }
     root["root"] = .string("")
-    root["build"] = PageStage.buildData(context.mode)
+    root["build"] = context.buildData
     let withheldShown = context.listed.filter { !$0.decision.isReleased }
     root["page"] = .map([
       "title": .string(pack.settings.siteTitle),

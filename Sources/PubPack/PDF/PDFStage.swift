@@ -8,13 +8,6 @@ import Foundation
 /// rendered again with the size in the link ("Download this report (PDF, 84 KB)"). The PDF
 /// carries its document's embargo, like its page.
 enum PDFStage {
-  /// A page of stage 5 that asks for a PDF: where it is in the site's files, and the data it
-  /// was rendered with.
-  struct Page: Sendable {
-    var decided: DecidedDocument
-    var root: [String: TemplateValue]
-  }
-
   /// Stage 9: adds each page's PDF to the build's files and its size to the page; nothing runs
   /// when no page asks for one, no printer was given, or the build has failed already.
   static func run(
@@ -26,7 +19,7 @@ enum PDFStage {
 
   /// Adds each page's PDF to `files` and its size to the page; diagnostics for those that failed.
   static func run(
-    _ pdfPages: [Page], files: inout [SiteFile], pages: PageRenderer, renderer: PDFRenderer, baseURL: String
+    _ pdfPages: [PageStage.PDFPage], files: inout [SiteFile], pages: PageRenderer, renderer: PDFRenderer, baseURL: String
   ) -> [Diagnostic] {
     let fm = FileManager.default
     let work = fm.temporaryDirectory.appendingPathComponent("pubpack-pdf-\(UUID().uuidString)").path

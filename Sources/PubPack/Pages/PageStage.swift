@@ -7,7 +7,14 @@ enum PageStage {
     /// The templates, compiled once, for the landing page (stage 7) and the PDF's second pass.
     var renderer: PageRenderer
     /// The pages that ask for a PDF (stage 9).
-    var pdfPages: [PDFStage.Page]
+    var pdfPages: [PDFPage]
+  }
+
+  /// A page that asks for a PDF, and the data it was rendered with (for its second pass, with
+  /// the PDF's size in its link).
+  struct PDFPage: Sendable {
+    var decided: DecidedDocument
+    var root: [String: TemplateValue]
   }
 
   /// A file per shown page (in the order of `rendered`), with its messages and the
@@ -39,7 +46,7 @@ enum PageStage {
     let results = concurrentMap(shownOutputs.count) { shownIndex in
       let (index, decided) = shownOutputs[shownIndex]
       let slug = decided.document.slug
-      var page = pageData(decided, content: rendered[index], context: context)
+      var page = context.pageData(decided, headings: rendered[index].headings)
       let makesPDF = makesPDFs && decided.document.makesPDF
       if case .map(var fields) = page {
         fields["content"] = .string(bodies.take(index))
@@ -53,14 +60,14 @@ enum PageStage {
       }
       var root = context.pageRoot(context.templateData, current: slug, documents: documents)
       root["page"] = page
-      root["build"] = buildData(context.mode)
+      root["build"] = context.buildData
       let (html, diagnostics, placeholders) = pages.renderTracingPlaceholders(decided.document.kind.rawValue, data: .map(root))
       let file = SiteFile(
         path: "\(slug)/index.html", contents: Data(html.utf8), sources: [decided.document.path],
         notBefore: decided.decision.embargo)
       return (
         file, diagnostics, (path: decided.document.path, values: placeholders),
-        makesPDF ? PDFStage.Page( decided: decided, root: root) : nil
+        makesPDF ? PDFPage(decided: decided, root: root) : nil
       )
     }
     let output = StageOutput(
@@ -69,43 +76,5 @@ enum PageStage {
         !$0.values.isEmpty && context.shownByPath[$0.path]?.decision.isReleased == true
       }.map { (context.shownByPath[$0.path]?.document.fileName ?? $0.path, $0.values) })
     return (Pages(renderer: pages, pdfPages: results.compactMap(\.3)), output)
-  }
-
-  /// `build` in a template's data: what kind of build made the page.
-  static func buildData(_ mode: BuildMode) -> TemplateValue {
-    .map(["mode": .string(mode.rawValue), "isPreview": .bool(mode == .preview)])
-  }
-
-  /// `page` for a document: its front matter, its release, and (in preview) its banner.
-  static func pageData(_ decided: DecidedDocument, content: RenderedDocument?, context: BuildContext) -> TemplateValue {
-    let d = decided.document
-    var page: [String: TemplateValue] = d.fields
-    // A kind's optional front-matter fields exist even when not given, so templates can test them.
-    for key in DocumentLoader.kindKeys[d.kind] ?? [] where page[key] == nil { page[key] = .null }
-    if d.kind == .councilReport { page = FrontSheet.shape(page) }
-    page["title"] = .string(d.title)
-    page["summary"] = .optional(d.summary)
-    page["kind"] = .string(d.kind.rawValue)
-    page["slug"] = .string(d.slug)
-    page["url"] = .string(context.baseURL + d.slug + "/")
-    page["isWebpage"] = .bool(d.kind == .webpage)
-    page["isCouncilReport"] = .bool(d.kind == .councilReport)
-    page["isPressRelease"] = .bool(d.kind == .pressRelease)
-    page["isPage"] = .bool(d.kind == .page)
-    page["isBriefing"] = .bool(d.kind == .briefing)
-    page["releasedAt"] = decided.decision.embargo.map { context.instantNames[$0] } ?? .null
-    page["exempt"] =
-      d.exemptParagraphs.map { .map(["paragraphs": .string($0.map(String.init).joined(separator: ", "))]) } ?? .null
-    page["headings"] = .list(
-      (content?.headings ?? []).map {
-        .map(["text": .string($0.text), "id": .string($0.id), "level": .string(String($0.level))])
-      })
-    page["bodyHas"] = TemplateSections.owned(by: content?.headings ?? [])
-    page["pdf"] = .null
-    let isWithheld = context.mode == .preview && !decided.decision.isReleased
-    page["isWithheld"] = .bool(isWithheld)
-    page["banner"] = isWithheld ? .string(decided.decision.banner) : .null
-    page["isLanding"] = .bool(false)
-    return .map(page)
   }
 }

@@ -26,7 +26,7 @@ enum RenderStage {
       var root = context.pageRoot(
         decided.document.embargo == .none ? context.earlyData : context.data, current: decided.document.slug,
         documents: context.pageListing)
-      root["page"] = PageStage.pageData(decided, content: nil, context: context)
+      root["page"] = context.pageData(decided)
       return renderer.render(decided.document, data: .map(root), rootPrefix: "../")
     }
     var rendered: [RenderedDocument] = []

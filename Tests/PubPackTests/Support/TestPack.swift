@@ -3,21 +3,33 @@ import Testing
 
 @testable import PubPack
 
-/// A pack written into a fresh temporary folder from files given inline in the test.
+/// A pack made from files given inline in the test.
 ///
 /// `TestPack.standard` is a small, complete pack; a test overrides or adds the files it is
 /// about, so its data stays visible in the test.
-struct TestPack {
-  let root: URL
+///
+/// The pack lives in memory, and `build(at:)` reads it from there (through the pipeline's
+/// `FileSystem` seam), until a test asks for a path on the disk (`root`, `content`,
+/// `templates`, to run the executable or to make a link): then it is written into a fresh
+/// folder under `Scratch.root`, and everything from there on reads and writes the disk.
+struct TestPack: Sendable {
+  private let store: Store
+  private let rootPath: String
 
+  /// The pack's folder on the disk, written there on first use.
+  var root: URL {
+    store.materialise(at: rootPath)
+    return URL(fileURLWithPath: rootPath)
+  }
   var content: String { root.appendingPathComponent("content").path }
   var templates: String { root.appendingPathComponent("templates").path }
-  var site: String { root.appendingPathComponent("site").path }
+  var site: String { rootPath + "/site" }
 
   init(_ files: [String: String], replacing: Bool = false) throws {
-    root = Scratch.root.appendingPathComponent("pubpack-test-\(UUID().uuidString)")
+    rootPath = Scratch.root.appendingPathComponent("pubpack-test-\(UUID().uuidString)").path
     let all = replacing ? files : Self.standard.merging(files) { _, new in new }
-    for (path, text) in all { try write(path, text) }
+    store = Store()
+    for (path, text) in all { try store.write(path, Data(text.utf8), root: rootPath) }
   }
 
   func write(_ path: String, _ text: String) throws {
@@ -25,17 +37,18 @@ struct TestPack {
   }
 
   func write(_ path: String, _ data: Data) throws {
-    let url = root.appendingPathComponent(path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try data.write(to: url)
+    try store.write(path, data, root: rootPath)
   }
 
   func remove(_ path: String) throws {
-    try FileManager.default.removeItem(at: root.appendingPathComponent(path))
+    try store.remove(path, root: rootPath)
   }
 
   func build(at instant: String, mode: BuildMode = .release) -> Build {
-    Pipeline.build(BuildRequest(content: content, templates: templates, mode: mode, at: Self.instant(instant)))
+    Pipeline.build(
+      BuildRequest(
+        content: rootPath + "/content", templates: rootPath + "/templates", mode: mode, at: Self.instant(instant),
+        fileSystem: store.fileSystem(root: rootPath)))
   }
 
   /// Builds and writes into `site/`; returns the build and the writer's diagnostics.
@@ -129,3 +142,55 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 /// `../shared` beside the package: test data that a newcomer's clone does not have.
 let sharedFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
 let hasSharedFolder = FileManager.default.fileExists(atPath: sharedFolder.path)
+
+/// A test pack's files: in memory until the disk is asked for, then on the disk alone. Files
+/// outside `content/` and `templates/` (a site folder made beforehand) go to the disk at once:
+/// a build never reads them, and what writes the site does.
+private final class Store: @unchecked Sendable {
+  private let lock = NSLock()
+  private var files: [String: Data] = [:]
+  private var isOnDisk = false
+
+  func materialise(at root: String) {
+    lock.withLock {
+      guard !isOnDisk else { return }
+      for (path, data) in files { try? Self.writeToDisk(path, data, root: root) }
+      isOnDisk = true
+    }
+  }
+
+  func write(_ path: String, _ data: Data, root: String) throws {
+    try lock.withLock {
+      if isOnDisk || !(path.hasPrefix("content/") || path.hasPrefix("templates/")) {
+        try Self.writeToDisk(path, data, root: root)
+      } else {
+        files[path] = data
+      }
+    }
+  }
+
+  func remove(_ path: String, root: String) throws {
+    try lock.withLock {
+      if isOnDisk || !(path.hasPrefix("content/") || path.hasPrefix("templates/")) {
+        try FileManager.default.removeItem(atPath: root + "/" + path)
+      } else {
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        let removed = files.keys.filter { $0 == path || $0.hasPrefix(folder) }
+        guard !removed.isEmpty else { throw CocoaError(.fileNoSuchFile) }
+        for key in removed { files[key] = nil }
+      }
+    }
+  }
+
+  func fileSystem(root: String) -> FileSystem {
+    lock.withLock {
+      isOnDisk ? .disk : .memory(Dictionary(uniqueKeysWithValues: files.map { (root + "/" + $0.key, $0.value) }))
+    }
+  }
+
+  private static func writeToDisk(_ path: String, _ data: Data, root: String) throws {
+    let url = URL(fileURLWithPath: root + "/" + path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try data.write(to: url)
+  }
+}
