@@ -8,6 +8,8 @@ extension ApprovalSettings {
       return nil
     }
     if map.isEmpty {
+      // Unknown keys have been reported; only a mapping with none at all says nothing.
+      if case .mapping(let pairs) = node.kind, !pairs.isEmpty { return nil }
       r.error(
         node.location, "'publish.approval' says nothing",
         notes: ["write 'approval: { required: true }' to have publish refuse a site no one has approved"])

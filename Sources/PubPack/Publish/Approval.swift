@@ -205,10 +205,11 @@ public enum ApprovalStore {
     let files = Approval.files(of: manifest)
     if covering(files, in: approvals) != nil { return nil }
     let nothing = "nothing was uploaded to \(target)"
+    // Why approvals that might have covered it do not count (the latest first, a few at most).
+    let refused = stored.filter { $0.rejection != nil }.suffix(3).reversed().map {
+      "\(Approval.folderName)/\($0.fileName)\($0.approval.map { " (\($0.approvedBy))" } ?? "") does not count: \($0.rejection!)"
+    }
     guard let (approval, site) = nearest(to: parseUTC(manifest.builtFor), in: approvals) else {
-      let refused = stored.filter { $0.rejection != nil }.prefix(3).map {
-        "\(Approval.folderName)/\($0.fileName)\($0.approval.map { " (\($0.approvedBy))" } ?? "") does not count: \($0.rejection!)"
-      }
       return .error(
         at: nil, "publish.approval.required is set in pack.yaml, and no approval covers this site",
         notes: refused + [whoMustApprove(settings, content: content), nothing])
@@ -216,7 +217,7 @@ public enum ApprovalStore {
     return .error(
       at: nil,
       "the site differs from the one approved by \(approval.byWhomAndWhen): \(differences(files, from: site.files))",
-      notes: [whoMustApprove(settings, content: content, before: approval.approvedBy), nothing])
+      notes: refused + [whoMustApprove(settings, content: content, before: approval.approvedBy), nothing])
   }
 }
 
