@@ -214,6 +214,19 @@ public enum ApprovalStore {
         at: nil, "publish.approval.required is set in pack.yaml, and no approval covers this site",
         notes: refused + [whoMustApprove(settings, content: content), nothing])
     }
+    // A site from before the pack's embargo (a holding page) is not one the approvals cover:
+    // its feed is dated by its build, so no approval could name its bytes in advance.
+    if let builtFor = parseUTC(manifest.builtFor), let first = approval.sites.first.flatMap({ parseUTC($0.from) }),
+      builtFor < first
+    {
+      return .error(
+        at: nil,
+        "the site was built for \(LondonTime.longWithUTC(builtFor)), before the pack's embargo; approvals cover the sites the pack publishes from \(LondonTime.longWithUTC(first)) on",
+        notes: refused + [
+          "publish at or after the embargo, or use 'pubpack publish --wait', which publishes each approved site at its instant",
+          nothing,
+        ])
+    }
     return .error(
       at: nil,
       "the site differs from the one approved by \(approval.byWhomAndWhen): \(differences(files, from: site.files))",

@@ -93,7 +93,8 @@ public struct ApprovalStatus: Encodable, Sendable {
     for site in sites {
       var line = "  from \(site.fromLondon): \(site.state)"
       if let by = site.approvedBy, let at = site.approvedAt {
-        line += site.state == "approved" ? " by \(by) (\(at))" : " by \(by) (\(at)): \(site.changes ?? "")"
+        let when = parseUTC(at).map(LondonTime.long) ?? at
+        line += site.state == "approved" ? " by \(by) at \(when)" : " by \(by) at \(when): \(site.changes ?? "")"
       }
       lines.append(line)
     }

@@ -138,6 +138,19 @@ import Testing
     #expect(A.listing(a.f.remote + "/staging") == [])
   }
 
+  @Test func aSiteFromBeforeTheEmbargoIsNotCoveredByAnApproval() throws {
+    let a = try A()
+    defer { a.cleanUp() }
+    try a.approve("Sam Patel")
+    let message = A.refusal(a.publish(at: "2026-08-03T20:00"))
+    #expect(
+      message.contains(
+        "error: the site was built for 8pm on Monday 3 August 2026 (19:00 UTC on Monday 3 August 2026), before the pack's embargo"
+      ), "\(message)")
+    #expect(message.contains("'pubpack publish --wait'"), "\(message)")
+    #expect(A.listing(a.f.remote + "/staging") == [])
+  }
+
   @Test func withoutRequiredPublishDoesNotAskForApprovals() throws {
     let a = try A(approval: nil)
     defer { a.cleanUp() }
