@@ -35,7 +35,8 @@ struct ApproveCommand: ParsableCommand {
       let recorded = try approver.approve(
         content: pack.content, templates: pack.templates, as: person, key: key, pdfRenderer: .fromEnvironment())
       for site in recorded.approval.sites {
-        Console.error("  from \(site.fromLondon): \(site.files.count) files (\(site.documents.joined(separator: ", ")))")
+        Console.error(
+          "  from \(site.fromLondon): \(site.files.count) files (\(site.documents.joined(separator: ", ")))")
       }
       let signed = recorded.signaturePath == nil ? "" : ", signed"
       Console.out(

@@ -36,7 +36,8 @@ extension ApprovalSettings {
 
   /// Why `name` cannot be the allowed signers file of the pack in `content`, or nil.
   static func allowedSignersProblem(_ name: String, content: String) -> (message: String, notes: [String])? {
-    let example = "one line per approver: \"Sam Patel\" ssh-ed25519 AAAA... (their public key, from ~/.ssh/id_ed25519.pub)"
+    let example =
+      "one line per approver: \"Sam Patel\" ssh-ed25519 AAAA... (their public key, from ~/.ssh/id_ed25519.pub)"
     let parts = name.split(separator: "/", omittingEmptySubsequences: false)
     if name.isEmpty || name.hasPrefix("/") || parts.contains("..") || parts.contains("") {
       return (
@@ -53,7 +54,9 @@ extension ApprovalSettings {
         ["copy the file into the content folder instead of linking to it"]
       )
     case .other:
-      return ("the allowed signers file '\(name)' does not exist in the content folder", ["create \(path) with " + example])
+      return (
+        "the allowed signers file '\(name)' does not exist in the content folder", ["create \(path) with " + example]
+      )
     }
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
       return ("cannot read the allowed signers file '\(name)'", ["it must be UTF-8 text with " + example])

@@ -172,7 +172,9 @@ public enum ApprovalStore {
     let removed = approved.keys.filter { files[$0] == nil }.sorted()
     func part(_ paths: [String], _ what: String) -> String? {
       guard !paths.isEmpty else { return nil }
-      let shown = paths.count <= 3 ? paths.joined(separator: ", ") : paths.prefix(3).joined(separator: ", ") + " and \(paths.count - 3) more"
+      let shown =
+        paths.count <= 3
+        ? paths.joined(separator: ", ") : paths.prefix(3).joined(separator: ", ") + " and \(paths.count - 3) more"
       return "\(paths.count) file\(paths.count == 1 ? "" : "s") \(what) (\(shown))"
     }
     return [part(changed, "changed"), part(added, "added"), part(removed, "removed")].compactMap { $0 }
@@ -182,13 +184,16 @@ public enum ApprovalStore {
   /// Who must run `pubpack approve`, and how.
   static func whoMustApprove(_ settings: ApprovalSettings?, content: String, before: String? = nil) -> String {
     if let signers = settings?.allowedSigners {
-      let text = FileManager.default.contents(atPath: join(content, signers)).map { String(decoding: $0, as: UTF8.self) }
+      let text = FileManager.default.contents(atPath: join(content, signers)).map {
+        String(decoding: $0, as: UTF8.self)
+      }
       let names = AllowedSigners.principals(in: text ?? "")
       let who =
         names.isEmpty
         ? "someone \(signers) allows"
         : (names.count == 1 ? names[0] : "one of " + names.joined(separator: ", "))
-      return "\(who) must check the site and run 'pubpack approve --as NAME --key SSH_KEY' (NAME as \(signers) writes it)"
+      return
+        "\(who) must check the site and run 'pubpack approve --as NAME --key SSH_KEY' (NAME as \(signers) writes it)"
     }
     return
       "\(before.map { "\($0) (or another second person)" } ?? "a second person") must check the site and run 'pubpack approve --as NAME'"
@@ -252,7 +257,8 @@ extension Publisher {
       // pack.yaml was readable when the target was resolved: a file broken since cannot say
       // that no approval is needed.
       return problems.first { $0.severity == .error }
-        ?? .error(at: nil, "cannot read '\(path)' to check the site's approval", notes: ["nothing was uploaded to \(target)"])
+        ?? .error(
+          at: nil, "cannot read '\(path)' to check the site's approval", notes: ["nothing was uploaded to \(target)"])
     }
     return ApprovalStore.problem(for: manifest, content: content, settings: settings.approval, target: target)
   }

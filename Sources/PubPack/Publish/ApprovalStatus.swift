@@ -43,7 +43,8 @@ public struct ApprovalStatus: Encodable, Sendable {
     guard settings != nil || !stored.isEmpty else { return nil }
     let entries = stored.map { s in
       Entry(
-        file: join(Approval.folderName, s.fileName), approvedBy: s.approval?.approvedBy, approvedAt: s.approval?.approvedAt,
+        file: join(Approval.folderName, s.fileName), approvedBy: s.approval?.approvedBy,
+        approvedAt: s.approval?.approvedAt,
         approvedAtLondon: s.approval?.approvedAtLondon, isSigned: s.isSigned, isAccepted: s.rejection == nil,
         problem: s.rejection)
     }
@@ -51,10 +52,12 @@ public struct ApprovalStatus: Encodable, Sendable {
     let plan = Pipeline.build(BuildRequest(content: content, templates: templates, mode: .release, at: now))
     let sites = Publisher.releaseSchedule(of: plan).map { release in
       var site = Site(
-        from: release.instant.rfc3339, fromLondon: LondonTime.longWithUTC(release.instant), documents: release.documents,
+        from: release.instant.rfc3339, fromLondon: LondonTime.longWithUTC(release.instant),
+        documents: release.documents,
         state: "not approved")
       let build = Pipeline.build(
-        BuildRequest(content: content, templates: templates, mode: .release, at: release.instant, pdfRenderer: pdfRenderer))
+        BuildRequest(
+          content: content, templates: templates, mode: .release, at: release.instant, pdfRenderer: pdfRenderer))
       guard build.succeeded else {
         site.state = "does not build"
         return site

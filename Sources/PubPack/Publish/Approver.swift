@@ -34,7 +34,9 @@ public struct Approver: Sendable {
             "e.g. pubpack approve --as \"Sam Patel\"; the name is recorded in the approval (and, with allowedSigners, is the name your key must be allowed for)"
           ]))
     }
-    if person.contains(where: { $0.isNewline || $0 == "\"" || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) {
+    if person.contains(where: {
+      $0.isNewline || $0 == "\"" || $0.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }) {
       throw DiagnosticError(
         .error(
           at: nil, "the approver's name must be one line without quotation marks",
@@ -45,7 +47,9 @@ public struct Approver: Sendable {
         throw DiagnosticError(
           .error(
             at: SourceLocation(path: key, line: 1, column: 1), "the key '\(key)' does not exist or cannot be read",
-            notes: ["give the private key you sign with, e.g. --key ~/.ssh/id_ed25519 (or its .pub with the key in ssh-agent)"]))
+            notes: [
+              "give the private key you sign with, e.g. --key ~/.ssh/id_ed25519 (or its .pub with the key in ssh-agent)"
+            ]))
       }
     }
 
@@ -54,7 +58,8 @@ public struct Approver: Sendable {
     guard let packData = FileManager.default.contents(atPath: packPath) else {
       throw DiagnosticError(
         .error(
-          at: nil, "cannot read '\(packPath)'", notes: ["run pubpack from the folder that holds content/, or pass --content DIR"]))
+          at: nil, "cannot read '\(packPath)'",
+          notes: ["run pubpack from the folder that holds content/, or pass --content DIR"]))
     }
     let (loaded, settingsProblems) = PackSettingsLoader.load(String(decoding: packData, as: UTF8.self), path: packPath)
     guard let settings = loaded else { throw DiagnosticError(settingsProblems + [nothingToApprove]) }
@@ -68,21 +73,27 @@ public struct Approver: Sendable {
     // 3. The site of every release instant, each built as `publish --wait` builds it then.
     let now = clock.now()
     let plan = Pipeline.build(BuildRequest(content: content, templates: templates, mode: .release, at: now))
-    guard plan.succeeded else { throw DiagnosticError(plan.diagnostics.filter { $0.severity == .error } + [nothingToApprove]) }
+    guard plan.succeeded else {
+      throw DiagnosticError(plan.diagnostics.filter { $0.severity == .error } + [nothingToApprove])
+    }
     let schedule = Publisher.releaseSchedule(of: plan)
     guard !schedule.isEmpty else {
       throw DiagnosticError(
-        .error(at: nil, "the pack releases no document, so there is nothing to approve", notes: ["every document is a draft or exempt"]))
+        .error(
+          at: nil, "the pack releases no document, so there is nothing to approve",
+          notes: ["every document is a draft or exempt"]))
     }
     var sites: [Approval.Site] = []
     for release in schedule {
       let build = Pipeline.build(
-        BuildRequest(content: content, templates: templates, mode: .release, at: release.instant, pdfRenderer: pdfRenderer))
+        BuildRequest(
+          content: content, templates: templates, mode: .release, at: release.instant, pdfRenderer: pdfRenderer))
       guard build.succeeded else {
         throw DiagnosticError(
           build.diagnostics.filter { $0.severity == .error } + [
             .error(
-              at: nil, "the site of \(LondonTime.longWithUTC(release.instant)) does not build, so there is nothing to approve",
+              at: nil,
+              "the site of \(LondonTime.longWithUTC(release.instant)) does not build, so there is nothing to approve",
               notes: ["fix the errors above, then approve again"])
           ])
       }
@@ -158,7 +169,8 @@ public struct Approver: Sendable {
       }
     }
     who = String(who.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(40))
-    let what = String(Approval.digest(Dictionary(uniqueKeysWithValues: approval.sites.map { ($0.from, $0.digest) })).prefix(8))
+    let what = String(
+      Approval.digest(Dictionary(uniqueKeysWithValues: approval.sites.map { ($0.from, $0.digest) })).prefix(8))
     let stem = "\(when)-\(who.isEmpty ? "approver" : who)-\(what)"
     var name = stem + ".json"
     var count = 1
@@ -176,7 +188,8 @@ public struct Approver: Sendable {
     let result: ExternalCommand.Result
     do { result = try command.run() } catch {
       throw DiagnosticError(
-        .error(at: nil, "could not run ssh-keygen to sign the approval: \(error)", notes: ["install OpenSSH (ssh-keygen)"]))
+        .error(
+          at: nil, "could not run ssh-keygen to sign the approval: \(error)", notes: ["install OpenSSH (ssh-keygen)"]))
     }
     guard result.succeeded, FileManager.default.fileExists(atPath: file + ".sig") else {
       throw DiagnosticError(

@@ -16,7 +16,9 @@ import Testing
       "content/approvals/20260803T180000Z-sam-patel-00000000.json.sig": "-----BEGIN SSH SIGNATURE-----\n",
       "content/approvals/notes.yaml": "checked: yes\n",
     ],
-    "an approval file that is not JSON": ["content/approvals/20260803T180000Z-sam-patel-00000000.json": "approved: yes\n"],
+    "an approval file that is not JSON": [
+      "content/approvals/20260803T180000Z-sam-patel-00000000.json": "approved: yes\n"
+    ],
     "an approval of another format": [
       "content/approvals/x.json": "{\"format\": \"something-else/1\", \"approvedBy\": \"Sam\"}\n"
     ],
@@ -116,6 +118,22 @@ import Testing
     #expect(files.contains((second.path as NSString).lastPathComponent))
   }
 
+  @Test func waitPublishesEachApprovedSiteAtItsInstant() throws {
+    let a = try A()
+    defer { a.cleanUp() }
+    try a.approve("Sam Patel")
+    let fake = PublishScheduleTests.FakeTime(PublishFixture.instant("2026-08-03T20:00"))
+    let outcome = PublishFixture.outcome(fake.publisher(), a.f.request("staging", wait: true))
+    guard case .success(.published) = outcome else {
+      Issue.record("expected the schedule to publish: \(outcome)")
+      return
+    }
+    let releases = try FileManager.default.contentsOfDirectory(atPath: a.f.remote + "/staging/releases")
+      .filter(ReleaseLayout.isReleaseID).sorted()
+    #expect(releases.map { $0.prefix(16) } == ["20260803T230100Z", "20260804T090000Z"])
+    #expect(FileManager.default.fileExists(atPath: a.f.remote + "/staging/current/report/index.html"))
+  }
+
   @Test func waitRefusesBeforeSleepingWhenALaterInstantIsNotApproved() throws {
     let a = try A()
     defer { a.cleanUp() }
@@ -131,7 +149,8 @@ import Testing
       progress: { _ in })
     let message = A.refusal(PublishFixture.outcome(publisher, a.f.request("staging", wait: true)))
     #expect(message.contains("the site of 10am on Tuesday 4 August 2026"), "\(message)")
-    #expect(message.contains("1 file changed (report/index.html)") || message.contains("report/index.html"), "\(message)")
+    #expect(
+      message.contains("1 file changed (report/index.html)") || message.contains("report/index.html"), "\(message)")
     // The 12:01am site is unchanged, so it is not named.
     #expect(!message.contains("12:01am on Tuesday 4 August 2026 (23:01 UTC"), "\(message)")
     #expect(slept.withLock { $0 } == [])
@@ -180,16 +199,19 @@ import Testing
     defer { a.cleanUp() }
     let key = try a.makeKey("sam")
     try a.approve("Sam Patel", key: key)
-    let build = Pipeline.build(BuildRequest(content: a.content, templates: a.f.templates, mode: .release, at: PublishFixture.instant(A.after)))
+    let build = Pipeline.build(
+      BuildRequest(content: a.content, templates: a.f.templates, mode: .release, at: PublishFixture.instant(A.after)))
     #expect(build.diagnostics.filter { $0.severity == .error }.map(\.rendered) == [])
-    #expect(build.documents.map { EmbargoRecheck.fileName($0.document.path) } == ["page.md", "report.md", "webpage.md"])
+    #expect(
+      build.documents.map { EmbargoRecheck.fileName($0.document.path) } == ["page.md", "report.md", "webpage.md"])
     a.f.buildSite(at: A.after)
     let site = A.listing(a.f.site)
     #expect(!site.isEmpty)
     #expect(site.filter { $0.lowercased().contains("approv") || $0.hasSuffix(".sig") || $0.contains("notes") } == [])
     let manifest = try String(contentsOfFile: a.f.site + "/" + BuildManifest.fileName, encoding: .utf8)
     #expect(!manifest.contains("approv"))
-    guard case .success(.published) = PublishFixture.outcome(PublishFixture.publisher(at: A.after), a.f.request("staging"))
+    guard
+      case .success(.published) = PublishFixture.outcome(PublishFixture.publisher(at: A.after), a.f.request("staging"))
     else {
       Issue.record("expected a publish")
       return

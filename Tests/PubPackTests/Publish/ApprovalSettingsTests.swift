@@ -43,13 +43,34 @@ import Testing
 
   /// Bad values, each with the error expected at its line and column.
   static let bad: [(String, String, [String: String])] = [
-    ("    required: \"yes please\"", "content/pack.yaml:6:15: error: 'required' must be true or false, not 'yes please'", [:]),
-    ("    required: [true]", "content/pack.yaml:6:15: error: 'required' must be a single value, not a list or mapping", [:]),
+    (
+      "    required: \"yes please\"",
+      "content/pack.yaml:6:15: error: 'required' must be true or false, not 'yes please'", [:]
+    ),
+    (
+      "    required: [true]", "content/pack.yaml:6:15: error: 'required' must be a single value, not a list or mapping",
+      [:]
+    ),
     ("    requird: true", "content/pack.yaml:6:5: error: unknown key 'requird' in 'publish.approval'", [:]),
-    ("    required: true\n    allowedSigners: approvers", "content/pack.yaml:7:21: error: the allowed signers file 'approvers' does not exist in the content folder", [:]),
-    ("    allowedSigners: ../approvers", "content/pack.yaml:6:21: error: allowedSigners must name a file inside the content folder, not '../approvers'", [:]),
-    ("    allowedSigners: /etc/approvers", "content/pack.yaml:6:21: error: allowedSigners must name a file inside the content folder, not '/etc/approvers'", [:]),
-    ("    allowedSigners: approvers", "content/pack.yaml:6:21: error: the allowed signers file 'approvers' names no one", ["approvers": "# nobody yet\n\n"]),
+    (
+      "    required: true\n    allowedSigners: approvers",
+      "content/pack.yaml:7:21: error: the allowed signers file 'approvers' does not exist in the content folder", [:]
+    ),
+    (
+      "    allowedSigners: ../approvers",
+      "content/pack.yaml:6:21: error: allowedSigners must name a file inside the content folder, not '../approvers'",
+      [:]
+    ),
+    (
+      "    allowedSigners: /etc/approvers",
+      "content/pack.yaml:6:21: error: allowedSigners must name a file inside the content folder, not '/etc/approvers'",
+      [:]
+    ),
+    (
+      "    allowedSigners: approvers",
+      "content/pack.yaml:6:21: error: the allowed signers file 'approvers' names no one",
+      ["approvers": "# nobody yet\n\n"]
+    ),
     ("    {}", "content/pack.yaml:6:5: error: 'publish.approval' says nothing", [:]),
     ("    - required", "content/pack.yaml:6:5: error: 'publish.approval' must be a mapping of 'key: value' lines", [:]),
   ]

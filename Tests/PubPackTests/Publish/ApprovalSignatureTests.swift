@@ -60,7 +60,8 @@ import Testing
     case .aNameTheFileDoesNotAllow: try a.approve("Alex Kim", key: alex)
     case .anotherNamespace:
       let recorded = try a.approve("Sam Patel")
-      let result = try ExternalCommand(["/usr/bin/ssh-keygen", "-Y", "sign", "-f", sam, "-n", "file", recorded.path]).run()
+      let result = try ExternalCommand(["/usr/bin/ssh-keygen", "-Y", "sign", "-f", sam, "-n", "file", recorded.path])
+        .run()
       #expect(result.succeeded)
     }
     try a.writePackYAML(approval: Self.signed)

@@ -36,7 +36,8 @@ import Testing
     // The report changes: its instant's site is changed since approval; the pack's is not.
     try a.f.write(
       "content/report.md",
-      "---\ntitle: Report to cabinet\nkind: council-report\nembargo: \(A.reportAt)\n---\nThe cabinet is asked to agree.\n")
+      "---\ntitle: Report to cabinet\nkind: council-report\nembargo: \(A.reportAt)\n---\nThe cabinet is asked to agree.\n"
+    )
     let changed = try #require(status(a))
     #expect(changed.sites.map(\.state) == ["approved", "changed since approval"])
     #expect(changed.sites[1].changes == "1 file changed (report/index.html)")
@@ -61,7 +62,8 @@ import Testing
     let key = try a.makeKey("sam")
     // From the command line, as status builds: with the PDF renderer the environment offers.
     let approve = try runPubpack(
-      ["approve", "--as", "Sam Patel", "--key", key, "--content", a.content, "--templates", a.f.templates], in: a.f.root)
+      ["approve", "--as", "Sam Patel", "--key", key, "--content", a.content, "--templates", a.f.templates], in: a.f.root
+    )
     #expect(approve.status == 0, "\(approve.stderr)")
     let folders = ["--content", a.content, "--templates", a.f.templates, "--at", "2026-08-03T20:00"]
     let json = try runPubpack(["status", "--json"] + folders, in: a.f.root)

@@ -69,7 +69,9 @@ import Testing
     let a = try A(approval: "    required: \"yes please\"")
     defer { a.cleanUp() }
     let message = refusal(a, name: "Sam Patel")
-    #expect(message.contains("content/pack.yaml:8:15: error: 'required' must be true or false, not 'yes please'"), "\(message)")
+    #expect(
+      message.contains("content/pack.yaml:8:15: error: 'required' must be true or false, not 'yes please'"),
+      "\(message)")
     #expect(!FileManager.default.fileExists(atPath: a.approvals))
   }
 
