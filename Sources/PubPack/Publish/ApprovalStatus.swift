@@ -88,7 +88,7 @@ public struct ApprovalStatus: Encodable, Sendable {
     ]
     for entry in approvals {
       let who = entry.approvedBy.map { "\($0) at \(entry.approvedAtLondon ?? entry.approvedAt ?? "?")" } ?? "?"
-      let signed = entry.isSigned ? "signed" : "unsigned"
+      let signed = entry.isSigned ? (allowedSigners == nil ? "signed (not checked: no allowedSigners)" : "signed") : "unsigned"
       lines.append(
         "  \(entry.file): \(who), \(signed)" + (entry.problem.map { "; not counted: \($0)" } ?? ""))
     }

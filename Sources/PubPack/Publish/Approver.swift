@@ -81,7 +81,7 @@ public struct Approver: Sendable {
       throw DiagnosticError(
         .error(
           at: nil, "the pack releases no document, so there is nothing to approve",
-          notes: ["every document is a draft or exempt"]))
+          notes: ["every document is a draft, exempt, or has embargo: none"]))
     }
     var sites: [Approval.Site] = []
     for release in schedule {
