@@ -75,6 +75,19 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: a.approvals))
   }
 
+  @Test func twoApprovalsNeverShareAFile() throws {
+    let a = try A()
+    defer { a.cleanUp() }
+    let first = try a.approve("Sam Patel")
+    let same = try a.approve("Sam Patel")
+    let other = try a.approve("Alex Kim")
+    #expect(Set([first.path, same.path, other.path]).count == 3)
+    #expect(same.path == String(first.path.dropLast(".json".count)) + "-2.json")
+    // The same approval, byte for byte: the file is deterministic.
+    #expect(FileManager.default.contents(atPath: first.path) == FileManager.default.contents(atPath: same.path))
+    #expect(A.listing(a.approvals).count == 3)
+  }
+
   @Test func theCommandLineWithoutAsExitsOneAndWritesNothing() throws {
     let a = try A()
     defer { a.cleanUp() }
