@@ -20,7 +20,9 @@ struct PublishCommand: ParsableCommand {
       (releases/ID.manifest.json) and the publication log (releases/publish.log) sit outside \
       current, so they are never served. The local log is CONTENT/publish.log. Publishes to one \
       target take turns on releases/publish.lock (flock; over ssh the host needs flock from \
-      util-linux): a second one waits up to two minutes, or fails naming the holder.
+      util-linux): a second one waits up to two minutes, or fails naming the holder. With \
+      'publish: approval: required: true' in pack.yaml, a site whose files no approval in \
+      CONTENT/approvals/ covers is refused (see pubpack approve).
 
       With --wait, publish prints the instants it will publish at, then sleeps in steps of at \
       most 30 seconds, reading the clock after each (so a machine that slept or a clock that \

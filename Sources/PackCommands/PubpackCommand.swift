@@ -10,7 +10,7 @@ public struct PubpackCommand: AsyncParsableCommand {
     abstract: "Build, check, preview and publish a council's Ofsted publication pack.",
     subcommands: [
       BuildCommand.self, StatusCommand.self, CheckCommand.self, PreviewCommand.self, PublishCommand.self,
-      RollbackCommand.self, PressCommand.self, ImportReportCommand.self, ImportOutcomesCommand.self,
+      RollbackCommand.self, ApproveCommand.self, PressCommand.self, ImportReportCommand.self, ImportOutcomesCommand.self,
       InitCommand.self, SendCommand.self,
     ]
   )

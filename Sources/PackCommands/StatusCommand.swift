@@ -26,19 +26,23 @@ struct StatusCommand: ParsableCommand {
     }
     let rows = StatusReport.rows(build, at: now, showsWithheldTitles: titles)
     let (lists, listProblems) = SendStatus.lists(content: pack.content)
+    let approval = ApprovalStatus.of(
+      content: pack.content, templates: pack.templates, settings: packData.settings.approval, at: now,
+      pdfRenderer: .fromEnvironment())
     if json {
       struct Output: Encodable {
         var at: String
         var releaseInstant: String
         var documents: [StatusReport.Row]
         var distribution: [SendStatus.List]?
+        var approval: ApprovalStatus?
         var problems: [String]
       }
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let output = Output(
         at: now.rfc3339, releaseInstant: packData.inspection.embargo.liftsAt.rfc3339, documents: rows,
-        distribution: lists,
+        distribution: lists, approval: approval,
         problems: (build.diagnostics + listProblems).sortedForDisplay().map(\.shownFromCurrentFolder.rendered))
       Console.out(String(decoding: try encoder.encode(output), as: UTF8.self))
     } else {
@@ -65,6 +69,7 @@ struct StatusCommand: ParsableCommand {
           if !document.refused.isEmpty { Console.out("    refused: \(document.refused.joined(separator: ", "))") }
         }
       }
+      if let approval { Console.out("\n" + approval.lines.joined(separator: "\n")) }
       Console.report(build.diagnostics + listProblems)
     }
     if build.diagnostics.hasErrors { throw ExitCode(1) }

@@ -7,6 +7,19 @@ public struct PackSettings: Sendable {
   public var allowsRawHTML: Bool
   /// Where `publish` may upload, by name.
   public var targets: [String: PublishTarget]
+  /// `publish.approval`: whether `publish` needs a second person's approval, and whose.
+  public var approval: ApprovalSettings? = nil
+}
+
+/// `publish.approval` in pack.yaml: the second pair of eyes ("2i") `publish` insists on.
+public struct ApprovalSettings: Sendable, Equatable {
+  /// `required: true`: `publish` refuses a site no approval in `content/approvals/` covers.
+  public var isRequired: Bool
+  /// An OpenSSH allowed_signers file, relative to `content/`: approvals count only when signed
+  /// by one of its principals (the approver's `--as` name).
+  public var allowedSigners: String?
+  /// Where `approval:` was written, for messages.
+  public var location: SourceLocation
 }
 
 /// A place `publish` uploads releases to.
@@ -63,8 +76,12 @@ public enum PackSettingsLoader {
     }
 
     var targets: [String: PublishTarget] = [:]
+    var approval: ApprovalSettings?
     if let publishNode = top["publish"] {
-      let publish = r.mapping(publishNode, allowed: ["targets"], context: "'publish'") ?? [:]
+      let publish = r.mapping(publishNode, allowed: ["targets", "approval"], context: "'publish'") ?? [:]
+      if let approvalNode = publish["approval"] {
+        approval = ApprovalSettings.read(approvalNode, reader: &r, packPath: path)
+      }
       if let targetsNode = publish["targets"], case .mapping(let pairs) = targetsNode.kind {
         for pair in pairs {
           let t = r.mapping(
@@ -131,6 +148,7 @@ public enum PackSettingsLoader {
       }
     }
     guard !r.diagnostics.hasErrors, let title, let baseURL else { return (nil, r.diagnostics) }
-    return (PackSettings(siteTitle: title, baseURL: baseURL, allowsRawHTML: allowsRawHTML, targets: targets), r.diagnostics)
+    return (PackSettings(
+        siteTitle: title, baseURL: baseURL, allowsRawHTML: allowsRawHTML, targets: targets, approval: approval), r.diagnostics)
   }
 }

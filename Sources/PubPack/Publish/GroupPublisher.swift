@@ -44,6 +44,9 @@ extension Publisher {
           note: "nothing was uploaded to group '\(group.name)': every file must be released before any is published",
           to: embargoProblems))
     }
+    if let problem = approvalProblem(site.manifest, content: request.contentDirectory, target: "group '\(group.name)'") {
+      throw DiagnosticError(problem)
+    }
 
     // Lock every member, always in the same order, so two group publishes cannot deadlock.
     var locks: [TargetLock] = []

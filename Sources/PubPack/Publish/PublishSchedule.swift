@@ -57,6 +57,21 @@ extension Publisher {
     let pending = schedule.filter { !ReleasePolicy.isReleased(embargo: $0.instant, at: start) }
     // What is released already goes out now; so does a pack with nothing embargoed at all.
     let publishesNow = !due.isEmpty || pending.isEmpty
+    // Every site the schedule will publish must be approved (pack.yaml `publish.approval`):
+    // found now, not at 12:01am with nobody awake. Each is checked again before its upload.
+    let approved = requiresApproval(content: request.contentDirectory) ? due.suffix(1) + pending : []
+    let unapproved = approved.compactMap { release -> Diagnostic? in
+      let build = Pipeline.build(
+        BuildRequest(
+          content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: release.instant,
+          pdfRenderer: request.pdfRenderer))
+      let manifest = BuildManifest(mode: .release, instant: release.instant, files: build.files)
+      guard build.succeeded, var problem = approvalProblem(manifest, content: request.contentDirectory, target: name)
+      else { return nil }
+      problem.message = "the site of \(LondonTime.longWithUTC(release.instant)): " + problem.message
+      return problem
+    }
+    guard unapproved.isEmpty else { throw DiagnosticError(unapproved) }
     let count = pending.count + (publishesNow ? 1 : 0)
     progress(
       "pubpack: publishing to \(name) \(count == 1 ? "once" : "\(count) times"); it is now \(LondonTime.longWithUTC(start))"

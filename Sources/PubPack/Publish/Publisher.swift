@@ -157,6 +157,12 @@ public struct Publisher: Sendable {
           note: "nothing was uploaded to \(target.displayName): every file must be released before any is published",
           to: embargoProblems))
     }
+    // A site no approval covers (pack.yaml `publish.approval`) is refused for one cause only:
+    // an embargo problem is reported alone.
+    let unapproved =
+      embargoProblems.isEmpty
+      ? approvalProblem(site.manifest, content: request.contentDirectory, target: target.displayName) : nil
+    if let unapproved, !request.isDryRun { throw DiagnosticError(unapproved) }
 
     // 5. Lock the target, so that a second publish waits for this one and then sees what it
     // left live. Under the lock, no other publish is running there: anything half-made was left
@@ -207,6 +213,10 @@ public struct Publisher: Sendable {
     for line in changes.lines { progress(line) }
     let room = try checkRoom(for: site, live: live, on: target, isDryRun: request.isDryRun)
     if request.isDryRun {
+      if let unapproved {
+        throw DiagnosticError(
+          Self.adding(note: "dry run: publishing now would be refused; nothing was changed", to: [unapproved]))
+      }
       if !embargoProblems.isEmpty {
         throw DiagnosticError(
           Self.adding(
