@@ -3,7 +3,9 @@ import Foundation
 extension ApprovalSettings {
   /// Reads `publish.approval` of pack.yaml at `packPath`; the allowed signers file it names is
   /// looked for beside pack.yaml (in `content/`). Problems go to `r`, each at its value.
-  static func read(_ node: YAMLNode, reader r: inout YAMLReader, packPath: String) -> ApprovalSettings? {
+  static func read(
+    _ node: YAMLNode, reader r: inout YAMLReader, packPath: String, fileSystem: FileSystem = .disk
+  ) -> ApprovalSettings? {
     guard let map = r.mapping(node, allowed: ["required", "allowedSigners"], context: "'publish.approval'") else {
       return nil
     }
@@ -23,7 +25,7 @@ extension ApprovalSettings {
     var signers: String?
     if let signersNode = map["allowedSigners"] {
       guard let name = r.string(signersNode, "allowedSigners", in: node) else { return nil }
-      guard let problem = allowedSignersProblem(name, content: packPath.parentPath) else {
+      guard let problem = allowedSignersProblem(name, content: packPath.parentPath, fileSystem: fileSystem) else {
         signers = name
         // A file of signers is only there to be insisted on: naming one asks for approvals.
         return ApprovalSettings(isRequired: required ?? true, allowedSigners: signers, location: node.location)
@@ -35,7 +37,9 @@ extension ApprovalSettings {
   }
 
   /// Why `name` cannot be the allowed signers file of the pack in `content`, or nil.
-  static func allowedSignersProblem(_ name: String, content: String) -> (message: String, notes: [String])? {
+  static func allowedSignersProblem(
+    _ name: String, content: String, fileSystem: FileSystem = .disk
+  ) -> (message: String, notes: [String])? {
     let example =
       "one line per approver: \"Sam Patel\" ssh-ed25519 AAAA... (their public key, from ~/.ssh/id_ed25519.pub)"
     let parts = name.split(separator: "/", omittingEmptySubsequences: false)
@@ -46,7 +50,7 @@ extension ApprovalSettings {
       )
     }
     let path = join(content, name)
-    switch PackLoader.kind(of: path, within: content.isEmpty ? "." : content) {
+    switch PackLoader.kind(of: path, within: content.isEmpty ? "." : content, fileSystem: fileSystem) {
     case .regular, .linkInside: break
     case .linkOutside:
       return (
@@ -58,7 +62,7 @@ extension ApprovalSettings {
         "the allowed signers file '\(name)' does not exist in the content folder", ["create \(path) with " + example]
       )
     }
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+    guard let data = fileSystem.contents(path), let text = String(data: data, encoding: .utf8) else {
       return ("cannot read the allowed signers file '\(name)'", ["it must be UTF-8 text with " + example])
     }
     if AllowedSigners.principals(in: text).isEmpty {

@@ -70,7 +70,7 @@ public enum PackLoader {
       placeholderValues.merge(Placeholders.values(in: root)) { a, _ in a }
     }
     if let text = read(packPath, required: true) {
-      let (value, found) = PackSettingsLoader.load(text, path: packPath)
+      let (value, found) = PackSettingsLoader.load(text, path: packPath, fileSystem: fs)
       settings = value
       diagnostics += found
       findPlaceholders(text, path: packPath)

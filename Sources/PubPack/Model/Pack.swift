@@ -46,7 +46,9 @@ public struct PublishTarget: Sendable, Equatable {
 
 /// Reads `content/pack.yaml`.
 public enum PackSettingsLoader {
-  public static func load(_ text: String, path: String) -> (PackSettings?, [Diagnostic]) {
+  public static func load(
+    _ text: String, path: String, fileSystem: FileSystem = .disk
+  ) -> (PackSettings?, [Diagnostic]) {
     let root: YAMLNode?
     do { root = try YAMLNode.parse(text, path: path) } catch { return (nil, error.diagnostics) }
     var r = YAMLReader(path: path)
@@ -80,7 +82,7 @@ public enum PackSettingsLoader {
     if let publishNode = top["publish"] {
       let publish = r.mapping(publishNode, allowed: ["targets", "approval"], context: "'publish'") ?? [:]
       if let approvalNode = publish["approval"] {
-        approval = ApprovalSettings.read(approvalNode, reader: &r, packPath: path)
+        approval = ApprovalSettings.read(approvalNode, reader: &r, packPath: path, fileSystem: fileSystem)
       }
       if let targetsNode = publish["targets"], case .mapping(let pairs) = targetsNode.kind {
         for pair in pairs {

@@ -43,7 +43,7 @@ public struct Approver: Sendable {
           notes: ["e.g. --as \"Sam Patel\""]))
     }
     if let key {
-      guard FileManager.default.isReadableFile(atPath: key), PackLoader.kind(of: key, within: "/") != .other else {
+      guard FileManager.default.isReadableFile(atPath: key), PackLoader.kind(of: key, within: "/", fileSystem: .disk) != .other else {
         throw DiagnosticError(
           .error(
             at: SourceLocation(path: key, line: 1, column: 1), "the key '\(key)' does not exist or cannot be read",

@@ -8,7 +8,7 @@ import Testing
   /// A pack.yaml with `approval` (the YAML under `approval:`, indented by four spaces) beside
   /// `files` in a fresh content folder; returns the settings and the rendered diagnostics.
   func load(_ approval: String, files: [String: String] = [:]) throws -> (ApprovalSettings?, [String]) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    let folder = Scratch.root.appendingPathComponent(
       "pubpack-approval-settings-\(UUID().uuidString.prefix(8))")
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
