@@ -17,16 +17,19 @@ public struct BuildRequest: Sendable {
   public var instant: Instant
   /// Prints the documents that ask for a PDF; nil makes no PDFs (and no links to them).
   public var pdfRenderer: PDFRenderer?
+  /// Draws each released page's share image (`og:image`); nil makes none (and no `og:image`).
+  public var shareImageRenderer: ShareImageRenderer?
 
   public init(
     content: String = "content", templates: String = "templates", mode: BuildMode = .release, at instant: Instant,
-    pdfRenderer: PDFRenderer? = nil
+    pdfRenderer: PDFRenderer? = nil, shareImageRenderer: ShareImageRenderer? = nil
   ) {
     self.contentDirectory = content
     self.templatesDirectory = templates
     self.mode = mode
     self.instant = instant
     self.pdfRenderer = pdfRenderer
+    self.shareImageRenderer = shareImageRenderer
   }
 }
 
@@ -182,7 +185,7 @@ public enum Pipeline {
       let (renderer, pageFiles, diagnostics, shownByPage, pagesForPDF) = try template(
         rendered, bodies: pageBodies, data: templateData, factsWithheldUntil: factsWithheldUntil, listing: listing, pageListing: pageListing, navigation: navigation,
         instantNames: instantNames, shownByPath: shownByPath, pack: pack, mode: request.mode,
-        makesPDFs: request.pdfRenderer != nil)
+        makesPDFs: request.pdfRenderer != nil, makesShareImages: request.shareImageRenderer != nil)
       pages = renderer
       files = pageFiles
       pdfPages = pagesForPDF
@@ -215,6 +218,7 @@ public enum Pipeline {
       "banner": request.mode == .preview && !withheldShown.isEmpty
         ? .string("Embargoed documents are listed: not for publication") : .null,
       "isWithheld": .bool(request.mode == .preview && !withheldShown.isEmpty),
+      "shareImage": ShareImageStage.landingValue(pack: pack, makesCards: request.shareImageRenderer != nil),
     ])
     // The three are independent, and each is one long piece of work for a large pack: side by side.
     let landing = indexRoot
@@ -286,6 +290,10 @@ public enum Pipeline {
       build.diagnostics += PDFStage.run(pdfPages, files: &files, pages: pages, renderer: renderer, baseURL: pack.settings.baseURL)
       pdfPages = []
     }
+
+    // 9. Share images: a PNG card for each released page, named by its og:image (after stage 8,
+    // which renders pages again); with no renderer, only check's warnings.
+    build.diagnostics += ShareImageStage.run(build, files: &files, shown: shown, pack: pack, renderer: request.shareImageRenderer)
     build.files = files.sorted { $0.path < $1.path }
     return build.droppingFilesIfFailed()
   }
@@ -296,7 +304,8 @@ public enum Pipeline {
     _ rendered: [RenderedDocument], bodies: Handoff<String>, data: [String: TemplateValue], factsWithheldUntil: Instant?,
     listing: [ListingEntry],
     pageListing: [TemplateValue], navigation: Navigation, instantNames: InstantNames,
-    shownByPath: [String: DecidedDocument], pack: LoadedPack, mode: BuildMode, makesPDFs: Bool
+    shownByPath: [String: DecidedDocument], pack: LoadedPack, mode: BuildMode, makesPDFs: Bool,
+    makesShareImages: Bool = false
   ) throws(DiagnosticError) -> (
     PageRenderer, [SiteFile], [Diagnostic], [(path: String, values: [Placeholders.Shown])], [PDFStage.Page]
   ) {
@@ -325,6 +334,7 @@ public enum Pipeline {
         fields["content"] = .string(bodies.take(index))
         // The link's size is filled in once the PDF is made (stage 8).
         if makesPDF { fields["pdf"] = .map(["url": .string("\(decided.document.slug).pdf"), "size": .null]) }
+        fields["shareImage"] = ShareImageStage.pageValue(decided, pack: pack, makesCards: makesShareImages)
         page = .map(fields)
       }
       root["page"] = page
@@ -405,6 +415,7 @@ public enum Pipeline {
       })
     page["bodyHas"] = TemplateSections.owned(by: content?.headings ?? [])
     page["pdf"] = .null
+    page["shareImage"] = .null
     let isWithheld = mode == .preview && !decided.decision.isReleased
     page["isWithheld"] = .bool(isWithheld)
     page["banner"] = isWithheld ? .string(banner(for: decided.decision)) : .null
