@@ -99,10 +99,15 @@ enum ShareImageFixture {
     for attribute in ["property", "name"] {
       let start = "<meta \(attribute)=\"\(key)\" content=\""
       guard let range = html.range(of: start), let end = html[range.upperBound...].firstIndex(of: "\"") else { continue }
-      return String(html[range.upperBound..<end]).replacingOccurrences(of: "&#39;", with: "'")
-        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-        .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+      return unescape(String(html[range.upperBound..<end]))
     }
     return nil
+  }
+
+  /// Text with the entities Mustache and `ShareCard.escape` write turned back into characters.
+  static func unescape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&apos;", with: "'")
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+      .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
   }
 }
