@@ -55,7 +55,7 @@ enum ShareImageStage {
     _ build: Build, files: inout [SiteFile], shown: [DecidedDocument], pack: LoadedPack, renderer: ShareImageRenderer?
   ) -> [Diagnostic] {
     var diagnostics = warnings(build)
-    guard let renderer, build.succeeded else { return diagnostics }
+    guard let renderer else { return diagnostics }
     let pagePaths = Set(files.map(\.path))
     var jobs: [(path: String, card: ShareCard, decided: DecidedDocument?)] = []
     if pack.templates["index"] != nil, pagePaths.contains("index.html") {
@@ -70,13 +70,16 @@ enum ShareImageStage {
         pack.dataLocations["site.baseURL"] ?? SourceLocation(path: pack.contentPath("pack.yaml"), line: 1, column: 1)
       diagnostics.append(
         .error(
-          at: at, "rsvg-convert was not found, so the pages' share images (\(jobs[0].path) and others) cannot be made",
+          at: at, "rsvg-convert was not found, so the pages' share images (og:image) cannot be made",
           notes: [
             "install it: 'apt-get install librsvg2-bin' (Debian and Ubuntu; scripts/install-dependencies does it), then build again",
             "pubpack looks for it on PATH",
           ]))
       return diagnostics
     }
+    // A missing rasteriser is reported with every other problem; nothing is drawn for a build
+    // that has failed already.
+    guard build.succeeded else { return diagnostics }
 
     let fm = FileManager.default
     let work = fm.temporaryDirectory.appendingPathComponent("pubpack-share-\(UUID().uuidString)").path

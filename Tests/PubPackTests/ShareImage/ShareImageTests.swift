@@ -217,6 +217,14 @@ import Testing
       #expect(errors.first?.contains("error: rsvg-convert was not found") == true)
       #expect(errors.first?.contains("note: install it: 'apt-get install librsvg2-bin'") == true)
     }
+    // Reported with every other problem of the build, not only when the rest is right.
+    try pack.write("content/webpage.md", "---\ntitle: Our inspection\nkind: webpage\n---\nSee [the plan](plan.md).\n")
+    let both = F.build(
+      content: pack.content, templates: pack.templates, at: "2026-08-05T00:00", renderer: ShareImageRenderer(searchPath: []))
+    let errors = TestPack.errors(both.diagnostics)
+    #expect(errors.count == 2, "\(errors)")
+    #expect(errors.contains { $0.contains("plan.md") })
+    #expect(errors.contains { $0.contains("error: rsvg-convert was not found") })
   }
 
   @Test func withoutARendererThereIsNoShareImageAndNoOgImage() throws {
