@@ -33,6 +33,8 @@ import Testing
     let page = try await preview.get("/press-release/")
     #expect(page.text.contains("EMBARGOED until"))
     #expect(!page.text.contains("og:image"))
-    #expect((try await preview.get("/")).text.contains("<meta property=\"og:image\" content=\"https://www.fernleigh.example/ofsted-2026/share.png\">"))
+    #expect(
+      (try await preview.get("/")).text.contains(
+        "<meta property=\"og:image\" content=\"https://www.fernleigh.example/ofsted-2026/share.png\">"))
   }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// The picture a shared link shows (`og:image`): a 1200x630 card with the council's name, the
-/// page's title and, for the webpage and the press release once the pack is released, the
-/// overall effectiveness grade in Ofsted's words. Drawn as SVG here; `ShareImageRenderer`
-/// turns it into a PNG.
+/// The picture a shared link shows (`og:image`), drawn as SVG.
+///
+/// A 1200x630 card with the council's name, the page's title and, for the webpage and the press
+/// release once the pack is released, the overall effectiveness grade in Ofsted's words.
+/// `ShareImageRenderer` turns it into a PNG.
 ///
 /// Text is laid out with the advance widths of Liberation Sans Bold (the metric twin of Arial,
 /// from Debian's `fonts-liberation`), named explicitly so the card does not depend on
@@ -28,9 +29,10 @@ public struct ShareCard: Sendable, Equatable {
     self.footer = footer
   }
 
-  /// The card of a document's page. The grade is shown on the webpage and the press release
-  /// only, and only once `isPackReleased`: no card ever states the outcome before the report
-  /// is public.
+  /// The card of a document's page.
+  ///
+  /// The grade is shown on the webpage and the press release only, and only once
+  /// `isPackReleased`: no card ever states the outcome before the report is public.
   static func forDocument(_ document: Document, inspection: Inspection, siteTitle: String, isPackReleased: Bool)
     -> ShareCard
   {
@@ -86,8 +88,10 @@ public struct ShareCard: Sendable, Equatable {
       let words = Self.clean(grade)
       let size = min(44, Int(Self.textWidth - 48) * 44 / max(Int(Self.measure(words, size: 44)), 1))
       let panel = Int(Self.measure(words, size: Double(size))) + 48
-      out += "<rect x=\"\(Self.left)\" y=\"\(520 - size - 20)\" width=\"\(panel)\" height=\"\(size + 44)\" fill=\"#ffffff\"/>\n"
-      out += "<text x=\"\(Self.left + 24)\" y=\"\(520 - 4)\" font-size=\"\(size)\" fill=\"#0b0c0c\">\(Self.escape(words))</text>\n"
+      out +=
+        "<rect x=\"\(Self.left)\" y=\"\(520 - size - 20)\" width=\"\(panel)\" height=\"\(size + 44)\" fill=\"#ffffff\"/>\n"
+      out +=
+        "<text x=\"\(Self.left + 24)\" y=\"\(520 - 4)\" font-size=\"\(size)\" fill=\"#0b0c0c\">\(Self.escape(words))</text>\n"
     } else if let footer {
       out += text(Self.fit(Self.clean(footer), size: 34, lines: 1)[0], y: 540, size: 34)
     }

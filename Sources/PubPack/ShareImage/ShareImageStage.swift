@@ -49,8 +49,9 @@ enum ShareImageStage {
     ])
   }
 
-  /// Adds the cards of the pages in `files` (those `pageValue` named) to `files`; with no
-  /// `renderer`, only the `check` warnings. Diagnostics for what could not be made.
+  /// Adds the cards of the pages in `files` (those `pageValue` named) to `files`.
+  ///
+  /// With no `renderer`, only the `check` warnings. Diagnostics for what could not be made.
   static func run(
     _ build: Build, files: inout [SiteFile], shown: [DecidedDocument], pack: LoadedPack, renderer: ShareImageRenderer?
   ) -> [Diagnostic] {
@@ -59,7 +60,8 @@ enum ShareImageStage {
     let pagePaths = Set(files.map(\.path))
     var jobs: [(path: String, card: ShareCard, decided: DecidedDocument?)] = []
     if pack.templates["index"] != nil, pagePaths.contains("index.html") {
-      jobs.append((fileName, ShareCard.forLanding(inspection: pack.inspection, siteTitle: pack.settings.siteTitle), nil))
+      jobs.append(
+        (fileName, ShareCard.forLanding(inspection: pack.inspection, siteTitle: pack.settings.siteTitle), nil))
     }
     for decided in shown where makesCard(for: decided) && pagePaths.contains("\(decided.document.slug)/index.html") {
       jobs.append(("\(decided.document.slug)/\(fileName)", card(for: decided, pack: pack), decided))
@@ -85,7 +87,9 @@ enum ShareImageStage {
     let work = fm.temporaryDirectory.appendingPathComponent("pubpack-share-\(UUID().uuidString)").path
     // A card may be of a page released only at a later instant (`--at`): the folder is the
     // user's alone, and goes when the stage ends.
-    guard (try? fm.createDirectory(atPath: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
+    guard
+      (try? fm.createDirectory(atPath: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]))
+        != nil
     else {
       return diagnostics + [
         .error(
@@ -111,26 +115,33 @@ enum ShareImageStage {
         switch failure {
         case .notInstalled:
           diagnostics.append(
-            .error(at: at, "rsvg-convert could not be run, so the share image of \(what) cannot be made",
+            .error(
+              at: at, "rsvg-convert could not be run, so the share image of \(what) cannot be made",
               notes: ["install it: 'apt-get install librsvg2-bin' (scripts/install-dependencies does it)"]))
         case .timedOut:
           diagnostics.append(
-            .error(at: at, "rsvg-convert did not finish the share image of \(what) in time and was stopped",
+            .error(
+              at: at, "rsvg-convert did not finish the share image of \(what) in time and was stopped",
               notes: ["try again; check that 'rsvg-convert --version' runs"]))
         case .failed(let said):
           diagnostics.append(
-            .error(at: at, "rsvg-convert could not make the share image of \(what) (\(said))",
-              notes: ["check that it works: 'rsvg-convert --version'; reinstall with 'apt-get install --reinstall librsvg2-bin'"]))
+            .error(
+              at: at, "rsvg-convert could not make the share image of \(what) (\(said))",
+              notes: [
+                "check that it works: 'rsvg-convert --version'; reinstall with 'apt-get install --reinstall librsvg2-bin'"
+              ]))
         }
       }
     }
     return diagnostics
   }
 
-  /// `check`'s warning: a page whose body shows pictures (Markdown images or `<img>`) but has
-  /// no `summary:`. The card's own text is made from the title, but the words shared with it
-  /// (`og:description`, the listings, the feed) come from `summary:`; a page with pictures is
-  /// the kind people share, and without it the shared link says nothing of what it shows.
+  /// `check`'s warning: a page whose body shows pictures but has no `summary:`.
+  ///
+  /// Pictures are Markdown images or `<img>`. The card's own text is made from the title, but
+  /// the words shared with it (`og:description`, the listings, the feed) come from `summary:`;
+  /// a page with pictures is the kind people share, and without it the shared link says
+  /// nothing of what it shows.
   static func warnings(_ build: Build) -> [Diagnostic] {
     build.rendered.compactMap { output in
       let document = output.document
@@ -144,7 +155,10 @@ enum ShareImageStage {
       } else if let rawImage {
         let before = document.body[..<rawImage.lowerBound]
         let line = before.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) } + 1
-        let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex, to: before.endIndex) + 1
+        let column =
+          before.distance(
+            from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex, to: before.endIndex)
+          + 1
         at = SourceLocation(path: document.path, line: document.bodyLineOffset + line, column: column)
       }
       return .warning(

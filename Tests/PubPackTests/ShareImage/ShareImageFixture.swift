@@ -98,7 +98,9 @@ enum ShareImageFixture {
   static func meta(_ key: String, in html: String) -> String? {
     for attribute in ["property", "name"] {
       let start = "<meta \(attribute)=\"\(key)\" content=\""
-      guard let range = html.range(of: start), let end = html[range.upperBound...].firstIndex(of: "\"") else { continue }
+      guard let range = html.range(of: start), let end = html[range.upperBound...].firstIndex(of: "\"") else {
+        continue
+      }
       return unescape(String(html[range.upperBound..<end]))
     }
     return nil

@@ -45,7 +45,9 @@ import Testing
       let size = F.size(ofPNG: png)
       #expect(size?.width == 1200 && size?.height == 630, "\(file.lastPathComponent): \(String(describing: size))")
       // No time or text chunk: nothing in the file but the picture.
-      #expect(Set(F.chunks(ofPNG: png)).isSubset(of: ["IHDR", "bKGD", "IDAT", "IEND", "sRGB", "gAMA", "pHYs"]), "\(F.chunks(ofPNG: png))")
+      #expect(
+        Set(F.chunks(ofPNG: png)).isSubset(of: ["IHDR", "bKGD", "IDAT", "IEND", "sRGB", "gAMA", "pHYs"]),
+        "\(F.chunks(ofPNG: png))")
     }
     // Not blank: the background, the text and its anti-aliased edges.
     let colours = try F.distinctColours(ofPNG: folder.appendingPathComponent("press-release/share.png").path)
@@ -60,7 +62,9 @@ import Testing
     #expect(alts["accessibility/index.html"]?.contains("Overall effectiveness") == false)
   }
 
-  @Test(.enabled(if: F.hasRasteriser && PageCheckers.hasJava && PageCheckers.hasChromium, "needs rsvg-convert, Java and Chromium"))
+  @Test(
+    .enabled(
+      if: F.hasRasteriser && PageCheckers.hasJava && PageCheckers.hasChromium, "needs rsvg-convert, Java and Chromium"))
   func pagesWithShareImagesPassTheNuHtmlCheckerAndAxe() throws {
     let build = F.build()
     let folder = try DocumentsFixture.writeFiles(of: build, label: "share-pages")
@@ -155,26 +159,28 @@ import Testing
     // A council report, a page, and the landing page never show it.
     for kind in [Document.Kind.councilReport, .page] {
       document.kind = kind
-      #expect(ShareCard.forDocument(document, inspection: inspection, siteTitle: "Site", isPackReleased: true).grade == nil)
+      #expect(
+        ShareCard.forDocument(document, inspection: inspection, siteTitle: "Site", isPackReleased: true).grade == nil)
     }
     // No overall effectiveness (the 2026 framework, a visit): no grade line.
     document.kind = .webpage
     inspection.judgements = [:]
-    #expect(ShareCard.forDocument(document, inspection: inspection, siteTitle: "Site", isPackReleased: true).grade == nil)
+    #expect(
+      ShareCard.forDocument(document, inspection: inspection, siteTitle: "Site", isPackReleased: true).grade == nil)
   }
 
   @Test(.enabled(if: F.hasRasteriser, F.reason))
   func aLaterEmbargoHoldsItsShareImageBackToTheInstant() throws {
     let pack = try TestPack([
       "content/press-release.md": """
-        ---
-        title: Council welcomes report
-        kind: press-release
-        summary: The council's response.
-        embargo: 2026-08-10T09:00
-        ---
-        Text.
-        """
+      ---
+      title: Council welcomes report
+      kind: press-release
+      summary: The council's response.
+      embargo: 2026-08-10T09:00
+      ---
+      Text.
+      """
     ])
     defer { try? FileManager.default.removeItem(at: pack.root) }
     for (at, expected) in [("2026-08-10T08:59", false), ("2026-08-10T09:00", true)] {
@@ -220,7 +226,8 @@ import Testing
     // Reported with every other problem of the build, not only when the rest is right.
     try pack.write("content/webpage.md", "---\ntitle: Our inspection\nkind: webpage\n---\nSee [the plan](plan.md).\n")
     let both = F.build(
-      content: pack.content, templates: pack.templates, at: "2026-08-05T00:00", renderer: ShareImageRenderer(searchPath: []))
+      content: pack.content, templates: pack.templates, at: "2026-08-05T00:00",
+      renderer: ShareImageRenderer(searchPath: []))
     let errors = TestPack.errors(both.diagnostics)
     #expect(errors.count == 2, "\(errors)")
     #expect(errors.contains { $0.contains("plan.md") })
@@ -291,8 +298,8 @@ import Testing
         .replacingOccurrences(of: "\u{0007}", with: "").replacingOccurrences(of: "\u{FFFE}", with: "")
       let pack = try TestPack([
         "templates/layout.mustache": """
-          <html><head><title>{{page.title}}</title>{{#page.shareImage}}<meta property="og:image" content="{{page.shareImage.url}}"><meta property="og:image:alt" content="{{page.shareImage.alt}}">{{/page.shareImage}}</head><body>{{$main}}{{/main}}</body></html>
-          """,
+        <html><head><title>{{page.title}}</title>{{#page.shareImage}}<meta property="og:image" content="{{page.shareImage.url}}"><meta property="og:image:alt" content="{{page.shareImage.alt}}">{{/page.shareImage}}</head><body>{{$main}}{{/main}}</body></html>
+        """,
         "content/webpage.md": "---\ntitle: \"\(yamlTitle)\"\nkind: webpage\nsummary: What Ofsted found.\n---\nText.\n",
       ])
       defer { try? FileManager.default.removeItem(at: pack.root) }
@@ -324,7 +331,8 @@ import Testing
     for (body, summary, line) in cases {
       let front = "---\ntitle: Our inspection\nkind: webpage\n" + (summary.map { "summary: \($0)\n" } ?? "") + "---\n"
       let pack = try TestPack([
-        "content/pack.yaml": "site:\n  title: Test pack\n  baseURL: https://www.test.example/ofsted/\nmarkdown:\n  rawHTML: true\n",
+        "content/pack.yaml":
+          "site:\n  title: Test pack\n  baseURL: https://www.test.example/ofsted/\nmarkdown:\n  rawHTML: true\n",
         "content/webpage.md": front + body,
       ])
       try pack.write("content/assets/chart.png", Data(ShareImageRenderer.pngSignature))
