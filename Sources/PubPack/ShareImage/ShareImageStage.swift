@@ -19,7 +19,9 @@ enum ShareImageStage {
   static func card(for decided: DecidedDocument, pack: LoadedPack) -> ShareCard {
     let packRelease = pack.inspection.embargo.liftsAt
     // Released at the build's instant, at or after the pack's release: the outcome is public.
-    let isPackReleased = decided.decision.isReleased && decided.decision.embargo.map { $0 >= packRelease } == true
+    let isPackReleased =
+      decided.decision.isReleased
+      && decided.decision.embargo.map { ReleasePolicy.isReleased(embargo: packRelease, at: $0) } == true
     return ShareCard.forDocument(
       decided.document, inspection: pack.inspection, siteTitle: pack.settings.siteTitle, isPackReleased: isPackReleased)
   }
