@@ -48,6 +48,14 @@ extension PDFRenderer {
   }
 }
 
+extension ShareImageRenderer {
+  /// `rsvg-convert` found on `PATH`.
+  static func fromEnvironment() -> ShareImageRenderer {
+    let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    return ShareImageRenderer(searchPath: searchPath.split(separator: ":").map(String.init))
+  }
+}
+
 /// Where commands print: diagnostics and progress to standard error, results to standard out.
 enum Console {
   static func error(_ text: String) {

@@ -24,12 +24,14 @@ public struct PreviewConfiguration: Sendable {
   public var onBuild: @Sendable (PreviewBuildReport) -> Void
   /// Prints the documents that ask for a PDF, as a build does; nil shows no PDFs.
   public var pdfRenderer: PDFRenderer?
+  /// Draws the released pages' share images, as a build does; nil shows none.
+  public var shareImageRenderer: ShareImageRenderer?
 
   public init(
     content: String = "content", templates: String = "templates", at instant: Instant, host: String = "127.0.0.1",
     port: UInt16 = 8000, watch: WatchMethod = .automatic, debounce: Duration = .milliseconds(30),
     limits: PreviewLimits = PreviewLimits(), onBuild: @escaping @Sendable (PreviewBuildReport) -> Void = { _ in },
-    pdfRenderer: PDFRenderer? = nil
+    pdfRenderer: PDFRenderer? = nil, shareImageRenderer: ShareImageRenderer? = nil
   ) {
     self.contentDirectory = content
     self.templatesDirectory = templates
@@ -41,6 +43,7 @@ public struct PreviewConfiguration: Sendable {
     self.limits = limits
     self.onBuild = onBuild
     self.pdfRenderer = pdfRenderer
+    self.shareImageRenderer = shareImageRenderer
   }
 }
 
@@ -270,7 +273,8 @@ public final class PreviewServer: Sendable {
         let build = Pipeline.build(
           BuildRequest(
             content: configuration.contentDirectory, templates: configuration.templatesDirectory, mode: .release,
-            at: instant, pdfRenderer: configuration.pdfRenderer))
+            at: instant, pdfRenderer: configuration.pdfRenderer,
+            shareImageRenderer: configuration.shareImageRenderer))
         return PreviewSnapshot(build: build, view: .publicAt(instant), generation: generation)
       }
       state.releases[instant] = task
@@ -344,7 +348,8 @@ public final class PreviewServer: Sendable {
     let build = Pipeline.build(
       BuildRequest(
         content: configuration.contentDirectory, templates: configuration.templatesDirectory, mode: .preview,
-        at: configuration.instant, pdfRenderer: configuration.pdfRenderer))
+        at: configuration.instant, pdfRenderer: configuration.pdfRenderer,
+        shareImageRenderer: configuration.shareImageRenderer))
     let snapshot = PreviewSnapshot(build: build, view: .author, generation: generation)
     let report = PreviewBuildReport(
       generation: generation, succeeded: build.succeeded, diagnostics: build.diagnostics,

@@ -17,18 +17,21 @@ public struct BuildRequest: Sendable {
   public var instant: Instant
   /// Prints the documents that ask for a PDF; nil makes no PDFs (and no links to them).
   public var pdfRenderer: PDFRenderer?
+  /// Draws each released page's share image (`og:image`); nil makes none (and no `og:image`).
+  public var shareImageRenderer: ShareImageRenderer?
   /// Where the pack is read from: the disk, or (in tests) memory.
   public var fileSystem: FileSystem
 
   public init(
     content: String = "content", templates: String = "templates", mode: BuildMode = .release, at instant: Instant,
-    pdfRenderer: PDFRenderer? = nil, fileSystem: FileSystem = .disk
+    pdfRenderer: PDFRenderer? = nil, shareImageRenderer: ShareImageRenderer? = nil, fileSystem: FileSystem = .disk
   ) {
     self.contentDirectory = content
     self.templatesDirectory = templates
     self.mode = mode
     self.instant = instant
     self.pdfRenderer = pdfRenderer
+    self.shareImageRenderer = shareImageRenderer
     self.fileSystem = fileSystem
   }
 }

@@ -33,6 +33,7 @@ extension BuildContext {
       })
     page["bodyHas"] = TemplateSections.owned(by: headings)
     page["pdf"] = .null
+    page["shareImage"] = .null
     let isWithheld = mode == .preview && !decided.decision.isReleased
     page["isWithheld"] = .bool(isWithheld)
     page["banner"] = isWithheld ? .string(decided.decision.banner) : .null

@@ -367,7 +367,19 @@ enum StarterTemplates {
       {{#page.summary}}
       <meta property="og:description" content="{{page.summary}}">
       {{/page.summary}}
+      {{#page.shareImage}}
+      <meta property="og:image" content="{{page.shareImage.url}}">
+      <meta property="og:image:type" content="{{page.shareImage.type}}">
+      <meta property="og:image:width" content="{{page.shareImage.width}}">
+      <meta property="og:image:height" content="{{page.shareImage.height}}">
+      <meta property="og:image:alt" content="{{page.shareImage.alt}}">
+      <meta name="twitter:card" content="summary_large_image">
+      <meta name="twitter:image" content="{{page.shareImage.url}}">
+      <meta name="twitter:image:alt" content="{{page.shareImage.alt}}">
+      {{/page.shareImage}}
+      {{^page.shareImage}}
       <meta name="twitter:card" content="summary">
+      {{/page.shareImage}}
       {{$head}}{{/head}}
       <link rel="stylesheet" href="{{root}}assets/pubpack.css">
       {{#page.banner}}

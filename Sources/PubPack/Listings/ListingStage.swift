@@ -59,6 +59,7 @@ enum ListingStage {
       "banner": context.mode == .preview && !withheldShown.isEmpty
         ? .string("Embargoed documents are listed: not for publication") : .null,
       "isWithheld": .bool(context.mode == .preview && !withheldShown.isEmpty),
+      "shareImage": ShareImageStage.landingValue(pack: pack, makesCards: context.request.shareImageRenderer != nil),
     ])
     return root
   }

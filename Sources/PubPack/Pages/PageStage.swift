@@ -52,6 +52,8 @@ enum PageStage {
         fields["content"] = .string(bodies.take(index))
         // The link's size is filled in once the PDF is made (stage 9).
         if makesPDF { fields["pdf"] = .map(["url": .string("\(slug).pdf"), "size": .null]) }
+        fields["shareImage"] = ShareImageStage.pageValue(
+          decided, pack: context.pack, makesCards: context.request.shareImageRenderer != nil)
         page = .map(fields)
       }
       var documents = context.pageListing

@@ -3,7 +3,7 @@ import Foundation
 /// The build, stage by stage: the table of contents of pubpack. Each stage lives in the folder
 /// of its name (Pages for Template) and is named as in the README's architecture section.
 ///
-///     Load → Validate → Embargo → Render → Check → Template → Listings → Assets → PDF
+///     Load → Validate → Embargo → Render → Check → Template → Listings → Assets → PDF → ShareImage
 ///
 /// Every stage after the embargo decision runs whatever the earlier ones found, so that one run
 /// reports every problem at once; a build with any error hands back no files, so nothing is
@@ -42,6 +42,9 @@ public enum Pipeline {
     build.add(AssetStage.run(context, rendered: build.rendered))
     // 9. PDF: each shown page that asks for one, printed with the site's assets.
     build.diagnostics += PDFStage.run(context, pages: pages, files: &build.files, buildHasFailed: !build.succeeded)
+    // 10. Share images: a PNG card for each released page, named by its og:image.
+    build.diagnostics += ShareImageStage.run(
+      context, rendered: build.rendered, files: &build.files, buildHasFailed: !build.succeeded)
     return build.finished()
   }
 }

@@ -192,7 +192,7 @@ extension Publisher {
     let build = Pipeline.build(
       BuildRequest(
         content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: clock.now(),
-        pdfRenderer: request.pdfRenderer))
+        pdfRenderer: request.pdfRenderer, shareImageRenderer: request.shareImageRenderer))
     guard build.succeeded else { throw DiagnosticError(build.diagnostics) }
     let written = SiteWriter.write(build, to: request.siteDirectory)
     guard written.isEmpty else { throw DiagnosticError(written) }

@@ -16,11 +16,13 @@ public struct PublishRequest: Sendable {
   public var localLogPath: String?
   /// Prints the documents that ask for a PDF when `--wait` rebuilds the site.
   public var pdfRenderer: PDFRenderer?
+  /// Draws the pages' share images when `--wait` rebuilds the site.
+  public var shareImageRenderer: ShareImageRenderer?
 
   public init(
     content: String = "content", templates: String = "templates", site: String = "site", target: String,
     isDryRun: Bool = false, waitsForEmbargo: Bool = false, who: String, localLogPath: String? = nil,
-    pdfRenderer: PDFRenderer? = nil
+    pdfRenderer: PDFRenderer? = nil, shareImageRenderer: ShareImageRenderer? = nil
   ) {
     contentDirectory = content
     templatesDirectory = templates
@@ -31,6 +33,7 @@ public struct PublishRequest: Sendable {
     self.who = who
     self.localLogPath = localLogPath
     self.pdfRenderer = pdfRenderer
+    self.shareImageRenderer = shareImageRenderer
   }
 }
 

@@ -149,6 +149,6 @@ import Testing
     }
     let before = try runPubpack(["build", "--at", "2026-08-04T00:00"], in: root)
     #expect(before.status == 0)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: site).sorted() == [".pubpack-build.json", "accessibility", "assets", "feed.xml", "index.html", "sitemap.xml"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: site).sorted() == [".pubpack-build.json", "accessibility", "assets", "feed.xml", "index.html", "share.png", "sitemap.xml"])
   }
 }

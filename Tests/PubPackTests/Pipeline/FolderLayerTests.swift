@@ -12,7 +12,7 @@ import Testing
 @Suite struct FolderLayerTests {
   static let layers = [
     "Support", "Diagnostics", "Time", "Tools", "YAML", "Model", "Embargo", "Import", "Load", "Template", "Validate",
-    "Build", "Render", "Check", "Pages", "Listings", "Assets", "PDF", "Pipeline", "Write", "Publish", "Press", "Send",
+    "Build", "Render", "Check", "ShareImage", "Pages", "Listings", "Assets", "PDF", "Pipeline", "Write", "Publish", "Press", "Send",
     "Init",
   ]
 
