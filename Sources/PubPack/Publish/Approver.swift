@@ -22,7 +22,8 @@ public struct Approver: Sendable {
   }
 
   public func approve(
-    content: String, templates: String, as name: String?, key: String?, pdfRenderer: PDFRenderer? = nil
+    content: String, templates: String, as name: String?, key: String?, pdfRenderer: PDFRenderer? = nil,
+    shareImageRenderer: ShareImageRenderer? = nil
   ) throws(DiagnosticError) -> Recorded {
     // 1. Who, and with what key.
     let person = name?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -87,7 +88,8 @@ public struct Approver: Sendable {
     for release in schedule {
       let build = Pipeline.build(
         BuildRequest(
-          content: content, templates: templates, mode: .release, at: release.instant, pdfRenderer: pdfRenderer))
+          content: content, templates: templates, mode: .release, at: release.instant, pdfRenderer: pdfRenderer,
+          shareImageRenderer: shareImageRenderer))
       guard build.succeeded else {
         throw DiagnosticError(
           build.diagnostics.filter { $0.severity == .error } + [

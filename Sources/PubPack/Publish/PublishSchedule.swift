@@ -64,7 +64,7 @@ extension Publisher {
       let build = Pipeline.build(
         BuildRequest(
           content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: release.instant,
-          pdfRenderer: request.pdfRenderer))
+          pdfRenderer: request.pdfRenderer, shareImageRenderer: request.shareImageRenderer))
       let manifest = BuildManifest(mode: .release, instant: release.instant, files: build.files)
       guard build.succeeded, var problem = approvalProblem(manifest, content: request.contentDirectory, target: name)
       else { return nil }
