@@ -33,8 +33,7 @@ struct ApproveCommand: ParsableCommand {
     let approver = Approver(clock: SystemServices.clock)
     do {
       let recorded = try approver.approve(
-        content: pack.content, templates: pack.templates, as: person, key: key, pdfRenderer: .fromEnvironment(),
-      shareImageRenderer: .fromEnvironment())
+        content: pack.content, templates: pack.templates, as: person, key: key, printers: .fromEnvironment())
       for site in recorded.approval.sites {
         Console.error(
           "  from \(site.fromLondon): \(site.files.count) files (\(site.documents.joined(separator: ", ")))")

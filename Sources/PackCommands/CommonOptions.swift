@@ -39,20 +39,12 @@ struct ClockOptions: ParsableArguments {
   }
 }
 
-extension PDFRenderer {
-  /// WeasyPrint's Python found on `PATH`: the command layer reads the environment, the
-  /// library is given the search path.
-  static func fromEnvironment() -> PDFRenderer {
+extension Printers {
+  /// WeasyPrint's Python and `rsvg-convert` found on `PATH`: the command layer reads the
+  /// environment, the library is given the search path.
+  static func fromEnvironment() -> Printers {
     let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    return PDFRenderer(searchPath: searchPath.split(separator: ":").map(String.init))
-  }
-}
-
-extension ShareImageRenderer {
-  /// `rsvg-convert` found on `PATH`.
-  static func fromEnvironment() -> ShareImageRenderer {
-    let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    return ShareImageRenderer(searchPath: searchPath.split(separator: ":").map(String.init))
+    return .found(on: searchPath.split(separator: ":").map(String.init))
   }
 }
 

@@ -66,7 +66,7 @@ struct PreviewCommand: AsyncParsableCommand {
               "error: build failed: \(errors) error\(errors == 1 ? "" : "s"); pages show the errors until the next good build"
             )
           }
-        }, pdfRenderer: .fromEnvironment(), shareImageRenderer: .fromEnvironment()))
+        }, printers: .fromEnvironment()))
 
     let listening: UInt16
     do {

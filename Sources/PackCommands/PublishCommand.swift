@@ -89,8 +89,7 @@ struct PublishCommand: ParsableCommand {
     let request = PublishRequest(
       content: pack.content, templates: pack.templates, site: site, target: target, isDryRun: dryRun,
       waitsForEmbargo: wait, who: SystemServices.who(as: person, content: pack.content),
-      localLogPath: SystemServices.localLog(content: pack.content), pdfRenderer: .fromEnvironment(),
-      shareImageRenderer: .fromEnvironment())
+      localLogPath: SystemServices.localLog(content: pack.content), printers: .fromEnvironment())
     do {
       switch try publisher.publish(request) {
       case .published(let release, _):

@@ -28,7 +28,7 @@ struct StatusCommand: ParsableCommand {
     let (lists, listProblems) = SendStatus.lists(content: pack.content)
     let approval = ApprovalStatus.of(
       content: pack.content, templates: pack.templates, settings: packData.settings.approval, at: now,
-      pdfRenderer: .fromEnvironment(), shareImageRenderer: .fromEnvironment())
+      printers: .fromEnvironment())
     if json {
       struct Output: Encodable {
         var at: String

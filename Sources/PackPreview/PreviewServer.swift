@@ -22,16 +22,14 @@ public struct PreviewConfiguration: Sendable {
   public var limits: PreviewLimits
   /// Called after every build (the first one included), on no particular thread.
   public var onBuild: @Sendable (PreviewBuildReport) -> Void
-  /// Prints the documents that ask for a PDF, as a build does; nil shows no PDFs.
-  public var pdfRenderer: PDFRenderer?
-  /// Draws the released pages' share images, as a build does; nil shows none.
-  public var shareImageRenderer: ShareImageRenderer?
+  /// What pages are built with (PDFs, share images), as `build` builds them.
+  public var printers: Printers
 
   public init(
     content: String = "content", templates: String = "templates", at instant: Instant, host: String = "127.0.0.1",
     port: UInt16 = 8000, watch: WatchMethod = .automatic, debounce: Duration = .milliseconds(30),
     limits: PreviewLimits = PreviewLimits(), onBuild: @escaping @Sendable (PreviewBuildReport) -> Void = { _ in },
-    pdfRenderer: PDFRenderer? = nil, shareImageRenderer: ShareImageRenderer? = nil
+    printers: Printers = .none
   ) {
     self.contentDirectory = content
     self.templatesDirectory = templates
@@ -42,8 +40,7 @@ public struct PreviewConfiguration: Sendable {
     self.debounce = debounce
     self.limits = limits
     self.onBuild = onBuild
-    self.pdfRenderer = pdfRenderer
-    self.shareImageRenderer = shareImageRenderer
+    self.printers = printers
   }
 }
 
@@ -273,8 +270,7 @@ public final class PreviewServer: Sendable {
         let build = Pipeline.build(
           BuildRequest(
             content: configuration.contentDirectory, templates: configuration.templatesDirectory, mode: .release,
-            at: instant, pdfRenderer: configuration.pdfRenderer,
-            shareImageRenderer: configuration.shareImageRenderer))
+            at: instant, printers: configuration.printers))
         return PreviewSnapshot(build: build, view: .publicAt(instant), generation: generation)
       }
       state.releases[instant] = task
@@ -348,8 +344,7 @@ public final class PreviewServer: Sendable {
     let build = Pipeline.build(
       BuildRequest(
         content: configuration.contentDirectory, templates: configuration.templatesDirectory, mode: .preview,
-        at: configuration.instant, pdfRenderer: configuration.pdfRenderer,
-        shareImageRenderer: configuration.shareImageRenderer))
+        at: configuration.instant, printers: configuration.printers))
     let snapshot = PreviewSnapshot(build: build, view: .author, generation: generation)
     let report = PreviewBuildReport(
       generation: generation, succeeded: build.succeeded, diagnostics: build.diagnostics,

@@ -18,7 +18,7 @@ import Testing
     let server = PreviewServer(
       PreviewConfiguration(
         content: fixture.content, templates: fixture.templates, at: beforeRelease, host: "127.0.0.1", port: 0,
-        shareImageRenderer: ShareImageRenderer(searchPath: path.split(separator: ":").map(String.init))))
+        printers: Printers(shareImage: ShareImageRenderer(searchPath: path.split(separator: ":").map(String.init)))))
     let port = try await server.start()
     let preview = RunningPreview(fixture: fixture, server: server, port: port)
     defer { Task { await preview.stop() } }

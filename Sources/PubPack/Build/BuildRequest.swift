@@ -15,23 +15,22 @@ public struct BuildRequest: Sendable {
   public var mode: BuildMode
   /// The instant the build decides by (`--at`, or the clock read once by the command).
   public var instant: Instant
-  /// Prints the documents that ask for a PDF; nil makes no PDFs (and no links to them).
-  public var pdfRenderer: PDFRenderer?
-  /// Draws each released page's share image (`og:image`); nil makes none (and no `og:image`).
-  public var shareImageRenderer: ShareImageRenderer?
+  /// WeasyPrint and rsvg-convert, or neither (no PDFs, no share images).
+  public var printers: Printers
+  public var pdfRenderer: PDFRenderer? { printers.pdf }
+  public var shareImageRenderer: ShareImageRenderer? { printers.shareImage }
   /// Where the pack is read from: the disk, or (in tests) memory.
   public var fileSystem: FileSystem
 
   public init(
     content: String = "content", templates: String = "templates", mode: BuildMode = .release, at instant: Instant,
-    pdfRenderer: PDFRenderer? = nil, shareImageRenderer: ShareImageRenderer? = nil, fileSystem: FileSystem = .disk
+    printers: Printers = .none, fileSystem: FileSystem = .disk
   ) {
     self.contentDirectory = content
     self.templatesDirectory = templates
     self.mode = mode
     self.instant = instant
-    self.pdfRenderer = pdfRenderer
-    self.shareImageRenderer = shareImageRenderer
+    self.printers = printers
     self.fileSystem = fileSystem
   }
 }

@@ -37,8 +37,7 @@ public struct ApprovalStatus: Encodable, Sendable {
   /// The status of the pack in `content` at `now`, or nil when it neither asks for approvals
   /// nor has any. Each release instant's site is built as `approve` and `publish` build it.
   public static func of(
-    content: String, templates: String, settings: ApprovalSettings?, at now: Instant, pdfRenderer: PDFRenderer? = nil,
-    shareImageRenderer: ShareImageRenderer? = nil
+    content: String, templates: String, settings: ApprovalSettings?, at now: Instant, printers: Printers = .none
   ) -> ApprovalStatus? {
     let stored = ApprovalStore.load(content: content, settings: settings)
     guard settings != nil || !stored.isEmpty else { return nil }
@@ -58,8 +57,7 @@ public struct ApprovalStatus: Encodable, Sendable {
         state: "not approved")
       let build = Pipeline.build(
         BuildRequest(
-          content: content, templates: templates, mode: .release, at: release.instant, pdfRenderer: pdfRenderer,
-          shareImageRenderer: shareImageRenderer))
+          content: content, templates: templates, mode: .release, at: release.instant, printers: printers))
       guard build.succeeded else {
         site.state = "does not build"
         return site

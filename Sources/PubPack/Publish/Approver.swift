@@ -22,8 +22,7 @@ public struct Approver: Sendable {
   }
 
   public func approve(
-    content: String, templates: String, as name: String?, key: String?, pdfRenderer: PDFRenderer? = nil,
-    shareImageRenderer: ShareImageRenderer? = nil
+    content: String, templates: String, as name: String?, key: String?, printers: Printers = .none
   ) throws(DiagnosticError) -> Recorded {
     // 1. Who, and with what key.
     let person = name?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -88,8 +87,7 @@ public struct Approver: Sendable {
     for release in schedule {
       let build = Pipeline.build(
         BuildRequest(
-          content: content, templates: templates, mode: .release, at: release.instant, pdfRenderer: pdfRenderer,
-          shareImageRenderer: shareImageRenderer))
+          content: content, templates: templates, mode: .release, at: release.instant, printers: printers))
       guard build.succeeded else {
         throw DiagnosticError(
           build.diagnostics.filter { $0.severity == .error } + [

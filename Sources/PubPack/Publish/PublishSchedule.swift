@@ -64,7 +64,7 @@ extension Publisher {
       let build = Pipeline.build(
         BuildRequest(
           content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: release.instant,
-          pdfRenderer: request.pdfRenderer, shareImageRenderer: request.shareImageRenderer))
+          printers: request.printers))
       let manifest = BuildManifest(mode: .release, instant: release.instant, files: build.files)
       guard build.succeeded, var problem = approvalProblem(manifest, content: request.contentDirectory, target: name)
       else { return nil }
@@ -192,7 +192,7 @@ extension Publisher {
     let build = Pipeline.build(
       BuildRequest(
         content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: clock.now(),
-        pdfRenderer: request.pdfRenderer, shareImageRenderer: request.shareImageRenderer))
+        printers: request.printers))
     guard build.succeeded else { throw DiagnosticError(build.diagnostics) }
     let written = SiteWriter.write(build, to: request.siteDirectory)
     guard written.isEmpty else { throw DiagnosticError(written) }

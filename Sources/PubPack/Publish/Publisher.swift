@@ -14,15 +14,13 @@ public struct PublishRequest: Sendable {
   public var who: String
   /// Where the local copy of the publication log is appended; nil for none.
   public var localLogPath: String?
-  /// Prints the documents that ask for a PDF when `--wait` rebuilds the site.
-  public var pdfRenderer: PDFRenderer?
-  /// Draws the pages' share images when `--wait` rebuilds the site.
-  public var shareImageRenderer: ShareImageRenderer?
+  /// What `--wait` (and the approval check) builds the site with, as `build` does.
+  public var printers: Printers
 
   public init(
     content: String = "content", templates: String = "templates", site: String = "site", target: String,
     isDryRun: Bool = false, waitsForEmbargo: Bool = false, who: String, localLogPath: String? = nil,
-    pdfRenderer: PDFRenderer? = nil, shareImageRenderer: ShareImageRenderer? = nil
+    printers: Printers = .none
   ) {
     contentDirectory = content
     templatesDirectory = templates
@@ -32,8 +30,7 @@ public struct PublishRequest: Sendable {
     self.waitsForEmbargo = waitsForEmbargo
     self.who = who
     self.localLogPath = localLogPath
-    self.pdfRenderer = pdfRenderer
-    self.shareImageRenderer = shareImageRenderer
+    self.printers = printers
   }
 }
 

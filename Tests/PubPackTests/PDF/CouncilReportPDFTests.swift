@@ -26,7 +26,7 @@ import Testing
     at: String = DocumentsFixture.releaseDay, mode: BuildMode = .release, renderer: PDFRenderer? = renderer
   ) -> Build {
     var request = DocumentsFixture.request(content: content, templates: templates, at: at, mode: mode)
-    request.pdfRenderer = renderer
+    request.printers.pdf = renderer
     return Pipeline.build(request)
   }
 

@@ -19,7 +19,7 @@ enum ShareImageFixture {
     at: String = DocumentsFixture.releaseDay, mode: BuildMode = .release, renderer: ShareImageRenderer? = renderer
   ) -> Build {
     var request = DocumentsFixture.request(content: content, templates: templates, at: at, mode: mode)
-    request.shareImageRenderer = renderer
+    request.printers.shareImage = renderer
     return Pipeline.build(request)
   }
 
