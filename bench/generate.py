@@ -9,7 +9,9 @@ makes, under the output folder:
                        matter + about 7 KB of GFM with data tags such as {{council.name}})
     pubpack/templates/ a copy of the repo's templates/ (or, with --nav index, the same
                        templates with the layout's lists of every document taken out)
-    cmark/all.md       every page body, data tags already filled in: the text cmark-gfm sees
+    cmark/pages/       page-00001.md ...: each page body alone, data tags already filled in, no
+                       front matter: the text cmark-gfm parses inside pubpack, page by page (the
+                       per-page floor, bench/cmark_floor.c, reads these)
     hugo/              a Hugo site with the same pages and minimal layouts like ours
 
 Python standard library only; the same N and seed give the same files.
@@ -257,20 +259,19 @@ def main():
     shutil.copytree(os.path.join(REPO, "templates", "assets"), os.path.join(hugo, "static", "assets"))
 
     total = 0
-    os.makedirs(os.path.join(out, "cmark"))
-    with open(os.path.join(out, "cmark", "all.md"), "w", encoding="utf-8") as floor:
-        for page in range(1, args.pages + 1):
-            title = f"{rng.choice(TOPICS)} in {rng.choice(AREAS)}: update {page}"
-            summary = f"What {rng.choice(AREAS)} is doing about {rng.choice(TOPICS).lower()}."
-            body = page_body(rng, page, args.pages)
-            total += len(body.encode())
-            name = f"page-{page:05d}.md"
-            write(os.path.join(content, name),
-                  f"---\ntitle: \"{title}\"\nkind: page\nsummary: \"{summary}\"\n---\n{body}")
-            filled = fill(body)
-            write(os.path.join(hugo, "content", name), f"---\ntitle: \"{title}\"\nsummary: \"{summary}\"\n---\n{filled}")
-            floor.write(filled)
-            floor.write("\n")
+    floor = os.path.join(out, "cmark", "pages")
+    os.makedirs(floor)
+    for page in range(1, args.pages + 1):
+        title = f"{rng.choice(TOPICS)} in {rng.choice(AREAS)}: update {page}"
+        summary = f"What {rng.choice(AREAS)} is doing about {rng.choice(TOPICS).lower()}."
+        body = page_body(rng, page, args.pages)
+        total += len(body.encode())
+        name = f"page-{page:05d}.md"
+        write(os.path.join(content, name),
+              f"---\ntitle: \"{title}\"\nkind: page\nsummary: \"{summary}\"\n---\n{body}")
+        filled = fill(body)
+        write(os.path.join(hugo, "content", name), f"---\ntitle: \"{title}\"\nsummary: \"{summary}\"\n---\n{filled}")
+        write(os.path.join(floor, name), filled)
     print(f"{out}: {args.pages} pages, {total // args.pages} bytes of Markdown a page on average",
           file=sys.stderr)
 

@@ -309,6 +309,12 @@ struct HeadingIDs {
   private var used: [String: Int] = [:]
 
   mutating func make(for text: String) -> String {
+    var slug = Self.asciiSlug(text) ?? Self.slug(text)
+    if slug.isEmpty { slug = "section" }
+    return unique(slug)
+  }
+
+  static func slug(_ text: String) -> String {
     var slug = ""
     for scalar in text.lowercased().unicodeScalars {
       if CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_" {
@@ -317,7 +323,33 @@ struct HeadingIDs {
         slug += "-"
       }
     }
-    if slug.isEmpty { slug = "section" }
+    return slug
+  }
+
+  /// The slug of an ASCII heading, byte by byte: for ASCII, `lowercased()` lowers A-Z only and
+  /// `CharacterSet.alphanumerics` holds exactly the letters and digits, so it gives what `slug`
+  /// gives, without a set lookup per scalar. Nil for other text.
+  static func asciiSlug(_ text: String) -> String? {
+    var text = text
+    return text.withUTF8 { bytes -> String? in
+      var slug: [UInt8] = []
+      slug.reserveCapacity(bytes.count)
+      for byte in bytes {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): slug.append(byte | 0x20)
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
+          UInt8(ascii: "_"):
+          slug.append(byte)
+        case UInt8(ascii: " "): slug.append(UInt8(ascii: "-"))
+        case 0x80...: return nil
+        default: break
+        }
+      }
+      return String(decoding: slug, as: UTF8.self)
+    }
+  }
+
+  private mutating func unique(_ slug: String) -> String {
     if let count = used[slug] {
       used[slug] = count + 1
       let candidate = "\(slug)-\(count)"

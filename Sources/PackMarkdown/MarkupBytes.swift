@@ -1,3 +1,5 @@
+import CCMarkGFM
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -14,18 +16,12 @@ extension UnsafeBufferPointer where Element == UInt8 {
   /// The first index at or after `start`, and before `end`, where `needle` begins.
   package func firstIndex(of needle: [UInt8], from start: Int, before end: Int? = nil) -> Int? {
     let end = end ?? count
-    guard let first = needle.first, end - start >= needle.count, let base = baseAddress else { return nil }
+    guard !needle.isEmpty, start >= 0, end - start >= needle.count, let base = baseAddress else { return nil }
     return needle.withUnsafeBufferPointer { needle -> Int? in
-      var index = start
-      let last = end - needle.count
-      while index <= last {
-        // memchr finds the candidate first byte; memcmp confirms the rest.
-        guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
-        let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-        if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
-        index = at + 1
-      }
-      return nil
+      // glibc's memmem: a memchr for the first byte and a memcmp at each hit, as this was,
+      // compares at every '<' of a page for a needle such as `<th`; memmem skips ahead.
+      guard let hit = memmem(base + start, end - start, needle.baseAddress!, needle.count) else { return nil }
+      return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
   }
 }

@@ -202,6 +202,21 @@ public struct ProseChecker: Sendable {
   /// Whether the text may hold a quotation: a quotation mark or a block quote's '>'. (U+201C is
   /// the bytes E2 80 9C.)
   static func mayHoldQuotation<Text: StringProtocol>(_ text: Text) -> Bool {
+    // Three memchr scans, where the bytes are stored together (they are, for a body and its lines).
+    let found: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      guard let base = bytes.baseAddress else { return false }
+      if memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) != nil || memchr(base, Int32(UInt8(ascii: ">")), bytes.count) != nil {
+        return true
+      }
+      var from = 0
+      while from + 2 < bytes.count, let hit = memchr(base + from, 0xE2, bytes.count - from - 2) {
+        let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if bytes[at + 1] == 0x80, bytes[at + 2] == 0x9C { return true }
+        from = at + 1
+      }
+      return false
+    }
+    if let found { return found }
     var previous: (UInt8, UInt8) = (0, 0)
     for byte in text.utf8 {
       if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ">") { return true }
@@ -302,6 +317,34 @@ public struct ProseChecker: Sendable {
   /// them, found on bytes. That split compares characters, and "\r\n" is one character: a line
   /// feed right after a carriage return ends no line.
   static func lines(of body: String) -> [Substring] {
+    let utf8 = body.utf8
+    // Line feeds found with memchr, as offsets; the indices made from them once.
+    let ends: [Int]? = utf8.withContiguousStorageIfAvailable { bytes in
+      guard let base = bytes.baseAddress else { return [] }
+      var ends: [Int] = []
+      var from = 0
+      while from < bytes.count, let hit = memchr(base + from, Int32(UInt8(ascii: "\n")), bytes.count - from) {
+        let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if at == 0 || bytes[at - 1] != UInt8(ascii: "\r") { ends.append(at) }
+        from = at + 1
+      }
+      return ends
+    }
+    guard let ends else { return lines(bytewise: body) }
+    var lines: [Substring] = []
+    lines.reserveCapacity(ends.count + 1)
+    var lineStart = utf8.startIndex
+    for end in ends {
+      let index = utf8.index(utf8.startIndex, offsetBy: end)
+      lines.append(body[lineStart..<index])
+      lineStart = utf8.index(after: index)
+    }
+    lines.append(body[lineStart..<utf8.endIndex])
+    return lines
+  }
+
+  /// `lines(of:)` for a string whose bytes are not stored together (bridged).
+  private static func lines(bytewise body: String) -> [Substring] {
     let utf8 = body.utf8
     var lines: [Substring] = []
     var lineStart = utf8.startIndex

@@ -165,24 +165,32 @@ public struct DocumentRenderer: Sendable {
   {
     _ = markdownContentTypeRegistered
     var diagnostics: [Diagnostic] = []
-    let pragma = "{{% CONTENT_TYPE: MARKDOWN}}"
-    let template: StrictTemplate
-    do {
-      template = try StrictTemplate(
-        pragma + document.body, path: document.path, lineOffset: document.bodyLineOffset,
-        compactingPlainLines: compactsPlainLines)
-    } catch {
-      // The pragma sits before the first line's text: take it off a column on that line.
-      return (nil, error.diagnostics.map { d in
-        var d = d
-        if var location = d.location, location.line == document.bodyLineOffset + 1 {
-          location.column = max(1, location.column - pragma.count)
-          d.location = location
-        }
-        return d
-      })
+    let source: String
+    let misses: [StrictTemplate.Miss]
+    let placeholdersShown: [Placeholders.Shown]
+    if let filled = PlainVariableBody.render(document.body, data: data) {
+      // The same text swift-mustache gives such a body, without parsing it (see PlainVariableBody).
+      (source, misses, placeholdersShown) = (filled.text, [], filled.placeholdersShown)
+    } else {
+      let pragma = "{{% CONTENT_TYPE: MARKDOWN}}"
+      let template: StrictTemplate
+      do {
+        template = try StrictTemplate(
+          pragma + document.body, path: document.path, lineOffset: document.bodyLineOffset,
+          compactingPlainLines: compactsPlainLines)
+      } catch {
+        // The pragma sits before the first line's text: take it off a column on that line.
+        return (nil, error.diagnostics.map { d in
+          var d = d
+          if var location = d.location, location.line == document.bodyLineOffset + 1 {
+            location.column = max(1, location.column - pragma.count)
+            d.location = location
+          }
+          return d
+        })
+      }
+      (source, misses, placeholdersShown) = template.renderTracingPlaceholders(data)
     }
-    let (source, misses, placeholdersShown) = template.renderTracingPlaceholders(data)
     for miss in misses {
       // Every tag that asks for the name is reported, each once (inside a list it misses once
       // per item).

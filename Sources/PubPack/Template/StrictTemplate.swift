@@ -34,9 +34,13 @@ public struct StrictTemplate: Sendable {
   ///   - lineOffset: lines before `source` in its file (a document's front matter).
   ///   - compactingPlainLines: parse only the lines that hold tags (for document bodies, which
   ///     are mostly prose); the rendered text is the same.
-  public init(_ source: String, path: String, lineOffset: Int = 0, compactingPlainLines: Bool = false)
-    throws(DiagnosticError)
-  {
+  ///   - contentType: a content type registered with swift-mustache to start the template in,
+  ///     in place of its HTML default, through a `{{% CONTENT_TYPE: name}}` line put before the
+  ///     text (standalone, so it renders nothing and leaves the first line as it was).
+  public init(
+    _ source: String, path: String, lineOffset: Int = 0, compactingPlainLines: Bool = false,
+    contentType: String? = nil
+  ) throws(DiagnosticError) {
     self.source = source
     // swift-mustache's parser recurses for each section it opens: too deep a text is refused
     // before it sees it.
@@ -52,13 +56,14 @@ public struct StrictTemplate: Sendable {
     }
     // A syntax error is reported from the whole text, so its line and column are the author's.
     plainLines = nil
+    let pragmaLines = contentType == nil ? 0 : 1
     do {
-      template = try MustacheTemplate(string: source)
+      template = try MustacheTemplate(string: contentType.map { "{{% CONTENT_TYPE: \($0)}}\n" + source } ?? source)
     } catch let error as MustacheTemplate.ParserError {
       throw DiagnosticError(
         .error(
           at: SourceLocation(
-            path: path, line: error.context.lineNumber + lineOffset, column: error.context.columnNumber),
+            path: path, line: error.context.lineNumber - pragmaLines + lineOffset, column: error.context.columnNumber),
           "Mustache: \(Self.describe(error.error))",
           notes: ["every {{#name}} section needs a matching {{/name}}, and tags need two closing braces"]))
     } catch {
