@@ -12,16 +12,21 @@ import Testing
   /// The text of each printed page of `page` (a file in a written site).
   static func printedPages(_ page: URL) throws -> [String] {
     let pdf = page.deletingLastPathComponent().appendingPathComponent("printed.pdf")
-    let chromium = Process()
-    chromium.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    chromium.arguments = [
-      "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-      "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", page.absoluteString,
-    ]
-    chromium.standardOutput = FileHandle.nullDevice
-    chromium.standardError = FileHandle.nullDevice
-    try chromium.run()
-    chromium.waitUntilExit()
+    // Chromium on a loaded machine sometimes exits without printing: it is asked again (three
+    // times at most), and a page it never prints fails the test below with no pages.
+    for _ in 1...3 {
+      let chromium = Process()
+      chromium.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      chromium.arguments = [
+        "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", page.absoluteString,
+      ]
+      chromium.standardOutput = FileHandle.nullDevice
+      chromium.standardError = FileHandle.nullDevice
+      try chromium.run()
+      chromium.waitUntilExit()
+      if let size = try? FileManager.default.attributesOfItem(atPath: pdf.path)[.size] as? Int, size > 0 { break }
+    }
     let text = Process()
     text.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     text.arguments = ["pdftotext", "-layout", pdf.path, "-"]
