@@ -12,14 +12,18 @@ import Testing
   /// The text of each printed page of `page` (a file in a written site).
   static func printedPages(_ page: URL) throws -> [String] {
     let pdf = page.deletingLastPathComponent().appendingPathComponent("printed.pdf")
-    // Chromium on a loaded machine sometimes exits without printing: it is asked again (three
-    // times at most), and a page it never prints fails the test below with no pages.
+    // A profile of its own: with the default one, a Chromium started while another test's is
+    // running hands the page to that one and exits without printing. Asked again (three times
+    // at most) if it still prints nothing; a page never printed fails the test with no pages.
+    let profile = page.deletingLastPathComponent().appendingPathComponent("chromium-profile")
+    defer { try? FileManager.default.removeItem(at: profile) }
     for _ in 1...3 {
       let chromium = Process()
       chromium.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       chromium.arguments = [
         "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", page.absoluteString,
+        "--user-data-dir=\(profile.path)", "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)",
+        page.absoluteString,
       ]
       chromium.standardOutput = FileHandle.nullDevice
       chromium.standardError = FileHandle.nullDevice
