@@ -147,7 +147,21 @@ public enum PackLoader {
     }
 
     let assetsDirectory = join(content, "assets")
-    let assetNames = files(under: assetsDirectory, fileSystem: fs)
+    // An assets folder that is itself a link is walked like a folder: one leading out of the
+    // pack's folder would publish files from anywhere on the machine.
+    func linkedOutside(_ folder: String, within root: String) -> Bool {
+      guard case .linkOutside = kind(of: folder, within: root, fileSystem: fs) else { return false }
+      diagnostics.append(
+        .error(
+          at: SourceLocation(path: folder, line: 1, column: 1),
+          "the assets folder is a symbolic link that leads outside \(root)", notes: [
+            "its files would be published, so pubpack reads assets only from inside \(root)/",
+            "copy the folder into \(root) instead of linking to it",
+          ]))
+      isIncomplete = true
+      return true
+    }
+    let assetNames = linkedOutside(assetsDirectory, within: content) ? [] : files(under: assetsDirectory, fileSystem: fs)
     let assets = Set(assetNames)
     var templateTexts: [String: String] = [:]
     let templateNames = (fs.names(templates) ?? []).sorted().filter { $0.hasSuffix(".mustache") }
@@ -171,7 +185,9 @@ public enum PackLoader {
         isIncomplete = true
       }
     }
-    let themeAssets = files(under: join(templates, "assets"), fileSystem: fs).sorted()
+    let themeAssets =
+      linkedOutside(join(templates, "assets"), within: templates)
+      ? [] : files(under: join(templates, "assets"), fileSystem: fs).sorted()
     // Names that are one to a case-insensitive or normalising file system or web server would
     // be one file in site/ (or one key here), whichever won: refused, naming both.
     for (folder, names) in [(templates, templateNames), (assetsDirectory, assetNames), (join(templates, "assets"), themeAssets)] {
@@ -212,7 +228,10 @@ public enum PackLoader {
   /// with the folder's real path, so neither `..` nor a link to a link gets out.
   static func kind(of path: String, within folder: String, fileSystem fs: FileSystem) -> FileKind {
     switch fs.entry(path) {
-    case .file: return .regular
+    case .file:
+      // A file reached through a linked folder (`keys/approvers`, `keys` a link) is outside too.
+      guard let real = fs.realPath(path), let root = fs.realPath(folder) else { return .regular }
+      return real.hasPrefix(root == "/" ? "/" : root + "/") ? .regular : .linkOutside
     case .link(let end):
       // A link that leads nowhere is left to fail as a file that cannot be read.
       guard let end else { return .other }

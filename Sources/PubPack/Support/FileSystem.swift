@@ -114,7 +114,13 @@ private struct MemoryTree: Sendable {
 
   func normalised(_ path: String) -> String { Self.normalise(path) }
 
-  func entry(_ path: String) -> FileSystem.Entry? {
+  func entry(_ written: String) -> FileSystem.Entry? {
+    // The folders on the way are followed, as lstat(2) follows them; only the last name is not.
+    var path = written
+    if written != "/" {
+      guard let folder = resolve(Self.parent(written)) else { return nil }
+      path = (folder == "/" ? "" : folder) + "/" + (written.split(separator: "/").last.map(String.init) ?? "")
+    }
     if let _ = links[path] { return .link(end: resolve(path)) }
     if files[path] != nil { return .file }
     if folders[path] != nil { return .folder }
