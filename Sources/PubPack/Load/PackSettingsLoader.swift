@@ -16,7 +16,8 @@ public enum PackSettingsLoader {
     }
     let siteNode = top["site"]
     if siteNode == nil { r.error(fileStart, "the 'site' section is missing", notes: ["add 'site: { title: ..., baseURL: ... }'"]) }
-    let site = siteNode.flatMap { r.mapping($0, allowed: ["title", "baseURL"], context: "'site'") } ?? [:]
+    let site = siteNode.flatMap { r.mapping($0, allowed: ["title", "baseURL", "shareImages"], context: "'site'") } ?? [:]
+    let makesShareImages = r.bool(site["shareImages"], "site.shareImages") ?? true
     let title = r.string(site["title"], "site.title", required: siteNode != nil, in: siteNode)
     var baseURL = r.string(site["baseURL"], "site.baseURL", required: siteNode != nil, in: siteNode)
     if let url = baseURL, let node = site["baseURL"] {
@@ -107,6 +108,7 @@ public enum PackSettingsLoader {
     }
     guard !r.diagnostics.hasErrors, let title, let baseURL else { return (nil, r.diagnostics) }
     return (PackSettings(
-        siteTitle: title, baseURL: baseURL, allowsRawHTML: allowsRawHTML, targets: targets, approval: approval), r.diagnostics)
+        siteTitle: title, baseURL: baseURL, allowsRawHTML: allowsRawHTML, targets: targets, approval: approval,
+        makesShareImages: makesShareImages), r.diagnostics)
   }
 }

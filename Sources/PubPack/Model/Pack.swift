@@ -9,6 +9,9 @@ public struct PackSettings: Sendable {
   public var targets: [String: PublishTarget]
   /// `publish.approval`: whether `publish` needs a second person's approval, and whose.
   public var approval: ApprovalSettings? = nil
+  /// `site.shareImages`: whether released pages get share images (`og:image`); on unless the
+  /// pack turns them off (a council whose own site makes its cards).
+  public var makesShareImages = true
 }
 
 /// `publish.approval` in pack.yaml: the second pair of eyes ("2i") `publish` insists on.

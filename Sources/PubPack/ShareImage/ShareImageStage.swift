@@ -29,13 +29,13 @@ enum ShareImageStage {
   /// `page.shareImage` for a document's page: `url` (absolute), `alt`, `width`, `height`;
   /// null when the build makes no cards or the page gets none.
   static func pageValue(_ decided: DecidedDocument, pack: LoadedPack, makesCards: Bool) -> TemplateValue {
-    guard makesCards, makesCard(for: decided) else { return .null }
+    guard makesCards, pack.settings.makesShareImages, makesCard(for: decided) else { return .null }
     return value(card(for: decided, pack: pack), url: pack.settings.baseURL + decided.document.slug + "/" + fileName)
   }
 
   /// `page.shareImage` for the landing page.
   static func landingValue(pack: LoadedPack, makesCards: Bool) -> TemplateValue {
-    guard makesCards, pack.templates["index"] != nil else { return .null }
+    guard makesCards, pack.settings.makesShareImages, pack.templates["index"] != nil else { return .null }
     return value(
       ShareCard.forLanding(inspection: pack.inspection, siteTitle: pack.settings.siteTitle),
       url: pack.settings.baseURL + fileName)
@@ -60,7 +60,7 @@ enum ShareImageStage {
     var diagnostics = warnings(rendered)
     let pack = context.pack
     let shown = context.shown
-    guard let renderer = context.request.shareImageRenderer else { return diagnostics }
+    guard let renderer = context.request.shareImageRenderer, pack.settings.makesShareImages else { return diagnostics }
     let pagePaths = Set(files.map(\.path))
     var jobs: [(path: String, card: ShareCard, decided: DecidedDocument?)] = []
     if pack.templates["index"] != nil, pagePaths.contains("index.html") {
