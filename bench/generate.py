@@ -229,6 +229,9 @@ def main():
     write(os.path.join(content, "pack.yaml"),
           "site:\n  title: Our Ofsted inspection 2026\n"
           "  baseURL: https://www.fernleigh.example/ofsted-2026/\n"
+          # No share images: an rsvg-convert run per page is not what the build is measured
+          # on, and neither the floor nor Hugo draws pictures.
+          "  shareImages: false\n"
           "markdown:\n  rawHTML: false\n")
     shutil.copy(os.path.join(REPO, "content", "inspection.yaml"), os.path.join(content, "inspection.yaml"))
     templates = os.path.join(out, "pubpack", "templates")
