@@ -42,6 +42,17 @@ public struct Approver: Sendable {
           at: nil, "the approver's name must be one line without quotation marks",
           notes: ["e.g. --as \"Sam Patel\""]))
     }
+    // OpenSSH reads a comma in an allowed_signers name as two names ("Patel, Sam" is "Patel"
+    // and " Sam"), and `*` and `?` as patterns: such a name could never be verified as written.
+    if person.contains(where: { $0 == "," || $0 == "*" || $0 == "?" }) {
+      throw DiagnosticError(
+        .error(
+          at: nil, "the approver's name must not contain a comma, '*' or '?'",
+          notes: [
+            "OpenSSH's allowed_signers file reads a comma as between two names, and '*' and '?' as patterns",
+            "write the name as people read it, e.g. --as \"Sam Patel\"",
+          ]))
+    }
     if let key {
       guard FileManager.default.isReadableFile(atPath: key), PackLoader.kind(of: key, within: "/", fileSystem: .disk) != .other else {
         throw DiagnosticError(

@@ -18,7 +18,7 @@ import Testing
     }
   }
 
-  @Test(arguments: [nil, "", "   ", "Sam\nPatel", "Sam \"the approver\" Patel"] as [String?])
+  @Test(arguments: [nil, "", "   ", "Sam\nPatel", "Sam \"the approver\" Patel", "Patel, Sam", "Sam*", "S?m Patel"] as [String?])
   func aMissingOrUnusableNameIsRefused(_ name: String?) throws {
     let a = try A()
     defer { a.cleanUp() }
@@ -26,6 +26,15 @@ import Testing
     #expect(message.hasPrefix("error: "), "\(message)")
     #expect(message.contains("--as"), "\(message)")
     #expect(!FileManager.default.fileExists(atPath: a.approvals))
+  }
+
+  @Test(arguments: ["Siân O'Neill-Jones", "Dr. A. Okafor", "Zoë Brontë"])
+  func namesAsPeopleWriteThemAreRecorded(_ name: String) throws {
+    let a = try A()
+    defer { a.cleanUp() }
+    let recorded = try a.approve(name)
+    #expect(recorded.approval.approvedBy == name)
+    #expect(FileManager.default.fileExists(atPath: recorded.path))
   }
 
   /// Keys that cannot sign: missing, a folder, a file that is not a key.
