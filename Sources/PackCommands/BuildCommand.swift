@@ -17,8 +17,7 @@ struct BuildCommand: ParsableCommand {
     let now = try clock.instant()
     let build = Pipeline.build(
       BuildRequest(
-        content: pack.content, templates: pack.templates, mode: .release, at: now, printers: .fromEnvironment(),
-        spool: Spool()))
+        content: pack.content, templates: pack.templates, mode: .release, at: now, printers: .fromEnvironment()))
     Console.error("pubpack: building \(pack.content)/ as at \(LondonTime.longWithUTC(now))")
     // Errors only: warnings are `check`'s (docs/check.md), and a build's log may be read by anyone.
     guard build.succeeded else { throw Console.fail(build.diagnostics.filter { $0.severity == .error }, what: "build") }

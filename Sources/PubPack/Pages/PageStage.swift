@@ -63,23 +63,10 @@ enum PageStage {
       var root = context.pageRoot(context.templateData, current: slug, documents: documents)
       root["page"] = page
       root["build"] = context.buildData
-      var (html, diagnostics, placeholders) = pages.renderTracingPlaceholders(decided.document.kind.rawValue, data: .map(root))
-      let path = "\(slug)/index.html"
-      var file = SiteFile(
-        path: path, contents: Data(html.utf8), sources: [decided.document.path], notBefore: decided.decision.embargo)
-      html = ""
-      // A spooled page is written now and let go: memory holds the pages being made, not all.
-      if let spool = context.request.spool {
-        let name = "\(shownIndex).html"
-        if spool.write(file.contents, as: name) {
-          file = SiteFile(path: path, spooledIn: spool, as: name, sources: file.sources, notBefore: file.notBefore)
-        } else {
-          diagnostics.append(
-            .error(
-              at: nil, "could not write the page \(path) to the build's temporary folder",
-              notes: ["check that the temporary folder (TMPDIR, or /tmp) is writable and has space"]))
-        }
-      }
+      let (html, diagnostics, placeholders) = pages.renderTracingPlaceholders(decided.document.kind.rawValue, data: .map(root))
+      let file = SiteFile(
+        path: "\(slug)/index.html", contents: Data(html.utf8), sources: [decided.document.path],
+        notBefore: decided.decision.embargo)
       return (
         file, diagnostics, (path: decided.document.path, values: placeholders),
         makesPDF ? PDFPage(decided: decided, root: root) : nil
