@@ -95,7 +95,12 @@ public enum ApprovalStore {
     return names.map { name in
       let path = join(folder, name)
       let signature = path + ".sig"
-      let isSigned = FileManager.default.fileExists(atPath: signature)
+      // Plain files only: a pipe would keep the reader (or ssh-keygen) waiting, and a link could
+      // stand for a file elsewhere.
+      let isSigned = isPlainFile(signature)
+      guard isPlainFile(path) else {
+        return StoredApproval(path: path, approval: nil, isSigned: isSigned, rejection: "it is not a plain file")
+      }
       guard let data = FileManager.default.contents(atPath: path) else {
         return StoredApproval(path: path, approval: nil, isSigned: isSigned, rejection: "it cannot be read")
       }
@@ -122,6 +127,11 @@ public enum ApprovalStore {
       }
       return StoredApproval(path: path, approval: approval, isSigned: isSigned, rejection: rejection)
     }
+  }
+
+  /// Whether `path` is a regular file itself (not a link, a pipe or a folder).
+  static func isPlainFile(_ path: String) -> Bool {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
   }
 
   /// Why the signature `signature` of `data` does not show that `principal` (by the allowed

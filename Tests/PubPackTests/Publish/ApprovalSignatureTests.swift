@@ -83,6 +83,32 @@ import Testing
     #expect(A.listing(a.f.remote + "/staging") == [])
   }
 
+  @Test func aPipeForASignatureIsNotASignatureAndKeepsNobodyWaiting() throws {
+    let (a, _, _) = try fixture(approval: "    required: true")
+    defer { a.cleanUp() }
+    let recorded = try a.approve("Sam Patel")
+    try a.writePackYAML(approval: Self.signed)
+    #expect(mkfifo(recorded.path + ".sig", 0o600) == 0)
+    let started = Date()
+    let message = A.refusal(a.publish())
+    #expect(Date().timeIntervalSince(started) < 20, "ssh-keygen's 30 s wait on a pipe")
+    #expect(message.contains("(Sam Patel) does not count: it is not signed"), "\(message)")
+    #expect(A.listing(a.f.remote + "/staging") == [])
+  }
+
+  @Test func anApprovalThatIsALinkDoesNotCount() throws {
+    let (a, _, _) = try fixture(approval: "    required: true")
+    defer { a.cleanUp() }
+    let recorded = try a.approve("Sam Patel")
+    // The same approval, kept elsewhere and linked in: not a file of the approvals folder.
+    let elsewhere = a.f.root.appendingPathComponent("elsewhere.json").path
+    try FileManager.default.moveItem(atPath: recorded.path, toPath: elsewhere)
+    try FileManager.default.createSymbolicLink(atPath: recorded.path, withDestinationPath: elsewhere)
+    let message = A.refusal(a.publish())
+    #expect(message.contains("not a plain file"), "\(message)")
+    #expect(A.listing(a.f.remote + "/staging") == [])
+  }
+
   /// Edits to a signed approval, each keeping the file well formed so that only the signature
   /// can tell.
   enum Tampering: String, CaseIterable {
