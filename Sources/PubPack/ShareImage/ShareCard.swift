@@ -202,20 +202,7 @@ public struct ShareCard: Sendable, Equatable {
   }
 
   /// Text made safe for an SVG text node or attribute value.
-  static func escape(_ text: String) -> String {
-    var out = ""
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default: out.append(character)
-      }
-    }
-    return out
-  }
+  static func escape(_ text: String) -> String { escapingMarkup(text, apostrophe: "&apos;") }
 
   /// `text` ending as a sentence does, so the parts of the alt text read apart.
   private static func sentence(_ text: String) -> String {

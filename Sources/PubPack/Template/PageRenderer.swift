@@ -56,22 +56,10 @@ struct PageHTMLContentType: MustacheContentType {
       return ascii ? true : nil
     }
     if plain == true { return text }
+    guard plain == false, text.utf8.allSatisfy({ $0 < 0x80 }) else { return escapingMarkup(text) }
     var out = ""
     out.reserveCapacity(text.utf8.count + 16)
-    if plain == false, text.utf8.allSatisfy({ $0 < 0x80 }) {
-      for scalar in text.unicodeScalars { Self.append(scalar, to: &out) }
-      return out
-    }
-    for character in text {
-      switch character {
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "&": out += "&amp;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(character)
-      }
-    }
+    for scalar in text.unicodeScalars { Self.append(scalar, to: &out) }
     return out
   }
 

@@ -16,6 +16,16 @@ import Foundation
 /// A program that outlives its time limit is stopped (SIGTERM, then SIGKILL) and reported as
 /// timed out.
 public struct ExternalCommand: Sendable {
+  /// The first executable file called `name` in the folders of `searchPath`, in order (the
+  /// command layer passes `PATH`); nil when there is none.
+  static func locate(_ name: String, in searchPath: [String]) -> String? {
+    for folder in searchPath where !folder.isEmpty {
+      let candidate = (folder as NSString).appendingPathComponent(name)
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+
   /// The program and its arguments; the program is looked up on `PATH` when it has no `/`.
   public var arguments: [String]
   /// Bytes written to the program's standard input.

@@ -88,13 +88,7 @@ public struct PDFRenderer: Sendable {
     @page { @bottom-left { content: string(document-title); font: 9pt Arial, Helvetica, sans-serif; vertical-align: top; padding-top: 4mm; } }
     """
 
-  private func locate(_ name: String) -> String? {
-    for folder in searchPath where !folder.isEmpty {
-      let candidate = (folder as NSString).appendingPathComponent(name)
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
-  }
+  private func locate(_ name: String) -> String? { ExternalCommand.locate(name, in: searchPath) }
 
   // Exit status 3: WeasyPrint cannot be imported; 4: it is older than 61; 5: it failed; 6: its
   // pydyf is too new for it (WeasyPrint 61 and 62 break on pydyf 0.11). The

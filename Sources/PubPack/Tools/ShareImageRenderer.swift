@@ -52,11 +52,5 @@ public struct ShareImageRenderer: Sendable {
 
   static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-  private func locate(_ name: String) -> String? {
-    for folder in searchPath where !folder.isEmpty {
-      let candidate = (folder as NSString).appendingPathComponent(name)
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
-  }
+  private func locate(_ name: String) -> String? { ExternalCommand.locate(name, in: searchPath) }
 }

@@ -20,10 +20,18 @@ let pubpackBinary: URL = {
 }()
 
 func runPubpack(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CommandResult {
+  try runProcess(pubpackBinary, arguments, in: directory, environment: environment)
+}
+
+/// Runs `executable` with `arguments` (in `directory`, with `environment` over this process's)
+/// and waits for it, capturing both streams.
+func runProcess(
+  _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+) throws -> CommandResult {
   let process = Process()
-  process.executableURL = pubpackBinary
+  process.executableURL = executable
   process.arguments = arguments
-  process.currentDirectoryURL = directory
+  if let directory { process.currentDirectoryURL = directory }
   var env = ProcessInfo.processInfo.environment
   for (key, value) in environment { env[key] = value }
   process.environment = env

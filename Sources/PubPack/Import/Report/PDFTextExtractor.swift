@@ -154,13 +154,7 @@ public struct PDFTextExtractor: Sendable {
     return "\(attoseconds / 1_000_000_000_000_000) ms"
   }
 
-  private func locate(_ name: String) -> String? {
-    for folder in searchPath where !folder.isEmpty {
-      let candidate = (folder as NSString).appendingPathComponent(name)
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
-  }
+  private func locate(_ name: String) -> String? { ExternalCommand.locate(name, in: searchPath) }
 
   // An absolute path also keeps a file named like "-layout.pdf" from reading as an option.
   private func absolute(_ path: String) -> String {
