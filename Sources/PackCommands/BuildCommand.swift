@@ -15,9 +15,10 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let now = try clock.instant()
-    let build = Pipeline.build(
+    let (build, written) = SiteWriter.build(
       BuildRequest(
-        content: pack.content, templates: pack.templates, mode: .release, at: now, printers: .fromEnvironment()))
+        content: pack.content, templates: pack.templates, mode: .release, at: now, printers: .fromEnvironment()),
+      to: output)
     Console.error("pubpack: building \(pack.content)/ as at \(LondonTime.longWithUTC(now))")
     // Errors only: warnings are `check`'s (docs/check.md), and a build's log may be read by anyone.
     guard build.succeeded else { throw Console.fail(build.diagnostics.filter { $0.severity == .error }, what: "build") }
@@ -25,7 +26,6 @@ struct BuildCommand: ParsableCommand {
     if warnings > 0 {
       Console.error("pubpack: \(warnings) warning\(warnings == 1 ? "" : "s"); 'pubpack check' lists them")
     }
-    let written = SiteWriter.write(build, to: output)
     guard written.isEmpty else { throw Console.fail(written, what: "build") }
     for decided in build.withheld {
       Console.error(StatusReport.withheldLine(decided, at: now))

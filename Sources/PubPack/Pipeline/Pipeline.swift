@@ -24,14 +24,17 @@ public enum Pipeline {
     // stage sees, through the context, only the documents this build may show.
     let context = EmbargoStage.run(pack, request: request)
     build.documents = context.documents
-    // 4. Render: data tags, then GFM, for every document (withheld ones are checked too).
-    let rendering = RenderStage.run(context)
+    // 4. Render: data tags, then GFM, for every document (withheld ones are checked too); each
+    // shown one goes into its page (stage 6) as soon as it is rendered, so no body waits.
+    let (maker, templates) = PageStage.prepare(context)
+    let rendering = RenderStage.run(context) { rendered, body in maker?.page(for: rendered, body: body) }
     build.rendered = rendering.rendered
     build.add(rendering.output)
     // 5. Check: prose against data, links and anchors, the sources' accessibility.
     build.diagnostics += PackChecker.check(context, rendered: build.rendered)
-    // 6. Template: each shown document in its kind's template.
-    let (pages, pageOutput) = PageStage.run(context, rendered: build.rendered, bodies: rendering.bodies)
+    // 6. Template: each shown document in its kind's template (made in stage 4, taken here).
+    build.add(templates)
+    let (pages, pageOutput) = PageStage.run(context, maker: maker, made: rendering.made)
     build.add(pageOutput)
     // 7. Listings: the landing page, the sitemap and the feed.
     if let pages { build.add(ListingStage.run(context, pages: pages.renderer)) }

@@ -189,12 +189,12 @@ extension Publisher {
 
   /// Builds the site again with the real clock, read now.
   func rebuild(_ request: PublishRequest) throws(DiagnosticError) {
-    let build = Pipeline.build(
+    let (build, written) = SiteWriter.build(
       BuildRequest(
         content: request.contentDirectory, templates: request.templatesDirectory, mode: .release, at: clock.now(),
-        printers: request.printers))
+        printers: request.printers),
+      to: request.siteDirectory)
     guard build.succeeded else { throw DiagnosticError(build.diagnostics) }
-    let written = SiteWriter.write(build, to: request.siteDirectory)
     guard written.isEmpty else { throw DiagnosticError(written) }
   }
 

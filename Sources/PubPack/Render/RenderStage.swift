@@ -3,19 +3,25 @@ import Foundation
 /// Stage 4: each document's data tags, then GFM, side by side.
 ///
 /// Withheld documents are rendered too, so their errors are found before release day; only
-/// the shown ones become pages (stage 6). The cmark-gfm parse inside each is serialised by
-/// PackMarkdown; results and messages are taken in document order, as if one by one.
+/// the shown ones become pages (stage 6, which takes each body as soon as it is rendered). The
+/// cmark-gfm parse inside each is serialised by PackMarkdown; results and messages are taken in
+/// document order, as if one by one.
 enum RenderStage {
-  /// Every document rendered, and each body for its page to take once.
-  struct Output: Sendable {
+  /// Every document rendered, and what `then` made of each as soon as it was rendered.
+  struct Output<Made: Sendable>: Sendable {
     var rendered: [RenderedDocument]
-    /// Each rendered body, by its index in `rendered`.
-    var bodies: Handoff<String>
+    /// What `then` made of each rendered document, by its index in `rendered`.
+    var made: [Made]
     /// The messages, and the placeholders released bodies showed.
     var output: StageOutput
   }
 
-  static func run(_ context: BuildContext) -> Output {
+  /// Renders every document, and hands each body, with the rest of its rendering, to `then` as
+  /// soon as it is made: a body is needed only by its own page, so the bodies are never all
+  /// held at once (the page stage makes and writes each page there and then).
+  static func run<Made: Sendable>(
+    _ context: BuildContext, then make: @Sendable (RenderedDocument, _ body: String) -> Made
+  ) -> Output<Made> {
     let renderer = DocumentRenderer(
       pack: context.pack, data: context.data, decisions: context.decisions, isRelease: context.mode == .release)
     let documents = context.documents
@@ -27,24 +33,23 @@ enum RenderStage {
         decided.document.embargo == .none ? context.earlyData : context.data, current: decided.document.slug,
         documents: context.pageListing)
       root["page"] = context.pageData(decided)
-      return renderer.render(decided.document, data: .map(root), rootPrefix: "../")
+      let (output, diagnostics) = renderer.render(decided.document, data: .map(root), rootPrefix: "../")
+      return (output.map { ($0.rendered, make($0.rendered, $0.html)) }, diagnostics)
     }
     var rendered: [RenderedDocument] = []
-    var bodies: [String] = []
+    var made: [Made] = []
     var stageOutput = StageOutput()
     for (output, diagnostics) in renderings {
       stageOutput.diagnostics += diagnostics
       if let output {
-        rendered.append(output.rendered)
-        bodies.append(output.html)
+        rendered.append(output.0)
+        made.append(output.1)
       }
     }
     stageOutput.placeholdersShown = rendered.compactMap { output in
       guard context.decisions[output.document.path]?.isReleased == true, !output.placeholdersShown.isEmpty else { return nil }
       return (output.document.fileName, output.placeholdersShown)
     }
-    // Each body is handed to its page once and let go (withheld ones are never taken), so the
-    // pages and the bodies are not all held at once.
-    return Output(rendered: rendered, bodies: Handoff(bodies), output: stageOutput)
+    return Output(rendered: rendered, made: made, output: stageOutput)
   }
 }

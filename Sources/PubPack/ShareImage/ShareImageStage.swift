@@ -103,16 +103,22 @@ enum ShareImageStage {
     }
     defer { try? fm.removeItem(atPath: work) }
     let plan = jobs
+    let request = context.request
+    // Each card is streamed to the staging folder as it is made, as the pages are.
     let results = concurrentMap(plan.count) { index in
-      renderer.render(plan[index].card.svg, output: work + "/\(index).png")
-    }
-    for (job, result) in zip(plan, results) {
-      switch result {
-      case .success(let png):
-        files.append(
+      renderer.render(plan[index].card.svg, output: work + "/\(index).png").map { png in
+        let job = plan[index]
+        return request.keep(
           SiteFile(
             path: job.path, contents: png, sources: job.decided.map { [$0.document.path] } ?? [],
             notBefore: job.decided?.decision.embargo))
+      }
+    }
+    for (job, result) in zip(plan, results) {
+      switch result {
+      case .success(let (file, staging)):
+        files.append(file)
+        diagnostics += staging
       case .failure(let failure):
         let at = job.decided.map { SourceLocation(path: $0.document.path, line: 1, column: 1) }
         let what = job.decided == nil ? "the landing page" : "this page"

@@ -36,7 +36,7 @@ public struct BuildManifest: Codable, Sendable, Equatable {
     self.files = concurrentMap(files.count) { index in
       let file = files[index]
       return Entry(
-        path: file.path, sha256: Self.sha256(file.contents), size: file.contents.count, sources: file.sources,
+        path: file.path, sha256: file.sha256, size: file.size, sources: file.sources,
         notBefore: file.notBefore?.rfc3339)
     }
   }

@@ -45,18 +45,22 @@ struct TestPack: Sendable {
   }
 
   func build(at instant: String, mode: BuildMode = .release) -> Build {
-    Pipeline.build(
-      BuildRequest(
-        content: rootPath + "/content", templates: rootPath + "/templates", mode: mode, at: Self.instant(instant),
-        fileSystem: store.fileSystem(root: rootPath)))
+    Pipeline.build(request(at: instant, mode: mode))
   }
 
-  /// Builds and writes into `site/`; returns the build and the writer's diagnostics.
+  func request(at instant: String, mode: BuildMode = .release) -> BuildRequest {
+    BuildRequest(
+      content: rootPath + "/content", templates: rootPath + "/templates", mode: mode, at: Self.instant(instant),
+      fileSystem: store.fileSystem(root: rootPath))
+  }
+
+  /// Builds and writes into `site/` as `pubpack build` does (each page streamed to the staging
+  /// folder as it is made); returns the build and the writer's diagnostics.
   @discardableResult
   func buildSite(at instant: String) -> (Build, [Diagnostic]) {
-    let build = build(at: instant)
+    let (build, written) = SiteWriter.build(request(at: instant), to: site)
     guard build.succeeded else { return (build, build.diagnostics) }
-    return (build, SiteWriter.write(build, to: site))
+    return (build, written)
   }
 
   /// Every file under `site/` (the manifest included), relative to it, sorted.
