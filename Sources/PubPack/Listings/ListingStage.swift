@@ -10,23 +10,31 @@ enum ListingStage {
     let pack = context.pack
     let instant = context.request.instant
     // The three are independent, and each is one long piece of work for a large pack: side by side.
+    let request = context.request
     let listingFiles = concurrentMap(3) { which -> (SiteFile, [Diagnostic], [Placeholders.Shown]) in
-      func file(_ path: String, _ text: String) -> SiteFile {
-        SiteFile(path: path, contents: Data(text.utf8), sources: sources, notBefore: latest)
+      // Each streamed to the staging folder as soon as it is made, as the pages are.
+      func file(_ path: String, _ text: String, notBefore: Instant? = latest) -> (SiteFile, [Diagnostic]) {
+        request.keep(SiteFile(path: path, contents: Data(text.utf8), sources: sources, notBefore: notBefore))
       }
       switch which {
       case 0:
-        guard pack.templates["index"] != nil else { return (file("index.html", ""), [], []) }
+        guard pack.templates["index"] != nil else {
+          let (landingFile, staging) = file("index.html", "")
+          return (landingFile, staging, [])
+        }
         let (html, diagnostics, shown) = pages.renderTracingPlaceholders("index", data: .map(landing))
-        return (file("index.html", html), diagnostics, shown)
+        let (landingFile, staging) = file("index.html", html)
+        return (landingFile, diagnostics + staging, shown)
       case 1:
-        return (file("sitemap.xml", Listings.sitemap(listed, baseURL: pack.settings.baseURL)), [], [])
+        let (sitemap, staging) = file("sitemap.xml", Listings.sitemap(listed, baseURL: pack.settings.baseURL))
+        return (sitemap, staging, [])
       default:
         // A feed with no dated entry is dated at the build's instant, so it may not go out
         // before that instant: a site built with `--at` for later would name it early.
-        var feed = file("feed.xml", Listings.feed(listed, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, builtAt: instant))
-        if feed.notBefore == nil { feed.notBefore = instant }
-        return (feed, [], [])
+        let (feed, staging) = file(
+          "feed.xml", Listings.feed(listed, title: pack.settings.siteTitle, baseURL: pack.settings.baseURL, builtAt: instant),
+          notBefore: latest ?? instant)
+        return (feed, staging, [])
       }
     }
     var output = StageOutput()

@@ -10,7 +10,7 @@ public struct Build: Sendable {
   public var files: [SiteFile] = []
   public var diagnostics: [Diagnostic] = []
   /// Every document rendered, withheld ones included, for the checks; only the shown ones
-  /// become files.
+  /// become files. Each link is let go once the checks have read it (`RenderedDocument.checked`).
   public var rendered: [RenderedDocument] = []
   /// Placeholders (`TYPE`) in the data that released pages showed, gathered by the stages that
   /// render (bodies, pages, the landing page) for the check that ends the build.

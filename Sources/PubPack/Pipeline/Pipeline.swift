@@ -32,6 +32,7 @@ public enum Pipeline {
     build.add(rendering.output)
     // 5. Check: prose against data, links and anchors, the sources' accessibility.
     build.diagnostics += PackChecker.check(context, rendered: build.rendered)
+    build.rendered = build.rendered.map(\.checked)
     // 6. Template: each shown document in its kind's template (made in stage 4, taken here).
     build.add(templates)
     let (pages, pageOutput) = PageStage.run(context, maker: maker, made: rendering.made)

@@ -16,7 +16,7 @@ public struct RenderedDocument: Sendable {
   public var documentsLinked: Set<String>
   public var externalLinks: [String]
   /// What cmark-gfm reported: links, images, headings, tables, with positions in the body
-  /// (its `html` is left empty).
+  /// (its `html` is left empty; after the checks, only images and headings are kept).
   public var markdown: RenderedMarkdown
   /// Whether the body, with its data tags filled in, holds the URL of Ofsted's report.
   public var mentionsReportURL: Bool
@@ -25,6 +25,17 @@ public struct RenderedDocument: Sendable {
   /// The lines of the body as written, for positions cmark-gfm counted in the filled-in body;
   /// nil when they are the same.
   var lineMap: BodyLineMap?
+
+  /// The document as later stages need it once the checks are done: without its links, tables
+  /// and bold paragraphs, which only the checks read (a large pack's links would otherwise be
+  /// held to the end of the build).
+  var checked: RenderedDocument {
+    var slim = self
+    slim.markdown.links = []
+    slim.markdown.tables = []
+    slim.markdown.emphasisParagraphs = []
+    return slim
+  }
 
   /// Where a link or image is in the file: cmark counts in the text after data tags were filled
   /// in, so the link is looked for in the line as written, to give the column the author sees.

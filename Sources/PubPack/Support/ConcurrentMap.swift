@@ -25,29 +25,3 @@ private struct Slots<T>: @unchecked Sendable {
     (base! + index).initialize(to: value)
   }
 }
-
-/// Values that concurrent work takes one each, by index: each is moved out exactly once, by
-/// one thread, so a value is freed as soon as its taker is done with it.
-final class Handoff<T>: @unchecked Sendable {
-  private let base: UnsafeMutablePointer<T?>
-  private let count: Int
-
-  init(_ values: [T]) {
-    count = values.count
-    base = .allocate(capacity: max(count, 1))
-    for (index, value) in values.enumerated() { (base + index).initialize(to: value) }
-  }
-
-  /// The value at `index`; taking an index twice is a programming error.
-  func take(_ index: Int) -> T {
-    precondition(index >= 0 && index < count)
-    guard let value = (base + index).pointee else { preconditionFailure("value \(index) was already taken") }
-    (base + index).pointee = nil
-    return value
-  }
-
-  deinit {
-    base.deinitialize(count: count)
-    base.deallocate()
-  }
-}
