@@ -73,9 +73,15 @@ struct CivilTime: Sendable, Hashable {
     return ((days % 7) + 7 + 4) % 7  // 1970-01-01 was a Thursday
   }
 
+  /// `YYYY-MM-DDTHH:MM:SS`, each field zero-padded (as `%04d-%02d-%02dT%02d:%02d:%02d` gives it,
+  /// without `String(format:)`'s cost: every page, sitemap entry and manifest line has one).
   var isoString: String {
-    String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second)
+    func padded(_ value: Int, _ width: Int) -> String {
+      let digits = String(value)
+      return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+    return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) + "T" + padded(hour, 2) + ":"
+      + padded(minute, 2) + ":" + padded(second, 2)
   }
 
   static func isValidDate(year: Int, month: Int, day: Int) -> Bool {
