@@ -10,8 +10,8 @@ public enum PackChecker {
     let pack = context.pack
     var diagnostics: [Diagnostic] = []
     let prose = ProseChecker(inspection: pack.inspection)
-    let decisions = Dictionary(context.documents.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
-    let renderedByFile = Dictionary(allRendered.map { ($0.document.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+    let decisions = ByFileName(context.documents, name: \.document.fileName)
+    let renderedByFile = ByFileName(allRendered, name: \.document.fileName)
     let pages = PageAddresses(
       site: SiteAddress(baseURL: pack.settings.baseURL),
       fileBySlug: Dictionary(
@@ -53,6 +53,21 @@ public enum PackChecker {
 
   // MARK: - Links
 
+  /// Values looked up by file name where they already are: a dictionary of copies of a large
+  /// pack's rendered documents would hold each twice during the checks.
+  struct ByFileName<Value: Sendable>: Sendable {
+    let values: [Value]
+    /// The first value of each name, by its index.
+    let index: [String: Int]
+
+    init(_ values: [Value], name: (Value) -> String) {
+      self.values = values
+      index = Dictionary(values.indices.map { (name(values[$0]), $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    subscript(name: String) -> Value? { index[name].map { values[$0] } }
+  }
+
   /// The site's pages by address, for links typed as one (`../council-report/`).
   struct PageAddresses: Sendable {
     var site: SiteAddress
@@ -61,7 +76,7 @@ public enum PackChecker {
   }
 
   static func checkLinks(
-    _ rendered: RenderedDocument, decisions: [String: DecidedDocument], renderedByFile: [String: RenderedDocument],
+    _ rendered: RenderedDocument, decisions: ByFileName<DecidedDocument>, renderedByFile: ByFileName<RenderedDocument>,
     pages: PageAddresses
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []

@@ -38,6 +38,8 @@ enum RenderStage {
     }
     var rendered: [RenderedDocument] = []
     var made: [Made] = []
+    rendered.reserveCapacity(renderings.count)
+    made.reserveCapacity(renderings.count)
     var stageOutput = StageOutput()
     for (output, diagnostics) in renderings {
       stageOutput.diagnostics += diagnostics
