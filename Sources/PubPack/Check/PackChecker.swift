@@ -6,10 +6,34 @@ import PackMarkdown
 ///
 /// `build` runs them too and fails on their errors; `check` also shows the warnings.
 public enum PackChecker {
-  static func check(_ context: BuildContext, rendered allRendered: [RenderedDocument]) -> [Diagnostic] {
+  /// The prose check of one document as stage 5 runs it, made once per build; stage 4 runs it
+  /// on each document as soon as it is rendered, so that a page it refuses is never written.
+  struct Prose: Sendable {
+    let checker: ProseChecker
+    /// Before the pack's release, a page with `embargo: none` is out already: it may state no
+    /// outcome in words, as it may show none by a tag (SPEC.md, embargo rule 2).
+    let isBeforeRelease: Bool
+
+    init(_ context: BuildContext) {
+      checker = ProseChecker(inspection: context.pack.inspection)
+      isBeforeRelease = !ReleasePolicy.isReleased(
+        embargo: context.pack.inspection.embargo.liftsAt, at: context.request.instant)
+    }
+
+    func check(_ document: Document) -> [Diagnostic] {
+      checker.check(document, isEarly: isBeforeRelease && document.kind == .page && document.embargo == .none)
+    }
+  }
+
+  /// `prose`: each document's prose findings already made in stage 4, by its path (a document
+  /// not there, such as one whose body could not be rendered, is read here).
+  static func check(
+    _ context: BuildContext, rendered allRendered: [RenderedDocument], prose proseFound: [(String, [Diagnostic])] = []
+  ) -> [Diagnostic] {
     let pack = context.pack
     var diagnostics: [Diagnostic] = []
-    let prose = ProseChecker(inspection: pack.inspection)
+    let prose = Prose(context)
+    let proseByPath = Dictionary(proseFound, uniquingKeysWith: { a, _ in a })
     let decisions = ByFileName(context.documents, name: \.document.fileName)
     let renderedByFile = ByFileName(allRendered, name: \.document.fileName)
     let pages = PageAddresses(
@@ -17,21 +41,17 @@ public enum PackChecker {
       fileBySlug: Dictionary(
         context.documents.map { (LookAlikeName.key($0.document.slug), $0.document.fileName) }, uniquingKeysWith: { a, _ in a }))
     let documents = context.documents
-    // Before the pack's release, a page with `embargo: none` is out already: it may state no
-    // outcome in words, as it may show none by a tag (SPEC.md, embargo rule 2).
-    let isBeforeRelease = !ReleasePolicy.isReleased(embargo: pack.inspection.embargo.liftsAt, at: context.request.instant)
 
     // Each document's checks only read shared values, so documents are checked side by side;
     // their findings are kept in document order, as if checked one by one. A document whose
     // body could not be rendered (a Mustache syntax error) still has its prose checked.
     let perDocument = concurrentMap(documents.count) { index in
       let document = documents[index].document
-      let isEarly = isBeforeRelease && document.kind == .page && document.embargo == .none
       let placeholders = Placeholders.check(document, decision: documents[index].decision)
       guard let rendered = renderedByFile[document.fileName] else {
-        return prose.check(document, isEarly: isEarly) + placeholders
+        return prose.check(document) + placeholders
       }
-      return prose.check(rendered.document, isEarly: isEarly)
+      return (proseByPath[rendered.document.path] ?? prose.check(rendered.document))
         + checkLinks(rendered, decisions: decisions, renderedByFile: renderedByFile, pages: pages)
         + checkAccessibility(rendered) + placeholders
     }

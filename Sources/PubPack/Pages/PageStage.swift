@@ -33,8 +33,10 @@ enum PageStage {
     var kindsListingDocuments: Set<Document.Kind>
 
     /// The page of a rendered document, or nil when the document is not shown (withheld, or a
-    /// kind with no template, whose error the validator gave).
-    func page(for rendered: RenderedDocument, body: String) -> Made? {
+    /// kind with no template, whose error the validator gave). The page is written to the
+    /// staging folder only if `mayWrite` (its document has no error so far): a page the checks
+    /// refuse never reaches the disk, even there.
+    func page(for rendered: RenderedDocument, body: String, mayWrite: Bool) -> Made? {
       guard
         let decided = context.shownByPath[rendered.document.path], decided.document.isSameFile(as: rendered.document),
         context.pack.templates[decided.document.kind.rawValue] != nil
@@ -61,10 +63,10 @@ enum PageStage {
         decided.document.kind.rawValue, data: .map(root))
       // Streamed to the staging folder now, when the site is to be written: the pages are
       // never all held at once.
-      let (file, staging) = context.request.keep(
-        SiteFile(
-          path: "\(slug)/index.html", contents: Data(html.utf8), sources: [decided.document.path],
-          notBefore: decided.decision.embargo))
+      let made = SiteFile(
+        path: "\(slug)/index.html", contents: Data(html.utf8), sources: [decided.document.path],
+        notBefore: decided.decision.embargo)
+      let (file, staging) = mayWrite && !diagnostics.hasErrors ? context.request.keep(made) : (made, [])
       return Made(
         file: file, diagnostics: diagnostics + staging, placeholders: (path: decided.document.path, values: placeholders),
         pdfPage: makesPDF ? PDFPage(decided: decided, root: root) : nil)

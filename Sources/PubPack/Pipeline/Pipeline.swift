@@ -25,18 +25,26 @@ public enum Pipeline {
     let context = EmbargoStage.run(pack, request: request)
     build.documents = context.documents
     // 4. Render: data tags, then GFM, for every document (withheld ones are checked too); each
-    // shown one goes into its page (stage 6) as soon as it is rendered, so no body waits.
+    // shown one has its prose checked (stage 5's check of one document) and goes into its page
+    // (stage 6) as soon as it is rendered, so no body waits and no refused page is written.
     let (maker, templates) = PageStage.prepare(context)
-    let rendering = RenderStage.run(context) { rendered, body in maker?.page(for: rendered, body: body) }
+    let prose = PackChecker.Prose(context)
+    let rendering = RenderStage.run(context) { rendered, body, hasErrors in
+      let findings = prose.check(rendered.document)
+      return (findings, maker?.page(for: rendered, body: body, mayWrite: !hasErrors && !findings.hasErrors))
+    }
     build.rendered = rendering.rendered
     build.add(rendering.output)
     // 5. Check: prose against data, links and anchors, the sources' accessibility.
-    build.diagnostics += PackChecker.check(context, rendered: build.rendered)
+    build.diagnostics += PackChecker.check(
+      context, rendered: build.rendered, prose: zip(build.rendered, rendering.made).map { ($0.document.path, $1.0) })
     build.rendered = build.rendered.map(\.checked)
     // 6. Template: each shown document in its kind's template (made in stage 4, taken here).
     build.add(templates)
-    let (pages, pageOutput) = PageStage.run(context, maker: maker, made: rendering.made)
+    let (pages, pageOutput) = PageStage.run(context, maker: maker, made: rendering.made.map(\.1))
     build.add(pageOutput)
+    // A build that has failed writes nothing more, and what it wrote goes now.
+    if !build.succeeded { request.staging?.cancel() }
     // 7. Listings: the landing page, the sitemap and the feed.
     if let pages { build.add(ListingStage.run(context, pages: pages.renderer)) }
     // Placeholders (`TYPE`) in the data that released pages showed, from stages 4, 6 and 7.

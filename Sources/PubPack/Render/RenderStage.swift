@@ -16,11 +16,12 @@ enum RenderStage {
     var output: StageOutput
   }
 
-  /// Renders every document, and hands each body, with the rest of its rendering, to `then` as
-  /// soon as it is made: a body is needed only by its own page, so the bodies are never all
-  /// held at once (the page stage makes and writes each page there and then).
+  /// Renders every document, and hands each body, with the rest of its rendering and whether
+  /// rendering it found an error, to `then` as soon as it is made: a body is needed only by its
+  /// own page, so the bodies are never all held at once (the page stage makes and writes each
+  /// page there and then).
   static func run<Made: Sendable>(
-    _ context: BuildContext, then make: @Sendable (RenderedDocument, _ body: String) -> Made
+    _ context: BuildContext, then make: @Sendable (RenderedDocument, _ body: String, _ hasErrors: Bool) -> Made
   ) -> Output<Made> {
     let renderer = DocumentRenderer(
       pack: context.pack, data: context.data, decisions: context.decisions, isRelease: context.mode == .release)
@@ -34,7 +35,7 @@ enum RenderStage {
         documents: context.pageListing)
       root["page"] = context.pageData(decided)
       let (output, diagnostics) = renderer.render(decided.document, data: .map(root), rootPrefix: "../")
-      return (output.map { ($0.rendered, make($0.rendered, $0.html)) }, diagnostics)
+      return (output.map { ($0.rendered, make($0.rendered, $0.html, diagnostics.hasErrors)) }, diagnostics)
     }
     var rendered: [RenderedDocument] = []
     var made: [Made] = []

@@ -43,21 +43,7 @@ public enum SiteWriter {
   public static func prepare(output: String, for request: BuildRequest) -> Result<SiteStaging, DiagnosticError> {
     let problems = outputProblems(output, content: request.contentDirectory, templates: request.templatesDirectory)
     guard problems.isEmpty else { return .failure(DiagnosticError(problems)) }
-    let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-    let parent = outputURL.deletingLastPathComponent()
-    let staging = parent.appendingPathComponent(".\(outputURL.lastPathComponent).pubpack-new-\(UUID().uuidString.prefix(8))")
-    do {
-      try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-      try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-    } catch {
-      return .failure(
-        DiagnosticError(
-          .error(
-            at: nil, "could not write the site to '\(output)': \(error.localizedDescription)",
-            notes: ["the previous site, if any, is unchanged; check the folder's permissions and free space"])))
-    }
-    return .success(
-      SiteStaging(path: staging.path, output: outputURL.path, mode: request.mode, instant: request.instant))
+    return SiteStaging.make(output: resolved(output), shownOutput: output, mode: request.mode, instant: request.instant)
   }
 
   public static func write(_ build: Build, to output: String) -> [Diagnostic] {
@@ -65,18 +51,23 @@ public enum SiteWriter {
     guard build.succeeded else { return [] }
     let early = unreleasedFiles(of: build)
     guard early.isEmpty else { return early }
-    let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+    let target = resolved(output)
     // Again now, however long the build took: the folder may have changed meanwhile.
     let problems = outputProblems(
       output, content: build.pack?.contentDirectory ?? build.request.contentDirectory,
       templates: build.pack?.templatesDirectory ?? build.request.templatesDirectory)
     guard problems.isEmpty else { return problems }
-    // The build's own staging folder when it streamed its pages into one for this output;
-    // otherwise a new one.
+    // The build's own staging folder when it streamed its files into one for this output;
+    // otherwise a new one, let go here.
     let staging: SiteStaging
-    if let streamed = build.request.staging, streamed.output == outputURL.path,
-      fm.fileExists(atPath: streamed.path)
-    {
+    if let streamed = build.request.staging, streamed.output == target {
+      guard fm.fileExists(atPath: streamed.path), streamedFilesAreIntact(build.files, in: streamed) else {
+        return [
+          .error(
+            at: nil, "the files this build wrote into '\(streamed.path)' were changed or removed while it ran",
+            notes: ["nothing was written to '\(output)', which is unchanged; build again"])
+        ]
+      }
       staging = streamed
     } else {
       switch prepare(output: output, for: build.request) {
@@ -84,9 +75,11 @@ public enum SiteWriter {
       case .failure(let problems): return problems.diagnostics
       }
     }
+    defer { if staging !== build.request.staging { staging.discard() } }
     let stagingURL = URL(fileURLWithPath: staging.path)
     let retired = stagingURL.deletingLastPathComponent().appendingPathComponent(
-      stagingURL.lastPathComponent.replacingOccurrences(of: ".pubpack-new-", with: ".pubpack-old-"))
+      stagingURL.lastPathComponent.replacingOccurrences(of: SiteStaging.newMarker, with: SiteStaging.oldMarker))
+    let outputURL = URL(fileURLWithPath: target)
     do {
       // The folders first, parents before children, then the files on every core: each file is
       // one open, one write and one close (Data.write(to:) also stats the path first). Files
@@ -114,9 +107,11 @@ public enum SiteWriter {
       }
       let manifest = BuildManifest(mode: build.request.mode, instant: build.request.instant, files: build.files)
       try manifest.encoded().write(to: URL(fileURLWithPath: stagingPath + "/" + BuildManifest.fileName))
+      // Private while it was made; the site gets the permissions a new folder would have.
+      chmod(stagingPath, staging.sitePermissions)
 
       // The swap: the old site steps aside, the new one takes its name, the old one goes.
-      let exists = fm.fileExists(atPath: outputURL.path)
+      let exists = fm.fileExists(atPath: target)
       if exists { try fm.moveItem(at: outputURL, to: retired) }
       do {
         try fm.moveItem(at: URL(fileURLWithPath: stagingPath), to: outputURL)
@@ -125,6 +120,7 @@ public enum SiteWriter {
         throw error
       }
       if exists { try? fm.removeItem(at: retired) }
+      staging.finish()
       return []
     } catch {
       staging.discard()
@@ -136,16 +132,49 @@ public enum SiteWriter {
     }
   }
 
+  /// Whether every file the build streamed is still in the staging folder with the size it was
+  /// written with (one `stat` each: something else on the machine may have touched the folder).
+  static func streamedFilesAreIntact(_ files: [SiteFile], in staging: SiteStaging) -> Bool {
+    files.allSatisfy { file in
+      guard let path = file.stagedPath else { return true }
+      var status = stat()
+      return path == staging.path + "/" + file.path && stat(path, &status) == 0 && Int(status.st_size) == file.size
+    }
+  }
+
+  /// The output folder as the file system reads it, every symbolic link resolved (so
+  /// `x/link/..` is the folder above where `link` leads, not `x`); the part that does not exist
+  /// yet is taken as written.
+  static func resolved(_ output: String) -> String {
+    let absolute = output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output
+    var existing = absolute
+    var missing: [Substring] = []
+    while true {
+      if let real = realpath(existing, nil) {
+        defer { free(real) }
+        var path = String(cString: real)
+        for component in missing.reversed() where component != "." && !component.isEmpty {
+          if component == ".." { path = path.parentPath.isEmpty ? "/" : path.parentPath } else {
+            path += (path.hasSuffix("/") ? "" : "/") + component
+          }
+        }
+        return path
+      }
+      let parent = existing.parentPath
+      guard !parent.isEmpty, parent != existing else { return URL(fileURLWithPath: absolute).standardizedFileURL.path }
+      missing.append(Substring(existing.split(separator: "/", omittingEmptySubsequences: true).last ?? ""))
+      existing = parent
+    }
+  }
+
   /// Why `output` may not be replaced by a site built from these folders: it overlaps one of
   /// them, it is not a folder, or it holds something pubpack did not make.
   static func outputProblems(_ output: String, content: String, templates: String) -> [Diagnostic] {
     let fm = FileManager.default
-    let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+    let target = resolved(output)
     for (name, folder) in [("content", content), ("templates", templates)] {
-      let folderURL = URL(fileURLWithPath: folder).standardizedFileURL
-      if outputURL.path == folderURL.path || folderURL.path.hasPrefix(outputURL.path + "/")
-        || outputURL.path.hasPrefix(folderURL.path + "/")
-      {
+      let folderPath = resolved(folder)
+      if target == folderPath || folderPath.hasPrefix(target + "/") || target.hasPrefix(folderPath + "/") {
         return [
           .error(
             at: nil, "the output folder '\(output)' overlaps the \(name) folder", notes: ["choose another --output"])
@@ -153,12 +182,12 @@ public enum SiteWriter {
       }
     }
     var isDirectory: ObjCBool = false
-    guard fm.fileExists(atPath: output, isDirectory: &isDirectory) else { return [] }
+    guard fm.fileExists(atPath: target, isDirectory: &isDirectory) else { return [] }
     guard isDirectory.boolValue else {
       return [.error(at: nil, "'\(output)' exists and is not a folder", notes: ["remove it or choose another --output"])]
     }
-    let entries = (try? fm.contentsOfDirectory(atPath: output)) ?? []
-    if !entries.isEmpty && BuildManifest.read(siteDirectory: output) == nil {
+    let entries = (try? fm.contentsOfDirectory(atPath: target)) ?? []
+    if !entries.isEmpty && BuildManifest.read(siteDirectory: target) == nil {
       return [
         .error(
           at: nil, "'\(output)' is not empty and was not made by pubpack, so it will not be replaced",
