@@ -6,6 +6,7 @@ import Mustache
 /// close the script element. A template switches to it with `{{% CONTENT_TYPE: JSON}}`.
 struct JSONContentType: MustacheContentType {
   func escapeText(_ text: String) -> String {
+    if let sentinel = PageShapes.marked(text, .json) { return sentinel }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -43,6 +44,7 @@ struct PageHTMLContentType: MustacheContentType {
   static let name = "PUBPACK_HTML"
 
   func escapeText(_ text: String) -> String {
+    if let sentinel = PageShapes.marked(text, .html) { return sentinel }
     var text = text
     let plain: Bool? = text.withUTF8 { bytes in
       var ascii = true
@@ -89,6 +91,11 @@ public struct PageRenderer: Sendable {
   let library: MustacheLibrary
   let templates: [String: StrictTemplate]
   let pack: LoadedPack
+  /// Each template's kept renderings by shape of data, when its templates allow them.
+  let shapes: [String: PageShapes]
+  /// Whether pages are filled in from kept renderings (`PageShapes`) where they can be; off,
+  /// every page is rendered by swift-mustache (the tests compare the two).
+  public var keepsShapes = true
   /// Set for a release build before the pack's release: the data has no fact of the inspection
   /// (`PackData.inspectionFacts`), and a tag naming one is an error that says why.
   public var factsWithheldUntil: Instant?
@@ -114,6 +121,9 @@ public struct PageRenderer: Sendable {
     self.library = library
     self.templates = parsed
     self.pack = pack
+    self.shapes =
+      PageShapes.canKeepShapes(Array(pack.templates.values))
+      ? Dictionary(uniqueKeysWithValues: parsed.keys.map { ($0, PageShapes()) }) : [:]
   }
 
   /// Renders the template `name` with `data`.
@@ -136,6 +146,11 @@ public struct PageRenderer: Sendable {
         ],
         []
       )
+    }
+    if keepsShapes, let shapes = shapes[name],
+      let (text, placeholders) = shapes.render(data) ?? shapes.record(data, template: template, library: library)
+    {
+      return (text, [], placeholders)
     }
     let (text, misses, placeholders) = template.renderTracingPlaceholders(data, library: library)
     let diagnostics = misses.map { miss -> Diagnostic in
