@@ -7,6 +7,13 @@ import Mustache
 struct JSONContentType: MustacheContentType {
   func escapeText(_ text: String) -> String {
     if let sentinel = PageShapes.marked(text, .json) { return sentinel }
+    // Most texts have nothing to escape: one pass over the bytes finds that (0xE2 leads
+    // U+2028 and U+2029, and is taken the long way).
+    let plain = text.utf8.allSatisfy { byte in
+      byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "<")
+        && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "&") && byte != 0xE2
+    }
+    if plain { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

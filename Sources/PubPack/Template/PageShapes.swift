@@ -74,11 +74,12 @@ final class PageShapes: @unchecked Sendable {
   private let root = Step()
   private var shapeCount = 0
   private var keptBytes = 0
-  /// Pages not found in the kept shapes so far.
+  /// Pages not found in the kept shapes so far, and pages found.
   private var recorded = 0
+  private var hits = 0
   /// Bounds on what is kept: past them pages are rendered by swift-mustache as before.
-  static let maxShapes = 512
-  static let maxKeptBytes = 64 << 20
+  static let maxShapes = 256
+  static let maxKeptBytes = 8 << 20
 
   // MARK: Sentinels
 
@@ -153,9 +154,12 @@ final class PageShapes: @unchecked Sendable {
   func record(_ data: TemplateValue, template: StrictTemplate, library: MustacheLibrary?) -> (String, [Placeholders.Shown])? {
     // A template's first page is rendered as before: most templates with a single page (the
     // landing page) are rendered once per build, and keeping their shape would only cost.
+    // Nor once shapes are seldom met again (each page its own shape, e.g. a list marking
+    // the current page): recording them would only cost.
     let keeps = lock.withLock {
       defer { recorded += 1 }
       return recorded > 0 && shapeCount < Self.maxShapes && keptBytes < Self.maxKeptBytes
+        && (recorded < 32 || hits >= recorded)
     }
     if !keeps { return nil }
     let recorder = ShapeRecorder()
@@ -290,7 +294,10 @@ final class PageShapes: @unchecked Sendable {
         for (question, expected) in zip(step.questions, step.answers) where answer(question) != expected {
           return nil
         }
-        if let shape = step.shape { return (shape, values) }
+        if let shape = step.shape {
+          hits += 1
+          return (shape, values)
+        }
         guard let branch = step.branch else { return nil }
         let given = answer(branch)
         guard let next = step.next.first(where: { $0.0 == given })?.1 else { return nil }

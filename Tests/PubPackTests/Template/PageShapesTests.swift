@@ -202,6 +202,32 @@ import Testing
     #expect(PageShapes.canKeepShapes(Array(sources.values)))
   }
 
+  @Test func pagesEachOfTheirOwnShapeRenderTheSame() throws {
+    // A list that marks the current page gives each page its own shape: past 32 pages with few
+    // met again, no more are recorded, and every page is still the same.
+    let templates = [
+      "article": "<ul>{{#page.tags}}<li>{{#name}}<b>{{page.title}}</b>{{/name}}{{^name}}-{{/name}}</li>{{/page.tags}}</ul>"
+    ]
+    let pages = (0..<48).map { current -> TemplateValue in
+      .map([
+        "page": .map([
+          "title": .string("page <\(current)>"),
+          "tags": .list((0..<48).map { .map(["name": $0 == current ? .string("x") : .null]) }),
+        ])
+      ])
+    }
+    try expectSame(templates, name: "article", pages: pages)
+  }
+
+  @Test func jsonEscapingIsTheSameForTextWithNothingToEscape() {
+    let json = JSONContentType()
+    #expect(json.escapeText("plain caf\u{E9} \u{1F600}") == "plain caf\u{E9} \u{1F600}")
+    #expect(json.escapeText("a \u{2014} b \u{7F}") == "a \u{2014} b \u{7F}")
+    #expect(json.escapeText("\u{2028}\u{2029}") == "\\u2028\\u2029")
+    #expect(json.escapeText("\u{1F}<&>\"\\") == "\\u001f\\u003c\\u0026\\u003e\\\"\\\\")
+    #expect(json.escapeText("") == "")
+  }
+
   @Test func sentinelsAreMarkedOnlyWhileRecording() {
     let sentinel = PageShapes.sentinel(12)
     #expect(PageHTMLContentType().escapeText(sentinel) == sentinel)
