@@ -50,13 +50,27 @@ final class PageShapes: @unchecked Sendable {
     var range: Range<Int>
   }
 
-  /// A kept rendering.
+  /// A kept rendering: the text around the sentinels (one more piece than there are slots), so
+  /// a page is put together from strings, with no bytes to check again.
   final class Shape {
-    let bytes: [UInt8]
+    let pieces: [String]
     let slots: [Slot]
+    /// The rendering's bytes, and those of its pieces (without the sentinels).
+    let size: Int
+    let piecesSize: Int
     init(bytes: [UInt8], slots: [Slot]) {
-      self.bytes = bytes
+      var pieces: [String] = []
+      pieces.reserveCapacity(slots.count + 1)
+      var rest = 0
+      for slot in slots {
+        pieces.append(String(decoding: bytes[rest..<slot.range.lowerBound], as: UTF8.self))
+        rest = slot.range.upperBound
+      }
+      pieces.append(String(decoding: bytes[rest...], as: UTF8.self))
+      self.pieces = pieces
       self.slots = slots
+      self.size = bytes.count
+      self.piecesSize = pieces.reduce(0) { $0 + $1.utf8.count }
     }
   }
 
@@ -222,7 +236,7 @@ final class PageShapes: @unchecked Sendable {
       root.answers = steps.map(\.1)
       root.shape = shape
       shapeCount += 1
-      keptBytes += shape.bytes.count
+      keptBytes += shape.size
       return
     }
     while true {
@@ -261,7 +275,7 @@ final class PageShapes: @unchecked Sendable {
       break
     }
     shapeCount += 1
-    keptBytes += shape.bytes.count
+    keptBytes += shape.size
   }
 
   private static func leaf(_ steps: ArraySlice<(Question, Answer)>, _ shape: Shape) -> Step {
@@ -310,10 +324,9 @@ final class PageShapes: @unchecked Sendable {
   /// nil if a text shown is a group (a miss, whose rendering is swift-mustache's).
   static func fill(_ shape: Shape, values: [TemplateValue]) -> (String, [Placeholders.Shown])? {
     let log = LookupLog()
-    var output: [UInt8] = []
     var texts: [String] = []
     texts.reserveCapacity(shape.slots.count)
-    var size = shape.bytes.count
+    var size = shape.piecesSize
     for slot in shape.slots {
       let text = LookupNode(values[slot.node], path: slot.path, log: log).renderText
       let escaped: String
@@ -327,17 +340,14 @@ final class PageShapes: @unchecked Sendable {
     }
     log.finish()
     guard log.misses.isEmpty else { return nil }
+    var output = ""
     output.reserveCapacity(size)
-    var rest = 0
-    shape.bytes.withUnsafeBufferPointer { bytes in
-      for (slot, text) in zip(shape.slots, texts) {
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rest..<slot.range.lowerBound]))
-        output.append(contentsOf: text.utf8)
-        rest = slot.range.upperBound
-      }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rest...]))
+    for (piece, text) in zip(shape.pieces, texts) {
+      output += piece
+      output += text
     }
-    return (String(decoding: output, as: UTF8.self), log.placeholdersShown)
+    output += shape.pieces[shape.pieces.count - 1]
+    return (output, log.placeholdersShown)
   }
 }
 
