@@ -93,7 +93,8 @@ private let jsonContentTypeRegistered: Void = {
 ///
 /// `templates/<kind>.mustache` renders a document of that kind, `index.mustache` the landing
 /// page; both usually extend `layout.mustache`. A tag that names nothing is an error located
-/// in the template that holds it.
+/// in the template that holds it. Pages whose data has the same shape are rendered by
+/// swift-mustache once and filled in (`PageShapes`).
 public struct PageRenderer: Sendable {
   let library: MustacheLibrary
   let templates: [String: StrictTemplate]
@@ -128,6 +129,7 @@ public struct PageRenderer: Sendable {
     self.library = library
     self.templates = parsed
     self.pack = pack
+    self.keepsShapes = !PageShapes.off
     self.shapes =
       PageShapes.canKeepShapes(Array(pack.templates.values))
       ? Dictionary(uniqueKeysWithValues: parsed.keys.map { ($0, PageShapes()) }) : [:]

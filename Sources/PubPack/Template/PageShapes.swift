@@ -20,8 +20,9 @@ import Mustache
 /// (their messages are the contract); a page whose substitution meets a miss; and every page
 /// of a renderer whose templates could make output depend on a text's content other than by
 /// appending it: a partial or block indented on its line (swift-mustache then indents after
-/// each line end in the output), a content type other than pubpack's (HTML default and
-/// `JSON`), changed delimiters, or the sentinel characters in a template.
+/// each line end in the output), a content type other than pubpack's own (its HTML escaping
+/// and `JSON`), changed delimiters, or the sentinel characters in a template. Nor once a
+/// template's pages seldom share a shape, or past `maxShapes` / `maxKeptBytes`.
 final class PageShapes: @unchecked Sendable {
   /// A question swift-mustache asks of a node (numbered in the order nodes are made).
   enum Question: Equatable {
@@ -75,7 +76,8 @@ final class PageShapes: @unchecked Sendable {
   }
 
   /// A run of questions with one answer each, then either a kept rendering or a question whose
-  /// answers lead to further steps. (Runs, not a step per question: a page asks thousands.)
+  /// answers lead to further steps. (Runs, not a step per question: a page asks thousands of
+  /// questions, and a chain of steps that long overflowed the stack when it was freed.)
   final class Step {
     var questions: [Question] = []
     var answers: [Answer] = []
@@ -105,6 +107,8 @@ final class PageShapes: @unchecked Sendable {
   static func isSentinelRange(_ scalar: Unicode.Scalar) -> Bool { (0xE000...0xE0FF).contains(scalar.value) }
 
   @TaskLocal static var recording = false
+  /// Set around a build to render every page through swift-mustache (the tests compare them).
+  @TaskLocal static var off = false
 
   static func sentinel(_ number: Int) -> String {
     var text = String(start)

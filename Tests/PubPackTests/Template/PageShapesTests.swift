@@ -228,6 +228,35 @@ import Testing
     #expect(json.escapeText("") == "")
   }
 
+  @Test(arguments: [
+    (DocumentsFixture.weekBefore, BuildMode.preview), (DocumentsFixture.weekBefore, .release),
+    (DocumentsFixture.releaseDay, .preview), (DocumentsFixture.releaseDay, .release), ("2027-01-01T00:00", .release),
+  ])
+  func sampleBuildsAreTheSameWithAndWithoutKeptShapes(at instant: String, mode: BuildMode) throws {
+    // The sample pack and pages of one kind, with and without a summary, embargoed or not.
+    let content = try DocumentsFixture.temporaryFolder("shapes")
+    for file in try FileManager.default.contentsOfDirectory(atPath: DocumentsFixture.sampleContent) {
+      try FileManager.default.copyItem(
+        atPath: DocumentsFixture.sampleContent + "/" + file, toPath: content.appendingPathComponent(file).path)
+    }
+    for (index, text) in Self.awkward.enumerated() where !text.contains("\u{E000}") && !text.contains("{{") && !text.contains("TYPE") {
+      let line = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+      let summary = index % 2 == 0 ? "summary: \"\(line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"\n" : ""
+      let embargo = index % 3 == 0 ? "embargo: none\n" : ""
+      try "---\ntitle: Page \(index) <&>\nkind: page\nslug: page-\(index)\n\(summary)\(embargo)---\nText \(index) & more.\n"
+        .write(to: content.appendingPathComponent("page-\(index).md"), atomically: true, encoding: .utf8)
+    }
+    let fast = DocumentsFixture.build(content: content.path, at: instant, mode: mode)
+    let slow = PageShapes.$off.withValue(true) { DocumentsFixture.build(content: content.path, at: instant, mode: mode) }
+    #expect(fast.files.contains { $0.path == "page-3/index.html" }, "\(fast.diagnostics.map(\.rendered))")
+    #expect(fast.files.count > 3)
+    #expect(fast.files.map(\.path) == slow.files.map(\.path))
+    for (a, b) in zip(fast.files, slow.files) { #expect(a.contents == b.contents, "\(a.path)") }
+    #expect(fast.diagnostics.map(\.rendered) == slow.diagnostics.map(\.rendered))
+    #expect(fast.placeholdersShown.map(\.page) == slow.placeholdersShown.map(\.page))
+    #expect(fast.placeholdersShown.map(\.values) == slow.placeholdersShown.map(\.values))
+  }
+
   @Test func sentinelsAreMarkedOnlyWhileRecording() {
     let sentinel = PageShapes.sentinel(12)
     #expect(PageHTMLContentType().escapeText(sentinel) == sentinel)
