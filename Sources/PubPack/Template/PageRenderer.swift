@@ -6,6 +6,14 @@ import Mustache
 /// close the script element. A template switches to it with `{{% CONTENT_TYPE: JSON}}`.
 struct JSONContentType: MustacheContentType {
   func escapeText(_ text: String) -> String {
+    if let sentinel = PageShapes.marked(text, .json) { return sentinel }
+    // Most texts have nothing to escape: one pass over the bytes finds that (0xE2 leads
+    // U+2028 and U+2029, and is taken the long way).
+    let plain = text.utf8.allSatisfy { byte in
+      byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "<")
+        && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "&") && byte != 0xE2
+    }
+    if plain { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -43,6 +51,7 @@ struct PageHTMLContentType: MustacheContentType {
   static let name = "PUBPACK_HTML"
 
   func escapeText(_ text: String) -> String {
+    if let sentinel = PageShapes.marked(text, .html) { return sentinel }
     var text = text
     let plain: Bool? = text.withUTF8 { bytes in
       var ascii = true
@@ -84,11 +93,17 @@ private let jsonContentTypeRegistered: Void = {
 ///
 /// `templates/<kind>.mustache` renders a document of that kind, `index.mustache` the landing
 /// page; both usually extend `layout.mustache`. A tag that names nothing is an error located
-/// in the template that holds it.
+/// in the template that holds it. Pages whose data has the same shape are rendered by
+/// swift-mustache once and filled in (`PageShapes`).
 public struct PageRenderer: Sendable {
   let library: MustacheLibrary
   let templates: [String: StrictTemplate]
   let pack: LoadedPack
+  /// Each template's kept renderings by shape of data, when its templates allow them.
+  let shapes: [String: PageShapes]
+  /// Whether pages are filled in from kept renderings (`PageShapes`) where they can be; off,
+  /// every page is rendered by swift-mustache (the tests compare the two).
+  public var keepsShapes = true
   /// Set for a release build before the pack's release: the data has no fact of the inspection
   /// (`PackData.inspectionFacts`), and a tag naming one is an error that says why.
   public var factsWithheldUntil: Instant?
@@ -114,6 +129,10 @@ public struct PageRenderer: Sendable {
     self.library = library
     self.templates = parsed
     self.pack = pack
+    self.keepsShapes = !PageShapes.off
+    self.shapes =
+      PageShapes.canKeepShapes(Array(pack.templates.values))
+      ? Dictionary(uniqueKeysWithValues: parsed.keys.map { ($0, PageShapes()) }) : [:]
   }
 
   /// Renders the template `name` with `data`.
@@ -136,6 +155,11 @@ public struct PageRenderer: Sendable {
         ],
         []
       )
+    }
+    if keepsShapes, let shapes = shapes[name],
+      let (text, placeholders) = shapes.render(data) ?? shapes.record(data, template: template, library: library)
+    {
+      return (text, [], placeholders)
     }
     let (text, misses, placeholders) = template.renderTracingPlaceholders(data, library: library)
     let diagnostics = misses.map { miss -> Diagnostic in

@@ -126,6 +126,8 @@ public struct StrictTemplate: Sendable {
 
 /// Records lookups during one render (one render runs on one thread).
 final class LookupLog {
+  /// Set while a render records its shape (`PageShapes`).
+  var recorder: ShapeRecorder?
   private(set) var misses: [StrictTemplate.Miss] = []
   /// Values shown that hold a placeholder, each once.
   private(set) var placeholdersShown: [Placeholders.Shown] = []
@@ -188,28 +190,40 @@ final class LookupNode: MustacheParent, MustacheCustomRenderable, CustomStringCo
   let path: String
   let log: LookupLog
   let isRoot: Bool
+  /// The node's number in the log's `recorder`, when there is one.
+  let id: Int
 
-  init(_ value: TemplateValue, path: String, log: LookupLog, isRoot: Bool = false) {
+  init(_ value: TemplateValue, path: String, log: LookupLog, isRoot: Bool = false, id: Int = 0) {
     self.value = value
     self.path = path
     self.log = log
     self.isRoot = isRoot
+    self.id = id
   }
 
   func child(named name: String) -> Any? {
-    var found: LookupNode?
-    if case .map(let map) = value, let child = map[name] {
-      found = LookupNode(child, path: path.isEmpty ? name : "\(path).\(name)", log: log)
+    guard case .map(let map) = value, let child = map[name] else {
+      log.record(asked: self, name: name, found: nil)
+      log.recorder?.steps.append((.child(node: id, name: name), .missing))
+      return nil
     }
+    let recorder = log.recorder
+    let found = LookupNode(
+      child, path: path.isEmpty ? name : "\(path).\(name)", log: log, id: recorder?.newNode(child) ?? 0)
     log.record(asked: self, name: name, found: found)
-    guard let found else { return nil }
-    if case .list(let items) = found.value {
-      return items.enumerated().map { LookupNode($1, path: "\(found.path).\($0)", log: log) }
+    if case .list(let items) = child {
+      recorder?.steps.append((.child(node: id, name: name), .list(count: items.count)))
+      return items.enumerated().map {
+        LookupNode($1, path: "\(found.path).\($0)", log: log, id: recorder?.newNode($1) ?? 0)
+      }
     }
+    recorder?.steps.append((.child(node: id, name: name), .found))
     return found
   }
 
   var renderText: String {
+    // While a shape is recorded, a sentinel stands for the text (`PageShapes`).
+    if let recorder = log.recorder { return recorder.shown(node: id, path: path) }
     switch value {
     case .string(let text):
       log.recordShown(text, path: path)
@@ -225,13 +239,9 @@ final class LookupNode: MustacheParent, MustacheCustomRenderable, CustomStringCo
 
   /// Null, false and empty text render a section zero times and an inverted section once.
   var isNull: Bool {
-    switch value {
-    case .null: true
-    case .bool(let flag): !flag
-    case .string(let text): text.isEmpty
-    case .list(let items): items.isEmpty
-    case .map: false
-    }
+    let null = value.isNullInSections
+    log.recorder?.steps.append((.isNull(node: id), .null(null)))
+    return null
   }
 
   var description: String { path }
