@@ -99,8 +99,7 @@ public final class SiteStaging: Sendable {
       return failure("could not make the folder '\(made)' (\(String(cString: strerror(errno))))")
     }
     removeAbandoned(beside: parent + "/" + name)
-    let mask = umask(0o077)
-    umask(mask)
+    let mask = currentUmask()
     let token = UUID().uuidString.prefix(8)
     let path = parent + "/." + name + newMarker + token
     let lockPath = path + lockSuffix
@@ -116,6 +115,19 @@ public final class SiteStaging: Sendable {
       SiteStaging(
         path: path, output: output, shownOutput: shownOutput, mode: mode, instant: instant, lockPath: lockPath,
         lockDescriptor: descriptor, madeParents: madeParents, sitePermissions: 0o777 & ~mask))
+  }
+
+  /// The process's umask, read without setting it (`umask(2)` can only set it, and another
+  /// thread making a file meanwhile would get the value set): from /proc/self/status on Linux,
+  /// else the usual 022.
+  private static func currentUmask() -> mode_t {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    for line in status.split(separator: "\n") where line.hasPrefix("Umask:") {
+      if let mask = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) {
+        return mask
+      }
+    }
+    return 0o022
   }
 
   /// Removes the staging and retired folders that builds into `output` left when they were

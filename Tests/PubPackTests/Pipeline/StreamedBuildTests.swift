@@ -336,4 +336,25 @@ import Testing
     #expect(results.allSatisfy { $0.file.stagedPath == nil })
     #expect(!FileManager.default.fileExists(atPath: staging.path + "/next"))
   }
+
+  /// The staging folder is its owner's alone while the build runs (a page in it is not yet
+  /// anyone else's to read); the site swapped in has the permissions any new folder gets.
+  @Test func theStagingFolderIsPrivateUntilTheSwapAndTheSiteIsNot() throws {
+    let pack = try Self.pack(pages: 3)
+    var request = pack.request(at: "2026-08-04T09:00")
+    let staging = try SiteWriter.prepare(output: pack.site, for: request).get()
+    defer { staging.discard() }
+    request.staging = staging
+    let build = Pipeline.build(request)
+    func mode(_ path: String) throws -> Int {
+      ((try FileManager.default.attributesOfItem(atPath: path))[.posixPermissions] as? Int ?? -1) & 0o777
+    }
+    #expect(try mode(staging.path) == 0o700)
+    #expect(staging.writtenPaths.contains("page-1/index.html"))
+    #expect(SiteWriter.write(build, to: pack.site).map(\.rendered) == [])
+    let reference = pack.root.path + "/any-new-folder"
+    try FileManager.default.createDirectory(atPath: reference, withIntermediateDirectories: false)
+    #expect(try mode(pack.site) == mode(reference))
+    #expect(try mode(pack.site + "/page-1") == mode(reference))
+  }
 }
