@@ -167,6 +167,12 @@ struct GradeClaims {
     "us", "it", "council", "authority", "services", "service", "department", "directorate", "borough", "county",
   ]
 
+  /// What Ofsted inspects apart from a council's children's services.
+  static let otherProvision: Set<String> = [
+    "school", "schools", "home", "homes", "nursery", "nurseries", "academy", "academies", "college", "colleges",
+    "setting", "settings", "provider", "providers", "childminder", "childminders",
+  ]
+
   /// Words after "and" that start a clause of their own: "... in 2019 and has now been judged good".
   static let clauseStarts: Set<String> = [
     "has", "have", "is", "are", "was", "were", "it", "we", "i", "they", "now", "this", "inspectors", "ofsted",
@@ -189,13 +195,13 @@ struct GradeClaims {
       }
     }
     let clauseOf = Self.clauses(words)
-    let verbRated = verbRatedGrades(
+    let (verbRated, ratedOtherwise) = verbRatedGrades(
       gradeMatches, tokens: tokens, words: words, clauseOf: clauseOf, judgementMatches: judgementMatches)
     let hasRatingVerb = !verbRated.isEmpty || words.contains { ["rated", "judged", "graded"].contains($0) }
     var claimed = Set<Int>()  // judgement matches taken already
     var lastClaimEnd: [Int: Int] = [:]  // per clause: where the last grade that claimed something ends
     var claims: [Claim] = []
-    for match in gradeMatches where !tokens[match.start].isReportQuote {
+    for match in gradeMatches where !tokens[match.start].isReportQuote && !ratedOtherwise.contains(match.start) {
       let clause = clauseOf[match.start]
       let labelled = isLabelled(match, words: words)
       guard
@@ -310,12 +316,16 @@ struct GradeClaims {
   /// practice" (the grade is an adjective), nor "found that ..." or "rates schools across the
   /// region" (the verb rates something else); and when somebody other than the inspectorate
   /// rates ("our carers rated the training good"), only what names the council or its services.
+  /// `otherwise`: the grades a verb gives to something that is not the council's services ("our
+  /// carers rated the training as good", "Ofsted rated our children's home outstanding"), which
+  /// are no claim even after "as" or "to be".
   func verbRatedGrades(
     _ grades: [Match<Grade>], tokens: [Token], words: [String], clauseOf: [Int], judgementMatches: [Match<Judgement>]
-  ) -> Set<Int> {
-    guard words.contains(where: { Self.ratingVerbs.contains($0) }) else { return [] }
+  ) -> (claimed: Set<Int>, otherwise: Set<Int>) {
+    guard words.contains(where: { Self.ratingVerbs.contains($0) }) else { return ([], []) }
     let gradeWordIndices = Set(grades.flatMap { $0.start..<$0.end })
     var found: Set<Int> = []
+    var otherwise: Set<Int> = []
     for match in grades {
       let next = match.end < words.count ? words[match.end] : ""
       guard Self.afterVerbRatedGrade.contains(next) else { continue }
@@ -343,18 +353,30 @@ struct GradeClaims {
         i -= 1
       }
       // Something must be rated: "rated good" alone is the passive, read by the cues.
-      guard let verb, verb + 1 < end else { continue }
+      // "a rating of ‘Good’", "a grade of good": the noun, read by the cues.
+      guard let verb, verb + 1 < end, words[verb + 1] != "of" else { continue }
       let clause = clauseOf[match.start]
       let rater = (0..<verb).filter { clauseOf[$0] == clause }
       let byInspectorate = rater.isEmpty || rater.contains { Self.inspectorateWords.contains(words[$0]) }
-      let namesCouncil = (verb + 1..<end).contains { i in
-        Self.councilObjectWords.contains(words[i]) || tokens[i].text == "{{"
-          || (selfWords.contains(words[i]) && !["we", "our", "its"].contains(words[i]))
-          || judgementMatches.contains { $0.start == i }
+      let rated = verb + 1..<end
+      let namesServices = rated.contains { i in
+        ["services", "service"].contains(words[i]) || judgementMatches.contains { $0.start == i }
       }
-      if byInspectorate || namesCouncil { found.insert(match.start) }
+      let namesCouncil =
+        namesServices
+        || rated.contains { i in
+          Self.councilObjectWords.contains(words[i]) || tokens[i].text == "{{"
+            || (selfWords.contains(words[i]) && !["we", "our", "its"].contains(words[i]))
+        }
+      // A school or a children's home is inspected on its own: "Ofsted rates our schools good".
+      let namesOtherProvision = !namesServices && rated.contains { Self.otherProvision.contains(words[$0]) }
+      if namesOtherProvision || !(byInspectorate || namesCouncil) {
+        otherwise.insert(match.start)
+      } else {
+        found.insert(match.start)
+      }
     }
-    return found
+    return (found, otherwise)
   }
 
   /// "Care leavers – Outstanding", "Overall effectiveness: good": a grade after a dash or colon

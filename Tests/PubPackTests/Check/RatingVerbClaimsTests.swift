@@ -103,6 +103,9 @@ import Testing
     ("Inspectors found the council's services to be outstanding.", "5:47"),
     ("Ofsted graded Testborough Council requires improvement to be good.", "5:35"),
     ("Ofsted rates Testborough “outstanding”.", "5:27"),
+    // The nouns, with somebody else's verb: not a rating verb, still a claim.
+    ("Testborough received a rating of ‘Outstanding’.", "5:35"),
+    ("Our services kept their grade of outstanding.", "5:34"),
   ])
   func aWrongOverallGradeAfterARatingVerbIsRefused(sentence: String, at: String) throws {
     let found = try errors(sentence)
@@ -148,6 +151,11 @@ import Testing
     "Young people found it good to talk to their personal advisers.",
     "Find out how good support for foster carers looks.",
     "Our ambition is for Ofsted to rate us outstanding.",
+    // Somebody else rating something that is not the council's services, with "as" too.
+    "We rate our foster carers as outstanding.",
+    // Provision Ofsted inspects on its own.
+    "Ofsted rates our children's home outstanding.",
+    "Ofsted has rated 9 in 10 of our schools as outstanding.",
   ])
   func aRatingVerbAboutSomethingElseIsNotAClaim(sentence: String) throws {
     // Overall is good, so each outstanding or inadequate would be wrong in a released document,
