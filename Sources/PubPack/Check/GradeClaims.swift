@@ -153,14 +153,17 @@ struct GradeClaims {
   static let afterVerbRatedGrade: Set<String> = [
     "", ",", ";", ":", "(", ")", "—", "–", "and", "or", "but", "for", "in", "overall", "across", "at", "on", "with",
     "this", "again", "today", "now", "following", "after", "since", "when", "while", "whereas", "which", "by",
-    "throughout", "once",
+    "throughout", "once", "is", "was", "has",
   ]
   /// Who rates, when that is the inspectorate: any other rater ("parents rate ...") makes a
   /// claim only of what names the council or its services.
   static let inspectorateWords: Set<String> = [
-    "ofsted", "inspectors", "inspector", "inspection", "report", "they", "he", "she", "inspectorate", "regulator",
-    "watchdog",
+    "ofsted", "inspectors", "inspector", "inspection", "report", "inspectorate", "regulator", "watchdog",
   ]
+  /// A pronoun just before the verb (after "has", "now" ...) is who rates, whoever the clause
+  /// names before it: "children told inspectors they found their advisers good".
+  static let raterPronouns: Set<String> = ["they", "we", "he", "she", "i", "you", "it", "who"]
+  static let beforeVerb: Set<String> = ["has", "have", "had", "now", "today", "also", "again", "then", "once"]
   /// Words in what is rated that name the council or its services ("us", "our services", "the
   /// council's children's services"), besides the council's place and the judgements' names.
   static let councilObjectWords: Set<String> = [
@@ -356,7 +359,12 @@ struct GradeClaims {
       // "a rating of ‘Good’", "a grade of good": the noun, read by the cues.
       guard let verb, verb + 1 < end, words[verb + 1] != "of" else { continue }
       let clause = clauseOf[match.start]
-      let rater = (0..<verb).filter { clauseOf[$0] == clause }
+      var rater = (0..<verb).filter { clauseOf[$0] == clause }
+      if let pronoun = rater.last(where: { !Self.beforeVerb.contains(words[$0]) }),
+        Self.raterPronouns.contains(words[pronoun])
+      {
+        rater = [pronoun]
+      }
       let byInspectorate = rater.isEmpty || rater.contains { Self.inspectorateWords.contains(words[$0]) }
       let rated = verb + 1..<end
       let namesServices = rated.contains { i in
