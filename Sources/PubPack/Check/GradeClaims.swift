@@ -153,7 +153,8 @@ struct GradeClaims {
   static let afterVerbRatedGrade: Set<String> = [
     "", ",", ";", ":", "(", ")", "—", "–", "and", "or", "but", "for", "in", "overall", "across", "at", "on", "with",
     "this", "again", "today", "now", "following", "after", "since", "when", "while", "whereas", "which", "by",
-    "throughout", "once", "is", "was", "has",
+    "throughout", "once", "is", "was", "has", "against", "under", "from", "despite", "thanks", "because", "amid",
+    "within", "among", "before", "so", "says", "said",
   ]
   /// Who rates, when that is the inspectorate: any other rater ("parents rate ...") makes a
   /// claim only of what names the council or its services.

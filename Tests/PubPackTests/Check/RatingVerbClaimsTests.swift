@@ -56,6 +56,7 @@ import Testing
     ("Ofsted finds Testborough requires improvement.", 6, 26),
     ("Ofsted rating Testborough good is a first.", 6, 27),
     ("They rated us good.", 6, 15),
+    ("Ofsted rates Testborough good against every judgement but one.", 6, 26),
     // Across a line break.
     ("Ofsted rates Testborough\ngood.", 7, 1),
   ])
