@@ -131,6 +131,52 @@ struct GradeClaims {
   static let areaNouns: Set<String> = [
     "areas", "area", "judgements", "judgement", "five", "four", "categories", "category", "aspects", "parts",
   ]
+  /// Rating verbs written before what they rate: "Ofsted rates Fernleigh good", "inspectors
+  /// judged the council's services good", "found services to be good".
+  static let ratingVerbs: Set<String> = [
+    "rate", "rates", "rated", "rating", "judge", "judges", "judged", "judging", "grade", "grades", "graded", "grading",
+    "find", "finds", "found",
+  ]
+  /// Words that cannot be inside what a rating verb rates, between it and the grade: the verb
+  /// rates something else ("found that ...", "rates schools across the region", "rated by").
+  static let objectBreaks: Set<String> = [
+    "that", "which", "who", "whom", "whose", "whether", "if", "how", "what", "why", "when", "where", "is", "are",
+    "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "could", "should", "may", "might",
+    "can", "do", "does", "did", "not", "no", "never", "highly", "very", "more", "most", "less", "than", "so", "too",
+    "to", "by", "with", "from", "across", "about", "into", "out", "over", "under", "through", "between", "within",
+    "among", "against", "on", "at", "up", "down", "many", "much", "some", "lots", "plenty", "examples", "example",
+    "evidence", "a", "an",
+  ]
+  /// Words a grade may be followed by when a rating verb before it rates something with it:
+  /// "rates Fernleigh good, with ...", "rated us good for care leavers", "judged us good overall".
+  /// Any other word (a noun: "found good practice") makes the grade an adjective.
+  static let afterVerbRatedGrade: Set<String> = [
+    "", ",", ";", ":", "(", ")", "—", "–", "and", "or", "but", "for", "in", "overall", "across", "at", "on", "with",
+    "this", "again", "today", "now", "following", "after", "since", "when", "while", "whereas", "which", "by",
+    "throughout", "once", "is", "was", "has", "against", "under", "from", "despite", "thanks", "because", "amid",
+    "within", "among", "before", "so", "says", "said",
+  ]
+  /// Who rates, when that is the inspectorate: any other rater ("parents rate ...") makes a
+  /// claim only of what names the council or its services.
+  static let inspectorateWords: Set<String> = [
+    "ofsted", "inspectors", "inspector", "inspection", "report", "inspectorate", "regulator", "watchdog",
+  ]
+  /// A pronoun just before the verb (after "has", "now" ...) is who rates, whoever the clause
+  /// names before it: "children told inspectors they found their advisers good".
+  static let raterPronouns: Set<String> = ["they", "we", "he", "she", "i", "you", "it", "who"]
+  static let beforeVerb: Set<String> = ["has", "have", "had", "now", "today", "also", "again", "then", "once"]
+  /// Words in what is rated that name the council or its services ("us", "our services", "the
+  /// council's children's services"), besides the council's place and the judgements' names.
+  static let councilObjectWords: Set<String> = [
+    "us", "it", "council", "authority", "services", "service", "department", "directorate", "borough", "county",
+  ]
+
+  /// What Ofsted inspects apart from a council's children's services.
+  static let otherProvision: Set<String> = [
+    "school", "schools", "home", "homes", "nursery", "nurseries", "academy", "academies", "college", "colleges",
+    "setting", "settings", "provider", "providers", "childminder", "childminders",
+  ]
+
   /// Words after "and" that start a clause of their own: "... in 2019 and has now been judged good".
   static let clauseStarts: Set<String> = [
     "has", "have", "is", "are", "was", "were", "it", "we", "i", "they", "now", "this", "inspectors", "ofsted",
@@ -153,15 +199,17 @@ struct GradeClaims {
       }
     }
     let clauseOf = Self.clauses(words)
-    let hasRatingVerb = words.contains { ["rated", "judged", "graded"].contains($0) }
+    let (verbRated, ratedOtherwise) = verbRatedGrades(
+      gradeMatches, tokens: tokens, words: words, clauseOf: clauseOf, judgementMatches: judgementMatches)
+    let hasRatingVerb = !verbRated.isEmpty || words.contains { ["rated", "judged", "graded"].contains($0) }
     var claimed = Set<Int>()  // judgement matches taken already
     var lastClaimEnd: [Int: Int] = [:]  // per clause: where the last grade that claimed something ends
     var claims: [Claim] = []
-    for match in gradeMatches where !tokens[match.start].isReportQuote {
+    for match in gradeMatches where !tokens[match.start].isReportQuote && !ratedOtherwise.contains(match.start) {
       let clause = clauseOf[match.start]
       let labelled = isLabelled(match, words: words)
       guard
-        isTableRow || labelled
+        isTableRow || labelled || verbRated.contains(match.start)
           || isRating(match, words: words, judgementMatches: judgementMatches, hasRatingVerb: hasRatingVerb)
       else { continue }
       if pointsElsewhere(match, clause: clause, clauseOf: clauseOf, tokens: tokens, words: words, grades: gradeMatches)
@@ -253,7 +301,7 @@ struct GradeClaims {
         }) || sentence.lowercased().contains("across the board") {
           subjects.append(.all)
         } else if words.contains(where: { Self.overallContext.contains($0) })
-          || selfMention(in: clauseWords, words: words)
+          || selfMention(in: clauseWords, words: words) || verbRated.contains(match.start)
         {
           // 4. Nothing named: a rating of the council's services is overall effectiveness.
           subjects.append(.judgement(.overallEffectiveness))
@@ -264,6 +312,80 @@ struct GradeClaims {
       for subject in subjects { claims.append(Claim(subject: subject, grade: match.value, offset: offset)) }
     }
     return claims
+  }
+
+  /// The grades (their first token) a rating verb before them gives to what it rates, in its
+  /// clause: "Ofsted rates Fernleigh good", "Ofsted has judged the council's services to be
+  /// good", "inspectors found us good overall", "rating Fernleigh good". Not "found good
+  /// practice" (the grade is an adjective), nor "found that ..." or "rates schools across the
+  /// region" (the verb rates something else); and when somebody other than the inspectorate
+  /// rates ("our carers rated the training good"), only what names the council or its services.
+  /// `otherwise`: the grades a verb gives to something that is not the council's services ("our
+  /// carers rated the training as good", "Ofsted rated our children's home outstanding"), which
+  /// are no claim even after "as" or "to be".
+  func verbRatedGrades(
+    _ grades: [Match<Grade>], tokens: [Token], words: [String], clauseOf: [Int], judgementMatches: [Match<Judgement>]
+  ) -> (claimed: Set<Int>, otherwise: Set<Int>) {
+    guard words.contains(where: { Self.ratingVerbs.contains($0) }) else { return ([], []) }
+    let gradeWordIndices = Set(grades.flatMap { $0.start..<$0.end })
+    var found: Set<Int> = []
+    var otherwise: Set<Int> = []
+    for match in grades {
+      let next = match.end < words.count ? words[match.end] : ""
+      guard Self.afterVerbRatedGrade.contains(next) else { continue }
+      var end = match.start  // where what is rated ends
+      if end >= 1, words[end - 1] == "as" {
+        end -= 1
+      } else if end >= 2, words[end - 2] == "to", words[end - 1] == "be" {
+        end -= 2
+      }
+      // Back over what is rated, up to eight words, to the verb.
+      var verb: Int?
+      var i = end - 1
+      while i >= 0, end - i <= 9, clauseOf[i] == clauseOf[match.start] {
+        let word = words[i]
+        if Self.ratingVerbs.contains(word) {
+          verb = i
+          break
+        }
+        let isWord = word.first.map { $0.isLetter || $0.isNumber } ?? false
+        if gradeWordIndices.contains(i) || Self.objectBreaks.contains(word) || tokens[i].isOutcomesTag
+          || tokens[i].isReportQuote || !(isWord || word == "{{")
+        {
+          break
+        }
+        i -= 1
+      }
+      // Something must be rated: "rated good" alone is the passive, read by the cues.
+      // "a rating of ‘Good’", "a grade of good": the noun, read by the cues.
+      guard let verb, verb + 1 < end, words[verb + 1] != "of" else { continue }
+      let clause = clauseOf[match.start]
+      var rater = (0..<verb).filter { clauseOf[$0] == clause }
+      if let pronoun = rater.last(where: { !Self.beforeVerb.contains(words[$0]) }),
+        Self.raterPronouns.contains(words[pronoun])
+      {
+        rater = [pronoun]
+      }
+      let byInspectorate = rater.isEmpty || rater.contains { Self.inspectorateWords.contains(words[$0]) }
+      let rated = verb + 1..<end
+      let namesServices = rated.contains { i in
+        ["services", "service"].contains(words[i]) || judgementMatches.contains { $0.start == i }
+      }
+      let namesCouncil =
+        namesServices
+        || rated.contains { i in
+          Self.councilObjectWords.contains(words[i]) || tokens[i].text == "{{"
+            || (selfWords.contains(words[i]) && !["we", "our", "its"].contains(words[i]))
+        }
+      // A school or a children's home is inspected on its own: "Ofsted rates our schools good".
+      let namesOtherProvision = !namesServices && rated.contains { Self.otherProvision.contains(words[$0]) }
+      if namesOtherProvision || !(byInspectorate || namesCouncil) {
+        otherwise.insert(match.start)
+      } else {
+        found.insert(match.start)
+      }
+    }
+    return (found, otherwise)
   }
 
   /// "Care leavers – Outstanding", "Overall effectiveness: good": a grade after a dash or colon
@@ -464,6 +586,10 @@ struct GradeClaims {
     if inQuote { quoteSpans.append((quoteTokenStart..<tokens.count, quoteStart..<chars.count)) }
     // A quotation is the report's when the words just outside it name the report or Ofsted.
     for span in quoteSpans {
+      // A grade alone in quotation marks ("rated “good” by Ofsted") is the grade, not the
+      // report's prose: it is read like any other.
+      let quoted = tokens[span.tokens].map(\.text).filter { $0.first?.isLetter ?? false }
+      if gradeWordings.contains(quoted.joined(separator: " ")) { continue }
       let outside = tokens.indices.filter { !span.tokens.contains($0) }
       let near = outside.filter { index in
         let offset = tokens[index].offset

@@ -52,8 +52,9 @@ public struct ProseChecker: Sendable {
     // "Council" or a quotation in its own words (data tags often do) has no line that needs reading.
     let words = WordsInDocument(document.body)
     let mayQuote = !findingSentences.isEmpty && Self.mayHoldQuotation(document.body)
-    guard isEarly || words.mayHoldFinding || mayQuote else { return [] }
-    var diagnostics: [Diagnostic] = []
+    // The title and summary are read whatever the body holds: they reach the landing page too.
+    var diagnostics: [Diagnostic] = isEarly ? [] : checkReleasedFields(of: document)
+    guard isEarly || words.mayHoldFinding || mayQuote else { return diagnostics }
     var inFence = false
     var block = Block()
     func finish() {
@@ -277,6 +278,34 @@ public struct ProseChecker: Sendable {
         var diagnostic = $0
         diagnostic.message = diagnostic.message.replacingOccurrences(
           of: "but it states", with: "but its \(key) states")
+        diagnostic.notes.append(
+          "the \(key) shows on the landing page's listing, in its structured data, in navigation and in the PDF's details too"
+        )
+        return diagnostic
+      }
+    }
+    return diagnostics
+  }
+
+  /// The grade claims of a document's `title` and `summary` checked against the data, as its
+  /// body's are: "Ofsted rates Fernleigh outstanding" in a title is wrong on the landing page,
+  /// in the feed and in the PDF's details too. An error is located at the field's line.
+  func checkReleasedFields(of document: Document) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for (key, value) in [("title", document.title), ("summary", document.summary)] {
+      guard let value, !value.isBlank, !value.contains(Self.ignoreMarker) else { continue }
+      let lower = value.lowercased()
+      guard Self.gradeWords.contains(where: { lower.contains(word: $0) }) else { continue }
+      let at = document.fieldLocations[key] ?? SourceLocation(path: document.path, line: 1, column: 1)
+      var block = Block()
+      let text = Self.readerText(value)
+      block.append(at.line, Substring(text), indent: at.column - 1, isEarly: false)
+      block.columns = [Array(repeating: at.column, count: text.count)]
+      block.mayHoldGrade = true
+      diagnostics += checkBlock(block, document: document, isEarly: false, mayQuote: false).map {
+        var diagnostic = $0
+        diagnostic.message = diagnostic.message.replacingOccurrences(
+          of: "the grade written here", with: "the grade written in the \(key)")
         diagnostic.notes.append(
           "the \(key) shows on the landing page's listing, in its structured data, in navigation and in the PDF's details too"
         )
