@@ -53,7 +53,7 @@ public struct ProseChecker: Sendable {
     let words = WordsInDocument(document.body)
     let mayQuote = !findingSentences.isEmpty && Self.mayHoldQuotation(document.body)
     // The title and summary are read whatever the body holds: they reach the landing page too.
-    var diagnostics: [Diagnostic] = isEarly ? [] : checkReleasedFields(of: document)
+    var diagnostics: [Diagnostic] = isEarly ? [] : checkFields(of: document, isEarly: false)
     guard isEarly || words.mayHoldFinding || mayQuote else { return diagnostics }
     var inFence = false
     var block = Block()
@@ -63,7 +63,7 @@ public struct ProseChecker: Sendable {
       }
       block = Block()
     }
-    if isEarly { diagnostics += checkEarlyFields(of: document) }
+    if isEarly { diagnostics += checkFields(of: document, isEarly: true) }
     // An early page is read with its comments that span lines taken out, so `go{{!` and `}}od`
     // on the next line read "good", as the page shows them.
     let (body, writtenLine) = isEarly ? EarlyPageText.joiningComments(document.body) : (document.body, nil)
@@ -261,51 +261,33 @@ public struct ProseChecker: Sendable {
   static let earlyIgnoreNote =
     "\(ignoreMarker) does not apply here: a page with 'embargo: none' may not state the inspection's outcome at all"
 
-  /// The early-page rule over the page's `title` and `summary`, which reach the landing page's
-  /// listing, its structured data, every page's navigation and the PDF's metadata. An error is
-  /// located at the field's line.
-  func checkEarlyFields(of document: Document) -> [Diagnostic] {
+  /// The document's `title` and `summary`, which reach the landing page's listing, its
+  /// structured data, every page's navigation, the feed and the PDF's metadata, read as a line of
+  /// its body is: on an early page for the early-page rule (any outcome, marked or not), else for
+  /// grade claims against the data ("Ofsted rates Fernleigh outstanding" in a title). An error
+  /// is located at the field's line.
+  func checkFields(of document: Document, isEarly: Bool) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     for (key, value) in [("title", document.title), ("summary", document.summary)] {
       guard let value, !value.isBlank else { continue }
+      if !isEarly {
+        let lower = value.lowercased()
+        guard !value.contains(Self.ignoreMarker), Self.gradeWords.contains(where: { lower.contains(word: $0) }) else {
+          continue
+        }
+      }
       let at = document.fieldLocations[key] ?? SourceLocation(path: document.path, line: 1, column: 1)
       var block = Block()
       let text = Self.readerText(value)
-      block.append(at.line, Substring(text), indent: at.column - 1, isEarly: true)
+      block.append(at.line, Substring(text), indent: at.column - 1, isEarly: isEarly)
       block.columns = [Array(repeating: at.column, count: block.lines[0].text.count)]
       block.mayHoldGrade = true
-      diagnostics += checkBlock(block, document: document, isEarly: true, mayQuote: false).map {
+      diagnostics += checkBlock(block, document: document, isEarly: isEarly, mayQuote: false).map {
         var diagnostic = $0
-        diagnostic.message = diagnostic.message.replacingOccurrences(
-          of: "but it states", with: "but its \(key) states")
-        diagnostic.notes.append(
-          "the \(key) shows on the landing page's listing, in its structured data, in navigation and in the PDF's details too"
-        )
-        return diagnostic
-      }
-    }
-    return diagnostics
-  }
-
-  /// The grade claims of a document's `title` and `summary` checked against the data, as its
-  /// body's are: "Ofsted rates Fernleigh outstanding" in a title is wrong on the landing page,
-  /// in the feed and in the PDF's details too. An error is located at the field's line.
-  func checkReleasedFields(of document: Document) -> [Diagnostic] {
-    var diagnostics: [Diagnostic] = []
-    for (key, value) in [("title", document.title), ("summary", document.summary)] {
-      guard let value, !value.isBlank, !value.contains(Self.ignoreMarker) else { continue }
-      let lower = value.lowercased()
-      guard Self.gradeWords.contains(where: { lower.contains(word: $0) }) else { continue }
-      let at = document.fieldLocations[key] ?? SourceLocation(path: document.path, line: 1, column: 1)
-      var block = Block()
-      let text = Self.readerText(value)
-      block.append(at.line, Substring(text), indent: at.column - 1, isEarly: false)
-      block.columns = [Array(repeating: at.column, count: text.count)]
-      block.mayHoldGrade = true
-      diagnostics += checkBlock(block, document: document, isEarly: false, mayQuote: false).map {
-        var diagnostic = $0
-        diagnostic.message = diagnostic.message.replacingOccurrences(
-          of: "the grade written here", with: "the grade written in the \(key)")
+        diagnostic.message =
+          isEarly
+          ? diagnostic.message.replacingOccurrences(of: "but it states", with: "but its \(key) states")
+          : diagnostic.message.replacingOccurrences(of: "the grade written here", with: "the grade written in the \(key)")
         diagnostic.notes.append(
           "the \(key) shows on the landing page's listing, in its structured data, in navigation and in the PDF's details too"
         )
