@@ -14,6 +14,7 @@ struct BuildCommand: ParsableCommand {
   var output = "site"
 
   func run() throws {
+    StagingSignals.install()
     let now = try clock.instant()
     let (build, written) = SiteWriter.build(
       BuildRequest(

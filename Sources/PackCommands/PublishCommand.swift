@@ -84,6 +84,8 @@ struct PublishCommand: ParsableCommand {
   }
 
   func run() throws {
+    // `--wait` rebuilds the site at each instant, streaming it as `build` does.
+    StagingSignals.install()
     let publisher = Publisher(
       clock: SystemServices.clock, sleep: SystemServices.sleep, progress: Console.error, showsTransferProgress: true)
     let request = PublishRequest(

@@ -55,6 +55,12 @@ public final class SiteStaging: Sendable {
   /// reached the disk, whatever happened to it after.
   var writtenPaths: [String] { state.withLock { $0.written } }
 
+  /// The staging folders of this process not yet finished, for `abandonAll`.
+  private static let live = Mutex<[ObjectIdentifier: SiteStaging]>([:])
+  /// Held by the site writer while it writes and swaps a site in: a folder being swapped in is
+  /// not abandoned half-way (the old site aside, the new one not yet in its place).
+  static let writeLock = NSLock()
+
   static let newMarker = ".pubpack-new-"
   static let oldMarker = ".pubpack-old-"
   static let lockSuffix = ".lock"
@@ -111,10 +117,20 @@ public final class SiteStaging: Sendable {
       unlink(lockPath)
       return failure(reason)
     }
-    return .success(
-      SiteStaging(
-        path: path, output: output, shownOutput: shownOutput, mode: mode, instant: instant, lockPath: lockPath,
-        lockDescriptor: descriptor, madeParents: madeParents, sitePermissions: 0o777 & ~mask))
+    let staging = SiteStaging(
+      path: path, output: output, shownOutput: shownOutput, mode: mode, instant: instant, lockPath: lockPath,
+      lockDescriptor: descriptor, madeParents: madeParents, sitePermissions: 0o777 & ~mask)
+    live.withLock { $0[ObjectIdentifier(staging)] = staging }
+    return .success(staging)
+  }
+
+  /// Removes every staging folder this process has not finished with, after any swap in
+  /// progress has finished, and lets no swap start after: for a command stopped by a signal
+  /// (Ctrl-C, or systemd's SIGTERM), which then ends. The previous site is left as it was, or
+  /// the new one wholly in its place.
+  public static func abandonAll() {
+    writeLock.lock()
+    for staging in live.withLock({ Array($0.values) }) { staging.discard() }
   }
 
   /// The process's umask, read without setting it (`umask(2)` can only set it, and another
@@ -211,6 +227,7 @@ public final class SiteStaging: Sendable {
     guard wasLocked else { return }
     unlink(lockPath)
     close(lockDescriptor)
+    Self.live.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
   }
 
   /// The error for a file a release build at `instant` may not show: the embargo's last gate.

@@ -49,6 +49,11 @@ public enum SiteWriter {
   public static func write(_ build: Build, to output: String) -> [Diagnostic] {
     let fm = FileManager.default
     guard build.succeeded else { return [] }
+    // One write at a time in a process, and none once a signal has stopped the command: a
+    // signal waits for a write under way to finish (`SiteStaging.abandonAll`), and a build
+    // whose staging folder it removed stops here until the process ends.
+    SiteStaging.writeLock.lock()
+    defer { SiteStaging.writeLock.unlock() }
     let early = unreleasedFiles(of: build)
     guard early.isEmpty else { return early }
     let target = resolved(output)
