@@ -100,36 +100,14 @@ struct PreviewCommand: AsyncParsableCommand {
   }
 }
 
-/// SIGINT and SIGTERM as an async sequence.
-///
-/// The handler is installed with `signal(2)` before `install()` returns, so a Ctrl-C that
-/// comes straight after the "serving" line is never lost (a Dispatch signal source registers
-/// its handler later, on another thread, and a signal in between would be ignored). The
-/// handler only writes the signal number to a pipe; a thread reads it.
+/// SIGINT and SIGTERM as an async sequence (through `SignalPipe`, so that a Ctrl-C straight
+/// after the "serving" line is never lost).
 private enum StopSignals {
-  nonisolated(unsafe) static var pipeWriteEnd: Int32 = -1
-
   static func install() -> AsyncStream<Int32> {
     let (stream, continuation) = AsyncStream<Int32>.makeStream()
-    var ends: [Int32] = [-1, -1]
-    guard pipe(&ends) == 0 else {
-      continuation.finish()
-      return stream
-    }
-    pipeWriteEnd = ends[1]
-    for number in [SIGINT, SIGTERM] as [Int32] {
-      signal(number) { number in
-        var byte = UInt8(truncatingIfNeeded: number)
-        _ = write(StopSignals.pipeWriteEnd, &byte, 1)
-      }
-    }
-    let readEnd = ends[0]
-    let thread = Thread {
-      var byte: UInt8 = 0
-      while read(readEnd, &byte, 1) == 1 { continuation.yield(Int32(byte)) }
-      continuation.finish()
-    }
-    thread.start()
+    let installed = SignalPipe.install(
+      [SIGINT, SIGTERM], received: { continuation.yield($0) }, ended: { continuation.finish() })
+    if !installed { continuation.finish() }
     return stream
   }
 }
