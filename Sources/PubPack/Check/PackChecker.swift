@@ -6,56 +6,75 @@ import PackMarkdown
 ///
 /// `build` runs them too and fails on their errors; `check` also shows the warnings.
 public enum PackChecker {
-  /// The prose check of one document as stage 5 runs it, made once per build; stage 4 runs it
-  /// on each document as soon as it is rendered, so that a page it refuses is never written.
-  struct Prose: Sendable {
-    let checker: ProseChecker
-    /// Before the pack's release, a page with `embargo: none` is out already: it may state no
-    /// outcome in words, as it may show none by a tag (SPEC.md, embargo rule 2).
-    let isBeforeRelease: Bool
+  /// What the checks find in one document, made as soon as it is rendered (stage 4), while its
+  /// body is at hand: a large pack's bodies and links are never all held at once.
+  enum Finding: Sendable {
+    case found(Diagnostic)
+    /// A link to a heading of another document (`report.md#next-steps`): known to be broken or
+    /// not only once every document is rendered (stage 5).
+    case anchor(String, document: String, at: SourceLocation, isReleased: Bool)
 
-    init(_ context: BuildContext) {
-      checker = ProseChecker(inspection: context.pack.inspection)
-      isBeforeRelease = !ReleasePolicy.isReleased(
-        embargo: context.pack.inspection.embargo.liftsAt, at: context.request.instant)
-    }
-
-    func check(_ document: Document) -> [Diagnostic] {
-      checker.check(document, isEarly: isBeforeRelease && document.kind == .page && document.embargo == .none)
+    var isError: Bool {
+      if case .found(let diagnostic) = self { return diagnostic.severity == .error }
+      return false
     }
   }
 
-  /// `prose`: each document's prose findings already made in stage 4, by its path (a document
-  /// not there, such as one whose body could not be rendered, is read here).
-  static func check(
-    _ context: BuildContext, rendered allRendered: [RenderedDocument], prose proseFound: [(String, [Diagnostic])] = []
-  ) -> [Diagnostic] {
+  /// The checks of one document, made once per build: its prose against the data, its links
+  /// and anchors, the accessibility of its source, and the placeholders left in it.
+  struct DocumentChecks: Sendable {
+    let prose: ProseChecker
+    /// Before the pack's release, a page with `embargo: none` is out already: it may state no
+    /// outcome in words, as it may show none by a tag (SPEC.md, embargo rule 2).
+    let isBeforeRelease: Bool
+    let decisions: ByFileName<DecidedDocument>
+    let pages: PageAddresses
+
+    init(_ context: BuildContext) {
+      prose = ProseChecker(inspection: context.pack.inspection)
+      isBeforeRelease = !ReleasePolicy.isReleased(
+        embargo: context.pack.inspection.embargo.liftsAt, at: context.request.instant)
+      decisions = ByFileName(context.documents, name: \.document.fileName)
+      pages = PageAddresses(
+        site: SiteAddress(baseURL: context.pack.settings.baseURL),
+        fileBySlug: Dictionary(
+          context.documents.map { (LookAlikeName.key($0.document.slug), $0.document.fileName) },
+          uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// A document whose body could not be rendered (a Mustache syntax error) still has its
+    /// prose and placeholders checked.
+    func check(_ decided: DecidedDocument, body: String, rendered: RenderedDocument?) -> [Finding] {
+      let document = decided.document
+      let isEarly = isBeforeRelease && document.kind == .page && document.embargo == .none
+      let prose = prose.check(document, body: body, isEarly: isEarly).map(Finding.found)
+      let placeholders = Placeholders.check(document, body: body, decision: decided.decision).map(Finding.found)
+      guard let rendered else { return prose + placeholders }
+      return prose + checkLinks(rendered, decisions: decisions, pages: pages)
+        + checkAccessibility(rendered).map(Finding.found) + placeholders
+    }
+  }
+
+  /// Stage 5: each document's findings from stage 4 (in document order, with its links to
+  /// other documents' headings now looked up), then what only the whole pack shows.
+  static func check(_ context: BuildContext, rendered allRendered: [RenderedDocument], findings: [[Finding]]) -> [Diagnostic] {
     let pack = context.pack
     var diagnostics: [Diagnostic] = []
-    let prose = Prose(context)
-    let proseByPath = Dictionary(proseFound, uniquingKeysWith: { a, _ in a })
-    let decisions = ByFileName(context.documents, name: \.document.fileName)
     let renderedByFile = ByFileName(allRendered, name: \.document.fileName)
-    let pages = PageAddresses(
-      site: SiteAddress(baseURL: pack.settings.baseURL),
-      fileBySlug: Dictionary(
-        context.documents.map { (LookAlikeName.key($0.document.slug), $0.document.fileName) }, uniquingKeysWith: { a, _ in a }))
-    let documents = context.documents
-
-    // Each document's checks only read shared values, so documents are checked side by side;
-    // their findings are kept in document order, as if checked one by one. A document whose
-    // body could not be rendered (a Mustache syntax error) still has its prose checked.
-    let perDocument = concurrentMap(documents.count) { index in
-      let document = documents[index].document
-      let placeholders = Placeholders.check(document, decision: documents[index].decision)
-      guard let rendered = renderedByFile[document.fileName] else {
-        return prose.check(document) + placeholders
+    for finding in findings.joined() {
+      switch finding {
+      case .found(let diagnostic):
+        diagnostics.append(diagnostic)
+      case .anchor(let anchor, let path, let at, let isReleased):
+        guard let target = renderedByFile[path], !target.markdown.headings.contains(where: { $0.id == anchor }) else {
+          continue
+        }
+        diagnostics.append(
+          .error(
+            at: at, "the anchor '#\(anchor)' names no heading in \(path)",
+            notes: headingNotes(target, isReleased: isReleased, "there")))
       }
-      return (proseByPath[rendered.document.path] ?? prose.check(rendered.document))
-        + checkLinks(rendered, decisions: decisions, renderedByFile: renderedByFile, pages: pages)
-        + checkAccessibility(rendered) + placeholders
     }
-    diagnostics += perDocument.joined()
     let assetsUsed = allRendered.reduce(into: Set<String>()) { $0.formUnion($1.assetsUsed) }
 
     for asset in pack.assets.sorted() where !assetsUsed.contains(asset) {
@@ -96,10 +115,9 @@ public enum PackChecker {
   }
 
   static func checkLinks(
-    _ rendered: RenderedDocument, decisions: ByFileName<DecidedDocument>, renderedByFile: ByFileName<RenderedDocument>,
-    pages: PageAddresses
-  ) -> [Diagnostic] {
-    var diagnostics: [Diagnostic] = []
+    _ rendered: RenderedDocument, decisions: ByFileName<DecidedDocument>, pages: PageAddresses
+  ) -> [Finding] {
+    var diagnostics: [Finding] = []
     let document = rendered.document
     guard let source = decisions[document.fileName] else { return [] }
     for link in rendered.markdown.links {
@@ -110,9 +128,10 @@ public enum PackChecker {
         let anchor = String(destination.dropFirst())
         if !anchor.isEmpty, !rendered.markdown.headings.contains(where: { $0.id == anchor }) {
           diagnostics.append(
-            .error(
-              at: at, "the anchor '\(destination)' names no heading in this document",
-              notes: headingNotes(rendered, isReleased: source.decision.isReleased, "here")))
+            .found(
+              .error(
+                at: at, "the anchor '\(destination)' names no heading in this document",
+                notes: headingNotes(rendered, isReleased: source.decision.isReleased, "here"))))
         }
         continue
       }
@@ -128,13 +147,8 @@ public enum PackChecker {
         path = file
       }
       guard path.hasSuffix(".md"), let target = decisions[path] else { continue }
-      if let anchor, !anchor.isEmpty, let targetRendered = renderedByFile[path],
-        !targetRendered.markdown.headings.contains(where: { $0.id == anchor })
-      {
-        diagnostics.append(
-          .error(
-            at: at, "the anchor '#\(anchor)' names no heading in \(path)",
-            notes: headingNotes(targetRendered, isReleased: target.decision.isReleased, "there")))
+      if let anchor, !anchor.isEmpty {
+        diagnostics.append(.anchor(anchor, document: path, at: at, isReleased: target.decision.isReleased))
       }
       // A link must not come out before its target. Once the source is out, the render stage
       // has already refused a link to a withheld target; once the target is out, nothing can break.
@@ -142,9 +156,10 @@ public enum PackChecker {
         let problem = releaseOrderProblem(source: source.decision, target: target.decision)
       {
         diagnostics.append(
-          .error(
-            at: at, "this document links to \(path), which \(problem)",
-            notes: ["on release day the link would fail the build; align the embargoes or remove the link"]))
+          .found(
+            .error(
+              at: at, "this document links to \(path), which \(problem)",
+              notes: ["on release day the link would fail the build; align the embargoes or remove the link"])))
       }
     }
     return diagnostics
@@ -271,7 +286,7 @@ public enum PackChecker {
     }
     if let url = i.report.url, !url.isEmpty {
       let linksToReport = rendered.contains { rendered in
-        rendered.markdown.links.contains { $0.destination == url } || rendered.mentionsReportURL
+        rendered.linksToReportURL || rendered.mentionsReportURL
       }
       let templatesLink = pack.templates.values.contains { $0.contains("report.url") }
       if !linksToReport && !templatesLink {

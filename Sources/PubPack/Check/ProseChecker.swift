@@ -45,13 +45,14 @@ public struct ProseChecker: Sendable {
   /// Grade wordings, for the quick look that spares documents and lines without one.
   static let gradeWords: [String] = GradeClaims.gradeWordings
 
-  /// The findings of `check` in one document. `isEarly`: the document is a page with
-  /// `embargo: none` and the build is before the pack's release, so it may state no outcome.
-  public func check(_ document: Document, isEarly: Bool = false) -> [Diagnostic] {
+  /// The findings of `check` in one document, whose body as written is `written`. `isEarly`: the
+  /// document is a page with `embargo: none` and the build is before the pack's release, so it
+  /// may state no outcome.
+  public func check(_ document: Document, body written: String, isEarly: Bool = false) -> [Diagnostic] {
     // One look at the whole document first: a document that never writes a grade word, a month,
     // "Council" or a quotation in its own words (data tags often do) has no line that needs reading.
-    let words = WordsInDocument(document.body)
-    let mayQuote = !findingSentences.isEmpty && Self.mayHoldQuotation(document.body)
+    let words = WordsInDocument(written)
+    let mayQuote = !findingSentences.isEmpty && Self.mayHoldQuotation(written)
     // The title and summary are read whatever the body holds: they reach the landing page too.
     var diagnostics: [Diagnostic] = isEarly ? [] : checkFields(of: document, isEarly: false)
     guard isEarly || words.mayHoldFinding || mayQuote else { return diagnostics }
@@ -66,7 +67,7 @@ public struct ProseChecker: Sendable {
     if isEarly { diagnostics += checkFields(of: document, isEarly: true) }
     // An early page is read with its comments that span lines taken out, so `go{{!` and `}}od`
     // on the next line read "good", as the page shows them.
-    let (body, writtenLine) = isEarly ? EarlyPageText.joiningComments(document.body) : (document.body, nil)
+    let (body, writtenLine) = isEarly ? EarlyPageText.joiningComments(written) : (written, nil)
     for (index, line) in Self.lines(of: body).enumerated() {
       if line.hasPrefixAfterBlanks("```") || line.hasPrefixAfterBlanks("~~~") {
         finish()

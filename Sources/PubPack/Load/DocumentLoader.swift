@@ -139,7 +139,7 @@ public enum DocumentLoader {
       Document(
         path: path, fileName: fileName, title: title, kind: kind, slug: slug,
         summary: r.string(front["summary"], "summary", in: root), embargo: embargo, isDraft: isDraft,
-        exemptParagraphs: exempt, fields: fields, body: body, bodyLineOffset: closing + 1,
+        exemptParagraphs: exempt, fields: fields, body: .text(body), bodyLineOffset: closing + 1,
         fieldLocations: Dictionary(pairs.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { a, _ in a })
           .merging(nestedLocations(pairs)) { a, _ in a },
         pdfSetting: pdfSetting),

@@ -2,7 +2,9 @@ import Foundation
 
 /// Everything a build reads, loaded once from `content/` and `templates/`.
 ///
-/// Later stages never read the disk again: what is not here does not reach the output.
+/// Later stages read no other source: what is not here does not reach the output. A document's
+/// body is the one exception, read again from its file by the render stage and held to the
+/// bytes read here (`body(of:fileSystem:)`).
 public struct LoadedPack: Sendable {
   public var contentDirectory: String
   public var templatesDirectory: String
@@ -35,7 +37,7 @@ func join(_ directory: String, _ name: String) -> String {
   directory.isEmpty || directory == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
 }
 
-/// Reads the pack: the first stage, and the only one that reads sources.
+/// Reads the pack: the first stage (the render stage reads each document's body again).
 public enum PackLoader {
   public static func load(
     content: String, templates: String, fileSystem fs: FileSystem = .disk
@@ -131,9 +133,18 @@ public enum PackLoader {
     let documentNames = names.filter { $0.hasSuffix(".md") }
     let loadedDocuments = concurrentMap(documentNames.count) { index -> (Document?, [Diagnostic]) in
       let path = join(content, documentNames[index])
-      let (text, found) = readText(path, required: true, fileSystem: fs)
+      guard let data = fs.contents(path) else { return (nil, readText(path, data: nil, required: true).1) }
+      let (text, found) = readText(path, data: data, required: true)
       guard let text else { return (nil, found) }
-      return DocumentLoader.load(text, path: path, fileName: documentNames[index])
+      var (document, diagnostics) = DocumentLoader.load(text, path: path, fileName: documentNames[index])
+      // The body is let go: the render stage reads it again, held to these bytes.
+      if case .text(let body)? = document?.body {
+        document?.body = .file(
+          WrittenBody.FileMark(
+            path: path, byteCount: data.count, fingerprint: fingerprint(data),
+            bodyStart: text.utf8.count - body.utf8.count))
+      }
+      return (document, diagnostics)
     }
     var unreadable: Set<String> = []
     for (index, (document, found)) in loadedDocuments.enumerated() {
@@ -241,9 +252,50 @@ public enum PackLoader {
     }
   }
 
+  /// A document's body: the text it holds, or its file's read again. A file changed or gone
+  /// since the load stage read it is an error: the body would not be the one whose front
+  /// matter (its embargo among it) the build has acted on.
+  public static func body(of document: Document, fileSystem fs: FileSystem) -> (String?, [Diagnostic]) {
+    switch document.body {
+    case .text(let body):
+      return (body, [])
+    case .file(let mark):
+      let data = fs.contents(mark.path)
+      guard let data, data.count == mark.byteCount, fingerprint(data) == mark.fingerprint,
+        let text = readText(mark.path, data: data, required: true).0, text.utf8.count >= mark.bodyStart
+      else {
+        return (nil, [
+          .error(
+            at: SourceLocation(path: document.path, line: 1, column: 1),
+            data == nil
+              ? "\(document.path) could not be read again: it was moved or removed while pubpack was building"
+              : "\(document.path) changed while pubpack was building",
+            notes: [
+              "pubpack reads each document twice (its front matter first, its body when it renders it) and refuses a build that would mix two versions",
+              "save the file, then build again",
+            ])
+        ])
+      }
+      let utf8 = text.utf8
+      return (String(decoding: utf8[utf8.index(utf8.startIndex, offsetBy: mark.bodyStart)...], as: UTF8.self), [])
+    }
+  }
+
+  /// A hash of a file's bytes, to tell whether it is still what was read.
+  static func fingerprint(_ data: Data) -> Int {
+    var hasher = Hasher()
+    data.withUnsafeBytes { hasher.combine(bytes: $0) }
+    return hasher.finalize()
+  }
+
   /// A file's text, or the errors that say why it cannot be read.
   static func readText(_ path: String, required: Bool, fileSystem fs: FileSystem) -> (String?, [Diagnostic]) {
-    guard let data = fs.contents(path) else {
+    readText(path, data: fs.contents(path), required: required)
+  }
+
+  /// The text of a file's bytes (nil: there is no file), or the errors that say why it cannot be read.
+  static func readText(_ path: String, data: Data?, required: Bool) -> (String?, [Diagnostic]) {
+    guard let data else {
       guard required else { return (nil, []) }
       return (nil, [.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read \(path)", notes: [
         "the file is missing or unreadable"

@@ -180,12 +180,12 @@ public enum Placeholders {
   /// written. Errors when the build releases it; warnings (for `check`) while it waits only for
   /// its embargo, since the build at that instant will refuse it; nothing for a draft or an
   /// exempt document, which are never published.
-  static func check(_ document: Document, decision: ReleasePolicy.Decision) -> [Diagnostic] {
+  static func check(_ document: Document, body: String, decision: ReleasePolicy.Decision) -> [Diagnostic] {
     let isReleased = decision.isReleased
     // A briefing goes out by `send` before any embargo: its placeholders are warned of too.
     guard isReleased || decision.state == .withheld || decision.state == .briefing else { return [] }
     let frontMatterPlaces = frontMatterValues(of: document)
-    let bodyPlaces = inBody(document.body)
+    let bodyPlaces = inBody(body)
     guard !frontMatterPlaces.isEmpty || !bodyPlaces.isEmpty else { return [] }
     var diagnostics: [Diagnostic] = []
     let notes =

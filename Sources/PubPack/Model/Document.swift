@@ -41,8 +41,10 @@ public struct Document: Sendable {
   public var exemptParagraphs: [Int]?
   /// Further front-matter fields (a council report's front sheet), for templates.
   public var fields: [String: TemplateValue]
-  /// The Markdown after the front matter.
-  public var body: String
+  /// The Markdown after the front matter: held, or left in the file until the render stage
+  /// reads it again (`PackLoader.body(of:fileSystem:)`), so a large pack's bodies are never all
+  /// held at once.
+  public var body: WrittenBody
   /// Lines in the file before the body (the front matter and its `---` lines).
   public var bodyLineOffset: Int
   /// Where each front-matter key was written.
@@ -53,4 +55,26 @@ public struct Document: Sendable {
   /// Whether the build also prints this document as a PDF: a council report unless it says
   /// `pdf: false`, any other document when it says `pdf: true`.
   public var makesPDF: Bool { pdfSetting ?? (kind == .councilReport) }
+}
+
+/// Where a document's body is.
+public enum WrittenBody: Sendable {
+  /// The text itself (a document made in memory).
+  case text(String)
+  /// In the document's file, as the load stage read it: read again when it is needed, and
+  /// refused if the file is no longer what was read.
+  case file(FileMark)
+
+  /// A file as the load stage read it, and where its body starts.
+  public struct FileMark: Sendable, Equatable {
+    public var path: String
+    /// The file's size in bytes when it was read.
+    public var byteCount: Int
+    /// A hash of the file's bytes when it was read (this process's `Hasher`: compared only
+    /// within the build that made it).
+    public var fingerprint: Int
+    /// Where the body starts, in UTF-8 bytes of the text as the load stage made it (a
+    /// byte-order mark dropped, Windows line ends made "\n").
+    public var bodyStart: Int
+  }
 }

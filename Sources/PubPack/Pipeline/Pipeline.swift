@@ -12,7 +12,8 @@ import Foundation
 public enum Pipeline {
   public static func build(_ request: BuildRequest) -> Build {
     var build = Build(request: request)
-    // 1. Load: every source, once, through the request's file system; no later stage reads one.
+    // 1. Load: every source through the request's file system. A document's body is let go and
+    // read again by stage 4, held to the bytes read here; nothing else is read after this.
     let (loaded, loadDiagnostics) = PackLoader.load(
       content: request.contentDirectory, templates: request.templatesDirectory, fileSystem: request.fileSystem)
     build.diagnostics += loadDiagnostics
@@ -24,21 +25,22 @@ public enum Pipeline {
     // stage sees, through the context, only the documents this build may show.
     let context = EmbargoStage.run(pack, request: request)
     build.documents = context.documents
-    // 4. Render: data tags, then GFM, for every document (withheld ones are checked too); each
-    // shown one has its prose checked (stage 5's check of one document) and goes into its page
-    // (stage 6) as soon as it is rendered, so no body waits and no refused page is written.
+    // 4. Render: data tags, then GFM, for every document (withheld ones are checked too), its
+    // body read again from its file. Each document's own checks (stage 5's, of that document)
+    // run as soon as it is rendered, and a shown one goes into its page (stage 6) there and
+    // then: no body waits, and no refused page is written.
     let (maker, templates) = PageStage.prepare(context)
-    let prose = PackChecker.Prose(context)
-    let rendering = RenderStage.run(context) { rendered, body, hasErrors in
-      let findings = prose.check(rendered.document)
-      return (findings, maker?.page(for: rendered, body: body, mayWrite: !hasErrors && !findings.hasErrors))
+    let checks = PackChecker.DocumentChecks(context)
+    let rendering = RenderStage.run(context) { document in
+      let findings = checks.check(document.decided, body: document.body, rendered: document.rendered)
+      let mayWrite = !document.hasErrors && !findings.contains(where: \.isError)
+      return (findings, document.rendered.flatMap { maker?.page(for: $0, body: document.html, mayWrite: mayWrite) })
     }
     build.rendered = rendering.rendered
     build.add(rendering.output)
-    // 5. Check: prose against data, links and anchors, the sources' accessibility.
-    build.diagnostics += PackChecker.check(
-      context, rendered: build.rendered, prose: zip(build.rendered, rendering.made).map { ($0.document.path, $1.0) })
-    build.rendered = build.rendered.map(\.checked)
+    // 5. Check: each document's findings, its links to other documents' headings, and what only
+    // the whole pack shows (unused assets, addresses in data, completeness).
+    build.diagnostics += PackChecker.check(context, rendered: build.rendered, findings: rendering.made.map(\.0))
     // 6. Template: each shown document in its kind's template (made in stage 4, taken here).
     build.add(templates)
     let (pages, pageOutput) = PageStage.run(context, maker: maker, made: rendering.made.map(\.1))

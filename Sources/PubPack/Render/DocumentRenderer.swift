@@ -25,12 +25,21 @@ public struct RenderedDocument: Sendable {
   /// The lines of the body as written, for positions cmark-gfm counted in the filled-in body;
   /// nil when they are the same.
   var lineMap: BodyLineMap?
+  /// The body as written, to locate what the checks report in it; let go once they have.
+  var body: String
+  /// Whether the body links to the URL of Ofsted's report (kept when the links are let go).
+  var linksToReportURL = false
+  /// Where the body's first picture (a Markdown image, or else `<img>`) is, for a document with
+  /// no `summary:` (the share image's warning); nil otherwise.
+  var firstPicture: SourceLocation?
 
-  /// The document as later stages need it once the checks are done: without its links, tables
-  /// and bold paragraphs, which only the checks read (a large pack's links would otherwise be
-  /// held to the end of the build).
+  /// The document as later stages need it once its own checks are done: without its body, its
+  /// links, tables and bold paragraphs, which only those checks read (a large pack's would
+  /// otherwise be held to the end of the build). Nothing is located in the body after this.
   var checked: RenderedDocument {
     var slim = self
+    slim.body = ""
+    slim.lineMap = nil
     slim.markdown.links = []
     slim.markdown.tables = []
     slim.markdown.emphasisParagraphs = []
@@ -67,10 +76,23 @@ public struct RenderedDocument: Sendable {
     return SourceLocation(path: document.path, line: writtenLine + document.bodyLineOffset, column: max(1, column))
   }
 
-  /// Where a link or image is in the file.
+  /// Where the body's first picture is: its first Markdown image, or else its first `<img>`.
+  func locateFirstPicture() -> SourceLocation? {
+    if let image = markdown.images.first { return location(of: image) }
+    guard let rawImage = body.range(of: "<img", options: .caseInsensitive) else { return nil }
+    let before = body[..<rawImage.lowerBound]
+    let line = before.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) } + 1
+    let column =
+      before.distance(
+        from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex, to: before.endIndex)
+      + 1
+    return SourceLocation(path: document.path, line: document.bodyLineOffset + line, column: column)
+  }
+
+  /// Where a link or image is in the file (before `checked`: it reads the body).
   public func location(of reference: Reference) -> SourceLocation {
     Self.locate(
-      reference, in: document, bodyLines: document.body.split(separator: "\n", omittingEmptySubsequences: false),
+      reference, in: document, bodyLines: body.split(separator: "\n", omittingEmptySubsequences: false),
       lineMap: lineMap)
   }
 
@@ -171,15 +193,15 @@ public struct DocumentRenderer: Sendable {
   ///   - data: the root template data (the pack's facts plus `page` for this document).
   ///   - rootPrefix: the relative path from the page back to the site root ("../").
   /// - Returns: what rendering found and the body's HTML, or the diagnostics that stopped it.
-  public func render(_ document: Document, data: TemplateValue, rootPrefix: String)
+  public func render(_ document: Document, body: String, data: TemplateValue, rootPrefix: String)
     -> (output: (rendered: RenderedDocument, html: String)?, diagnostics: [Diagnostic])
   {
     _ = markdownContentTypeRegistered
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = Self.partialTags(in: body, of: document)
     let source: String
     let misses: [StrictTemplate.Miss]
     let placeholdersShown: [Placeholders.Shown]
-    if let filled = PlainVariableBody.render(document.body, data: data) {
+    if let filled = PlainVariableBody.render(body, data: data) {
       // The same text swift-mustache gives such a body, without parsing it (see PlainVariableBody).
       (source, misses, placeholdersShown) = (filled.text, [], filled.placeholdersShown)
     } else {
@@ -187,11 +209,11 @@ public struct DocumentRenderer: Sendable {
       let template: StrictTemplate
       do {
         template = try StrictTemplate(
-          pragma + document.body, path: document.path, lineOffset: document.bodyLineOffset,
+          pragma + body, path: document.path, lineOffset: document.bodyLineOffset,
           compactingPlainLines: compactsPlainLines)
       } catch {
         // The pragma sits before the first line's text: take it off a column on that line.
-        return (nil, error.diagnostics.map { d in
+        return (nil, diagnostics + error.diagnostics.map { d in
           var d = d
           if var location = d.location, location.line == document.bodyLineOffset + 1 {
             location.column = max(1, location.column - pragma.count)
@@ -205,7 +227,7 @@ public struct DocumentRenderer: Sendable {
     for miss in misses {
       // Every tag that asks for the name is reported, each once (inside a list it misses once
       // per item).
-      let positions = StrictTemplate.findTags(in: document.body, for: miss)
+      let positions = StrictTemplate.findTags(in: body, for: miss)
       for position in positions.isEmpty ? [nil] : positions.map(Optional.some) {
         let name = position?.name ?? miss.name
         var message = TemplateMiss.message(for: miss, tag: name)
@@ -227,7 +249,7 @@ public struct DocumentRenderer: Sendable {
       }
     }
 
-    let lineMap = BodyLineMap(written: document.body, filledIn: source)
+    let lineMap = BodyLineMap(written: body, filledIn: source)
     // cmark-gfm's work grows with the nesting around each line: refused before it parses. What
     // it reads is the filled-in body (a section can repeat a '>' on one line).
     if let deep = MarkdownNesting.firstLine(deeperThan: Self.deepestMarkdownNesting, in: source) {
@@ -245,7 +267,7 @@ public struct DocumentRenderer: Sendable {
     // The body's lines are needed only to report a link: split them then, once.
     var bodyLines: [Substring]?
     func location(_ reference: Reference) -> SourceLocation {
-      let lines = bodyLines ?? document.body.split(separator: "\n", omittingEmptySubsequences: false)
+      let lines = bodyLines ?? body.split(separator: "\n", omittingEmptySubsequences: false)
       bodyLines = lines
       return RenderedDocument.locate(reference, in: document, bodyLines: lines, lineMap: lineMap)
     }
@@ -356,12 +378,31 @@ public struct DocumentRenderer: Sendable {
     if document.kind == .councilReport, FrontSheet.shape(document.fields)["isNumbered"] != .bool(false) {
       html = ParagraphNumbers.apply(to: html)
     }
-    let output = RenderedDocument(
+    var output = RenderedDocument(
       document: document, headings: rendered.headings, assetsUsed: assetsUsed, documentsLinked: linked,
       externalLinks: external, markdown: found,
       mentionsReportURL: reportURL.map { !$0.isEmpty && source.containsBytes($0) } ?? false,
-      placeholdersShown: placeholdersShown, lineMap: lineMap)
+      placeholdersShown: placeholdersShown, lineMap: lineMap, body: body,
+      linksToReportURL: reportURL.map { url in !url.isEmpty && found.links.contains { $0.destination == url } } ?? false)
+    if document.summary?.isEmpty != false { output.firstPicture = output.locateFirstPicture() }
     return ((output, html), diagnostics)
+  }
+
+  /// A body is rendered on its own, without the templates: swift-mustache would render a
+  /// partial there as nothing, silently. (Most bodies have no such tag and are not scanned; a
+  /// tag may have spaces or tabs before its sigil.)
+  static func partialTags(in body: String, of document: Document) -> [Diagnostic] {
+    guard body.containsBytes("{{>") || body.containsBytes("{{<") || body.containsBytes("{{ ") || body.containsBytes("{{\t")
+    else { return [] }
+    return WrittenTag.all(in: body).filter(\.namesAPartial).map { tag in
+      .error(
+        at: SourceLocation(path: document.path, line: tag.line + document.bodyLineOffset, column: tag.column),
+        "\(tag.written) pulls in a template, which a document cannot do",
+        notes: [
+          "partials and layouts belong in templates/*.mustache; the kind's template can use \(tag.written) around the document",
+          "in the document, write the text, or use data tags (docs/variables.md)",
+        ])
+    }
   }
 
   /// Whether a link names a document's file exactly as it is (`council-report.md#x`).

@@ -60,7 +60,9 @@ public enum Sender {
       }
       // A placeholder left in its text would go out to every recipient: held to it as a
       // released page is.
-      let placeholders = Placeholders.check(d, decision: ReleasePolicy.Decision(embargo: nil, reasons: []))
+      let (body, unread) = PackLoader.body(of: d, fileSystem: request.fileSystem)
+      let placeholders =
+        unread + Placeholders.check(d, body: body ?? "", decision: ReleasePolicy.Decision(embargo: nil, reasons: []))
       if placeholders.hasErrors {
         diagnostics += placeholders
         continue

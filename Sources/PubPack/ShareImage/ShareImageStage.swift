@@ -156,21 +156,7 @@ enum ShareImageStage {
     rendered.compactMap { output in
       let document = output.document
       guard document.kind.isPublished, !document.isDraft, document.summary?.isEmpty != false else { return nil }
-      let image = output.markdown.images.first
-      let rawImage = document.body.range(of: "<img", options: .caseInsensitive)
-      guard image != nil || rawImage != nil else { return nil }
-      var at = SourceLocation(path: document.path, line: document.bodyLineOffset + 1, column: 1)
-      if let image {
-        at = output.location(of: image)
-      } else if let rawImage {
-        let before = document.body[..<rawImage.lowerBound]
-        let line = before.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) } + 1
-        let column =
-          before.distance(
-            from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex, to: before.endIndex)
-          + 1
-        at = SourceLocation(path: document.path, line: document.bodyLineOffset + line, column: column)
-      }
+      guard let at = output.firstPicture else { return nil }
       return .warning(
         at: at, "this page has images but no share text: a shared link to it shows no summary",
         notes: [

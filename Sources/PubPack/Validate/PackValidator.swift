@@ -55,22 +55,6 @@ public enum PackValidator {
       default:
         break
       }
-      // A body is rendered on its own, without the templates: swift-mustache would render a
-      // partial there as nothing, silently. (Most bodies have no such tag and are not scanned;
-      // a tag may have spaces or tabs before its sigil.)
-      let body = document.body
-      if body.containsBytes("{{>") || body.containsBytes("{{<") || body.containsBytes("{{ ") || body.containsBytes("{{\t") {
-        for tag in WrittenTag.all(in: body) where tag.namesAPartial {
-          diagnostics.append(
-            .error(
-              at: SourceLocation(path: document.path, line: tag.line + document.bodyLineOffset, column: tag.column),
-              "\(tag.written) pulls in a template, which a document cannot do",
-              notes: [
-                "partials and layouts belong in templates/*.mustache; the kind's template can use \(tag.written) around the document",
-                "in the document, write the text, or use data tags (docs/variables.md)",
-              ]))
-        }
-      }
     }
 
     let kinds = Set(pack.documents.map(\.kind.rawValue))

@@ -9,7 +9,7 @@ import Testing
   func document(kind: Document.Kind = .webpage, embargo: Document.EmbargoSetting = .inherited, draft: Bool = false, exempt: [Int]? = nil) -> Document {
     Document(
       path: "content/x.md", fileName: "x.md", title: "X", kind: kind, slug: "x", summary: nil, embargo: embargo,
-      isDraft: draft, exemptParagraphs: exempt, fields: [:], body: "", bodyLineOffset: 3)
+      isDraft: draft, exemptParagraphs: exempt, fields: [:], body: .text(""), bodyLineOffset: 3)
   }
 
   @Test(arguments: [
