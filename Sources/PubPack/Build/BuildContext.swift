@@ -14,7 +14,7 @@ struct BuildContext: Sendable {
   let documents: [DecidedDocument]
   /// The documents this build may show: in a release build, the released ones.
   let shown: [DecidedDocument]
-  let shownByPath: [String: DecidedDocument]
+  let shownByPath: KeyedList<DecidedDocument>
   let decisions: [String: ReleasePolicy.Decision]
   /// Every value of the pack's data, for the bodies of documents about the inspection.
   let data: [String: TemplateValue]
@@ -43,7 +43,7 @@ struct BuildContext: Sendable {
     self.documents = documents
     let packRelease = pack.inspection.embargo.liftsAt
     shown = request.mode == .release ? documents.filter(\.decision.isReleased) : documents
-    shownByPath = Dictionary(shown.map { ($0.document.path, $0) }, uniquingKeysWith: { a, _ in a })
+    shownByPath = KeyedList(shown, key: \.document.path)
     decisions = Dictionary(documents.map { ($0.document.path, $0.decision) }, uniquingKeysWith: { a, _ in a })
     data = PackData.make(inspection: pack.inspection, settings: pack.settings, outcomes: pack.outcomes)
     earlyData = data.filter { !PackData.inspectionFacts.contains($0.key) }

@@ -41,16 +41,20 @@ struct Navigation {
   static let mostSupportPages = 10
 
   let aboutInspection: [ListingEntry]
+  /// The pack's other pages, while there are at most `mostSupportPages` (none are kept when
+  /// there are more: only the landing page lists them).
   let supportPages: [ListingEntry]
+  let listsPages: Bool
 
   init(_ listing: [ListingEntry]) {
     aboutInspection = listing.filter { $0.decided.document.kind.isAboutInspection }
-    supportPages = listing.filter { $0.decided.document.kind == .page }
+    listsPages = listing.lazy.filter { $0.decided.document.kind == .page }.prefix(Self.mostSupportPages + 1).count
+      <= Self.mostSupportPages
+    supportPages = listsPages ? listing.filter { $0.decided.document.kind == .page } : []
   }
 
   /// `inspectionDocuments`, `supportPages` and `supportPagesOnLanding` for one page.
   func values(root: String, current: String?) -> [String: TemplateValue] {
-    let listsPages = supportPages.count <= Self.mostSupportPages
     return [
       "inspectionDocuments": .list(aboutInspection.map { $0.relative(from: root, current: current) }),
       "supportPages": .list(listsPages ? supportPages.map { $0.relative(from: root, current: current) } : []),

@@ -27,14 +27,14 @@ public enum PackChecker {
     /// Before the pack's release, a page with `embargo: none` is out already: it may state no
     /// outcome in words, as it may show none by a tag (SPEC.md, embargo rule 2).
     let isBeforeRelease: Bool
-    let decisions: ByFileName<DecidedDocument>
+    let decisions: KeyedList<DecidedDocument>
     let pages: PageAddresses
 
     init(_ context: BuildContext) {
       prose = ProseChecker(inspection: context.pack.inspection)
       isBeforeRelease = !ReleasePolicy.isReleased(
         embargo: context.pack.inspection.embargo.liftsAt, at: context.request.instant)
-      decisions = ByFileName(context.documents, name: \.document.fileName)
+      decisions = KeyedList(context.documents, key: \.document.fileName)
       pages = PageAddresses(
         site: SiteAddress(baseURL: context.pack.settings.baseURL),
         fileBySlug: Dictionary(
@@ -60,13 +60,13 @@ public enum PackChecker {
   static func check(_ context: BuildContext, rendered allRendered: [RenderedDocument], findings: [[Finding]]) -> [Diagnostic] {
     let pack = context.pack
     var diagnostics: [Diagnostic] = []
-    let renderedByFile = ByFileName(allRendered, name: \.document.fileName)
+    let renderedByFile = KeyedList(allRendered, key: \.document.fileName)
     for finding in findings.joined() {
       switch finding {
       case .found(let diagnostic):
         diagnostics.append(diagnostic)
       case .anchor(let anchor, let path, let at, let isReleased):
-        guard let target = renderedByFile[path], !target.markdown.headings.contains(where: { $0.id == anchor }) else {
+        guard let target = renderedByFile[path], !target.headingIDs.contains(anchor) else {
           continue
         }
         diagnostics.append(
@@ -92,21 +92,6 @@ public enum PackChecker {
 
   // MARK: - Links
 
-  /// Values looked up by file name where they already are: a dictionary of copies of a large
-  /// pack's rendered documents would hold each twice during the checks.
-  struct ByFileName<Value: Sendable>: Sendable {
-    let values: [Value]
-    /// The first value of each name, by its index.
-    let index: [String: Int]
-
-    init(_ values: [Value], name: (Value) -> String) {
-      self.values = values
-      index = Dictionary(values.indices.map { (name(values[$0]), $0) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    subscript(name: String) -> Value? { index[name].map { values[$0] } }
-  }
-
   /// The site's pages by address, for links typed as one (`../council-report/`).
   struct PageAddresses: Sendable {
     var site: SiteAddress
@@ -115,7 +100,7 @@ public enum PackChecker {
   }
 
   static func checkLinks(
-    _ rendered: RenderedDocument, decisions: ByFileName<DecidedDocument>, pages: PageAddresses
+    _ rendered: RenderedDocument, decisions: KeyedList<DecidedDocument>, pages: PageAddresses
   ) -> [Finding] {
     var diagnostics: [Finding] = []
     let document = rendered.document
@@ -171,7 +156,7 @@ public enum PackChecker {
     guard isReleased else {
       return ["a heading's id is its text in lower case, punctuation dropped, spaces as '-' (docs/check.md)"]
     }
-    return ["headings \(place): " + rendered.markdown.headings.map { "#" + $0.id }.joined(separator: ", ")]
+    return ["headings \(place): " + rendered.headingIDs.map { "#" + $0 }.joined(separator: ", ")]
   }
 
   /// Why a link from `source` to `target` would break at some instant, or nil.

@@ -12,8 +12,7 @@ public struct RenderedDocument: Sendable {
   public var headings: [Heading]
   /// Files under content/assets/ the body uses.
   public var assetsUsed: Set<String>
-  /// File names of the documents the body links to.
-  public var documentsLinked: Set<String>
+  /// The addresses outside the site the body links to, each once, in the order first written.
   public var externalLinks: [String]
   /// What cmark-gfm reported: links, images, headings, tables, with positions in the body
   /// (its `html` is left empty; after the checks, only images and headings are kept).
@@ -33,16 +32,25 @@ public struct RenderedDocument: Sendable {
   /// no `summary:` (the share image's warning); nil otherwise.
   var firstPicture: SourceLocation?
 
-  /// The document as later stages need it once its own checks are done: without its body, its
-  /// links, tables and bold paragraphs, which only those checks read (a large pack's would
-  /// otherwise be held to the end of the build). Nothing is located in the body after this.
+  /// The ids of the body's headings, kept once the rest of what cmark-gfm reported is let go,
+  /// for links from other documents to one of them (`checked`).
+  var anchors: [String] = []
+
+  /// The ids of the body's headings.
+  var headingIDs: [String] { markdown.headings.isEmpty ? anchors : markdown.headings.map(\.id) }
+
+  /// The document as later stages need it once its own checks are done and its page is made:
+  /// without its body and what cmark-gfm reported of it (links, images, headings, tables), which
+  /// only those read; a large pack's would otherwise be held to the end of the build. Its
+  /// headings' ids stay, for the links from other documents. Nothing is located in the body
+  /// after this.
   var checked: RenderedDocument {
     var slim = self
+    slim.anchors = headingIDs
     slim.body = ""
     slim.lineMap = nil
-    slim.markdown.links = []
-    slim.markdown.tables = []
-    slim.markdown.emphasisParagraphs = []
+    slim.headings = []
+    slim.markdown = RenderedMarkdown()
     return slim
   }
 
@@ -274,8 +282,8 @@ public struct DocumentRenderer: Sendable {
 
     let sourceDecision = documentsByFile[document.fileName]?.decision
     var assetsUsed: Set<String> = []
-    var linked: Set<String> = []
     var external: [String] = []
+    var externalSeen: Set<String> = []
     // One pass: the renderer asks about each link as it meets it.
     // A link inside a section is met once per item, at one place in the file: reported once.
     func report(_ diagnostic: Diagnostic) {
@@ -302,7 +310,7 @@ public struct DocumentRenderer: Sendable {
         return nil
       }
       if Self.isExternal(destination) {
-        if !destination.hasPrefix("#") { external.append(destination) }
+        if !destination.hasPrefix("#"), externalSeen.insert(destination).inserted { external.append(destination) }
         return nil
       }
       let link = PackLink(destination)
@@ -358,7 +366,6 @@ public struct DocumentRenderer: Sendable {
               + ["documents link to each other by file name, e.g. [the council report](council-report.md)"]))
         return nil
       }
-      linked.insert(path)
       if isRelease, sourceDecision?.isReleased == true, !target.decision.isReleased {
         let reasons = target.decision.reasons.map(\.text).joined(separator: "; ")
         report(
@@ -379,7 +386,7 @@ public struct DocumentRenderer: Sendable {
       html = ParagraphNumbers.apply(to: html)
     }
     var output = RenderedDocument(
-      document: document, headings: rendered.headings, assetsUsed: assetsUsed, documentsLinked: linked,
+      document: document, headings: rendered.headings, assetsUsed: assetsUsed,
       externalLinks: external, markdown: found,
       mentionsReportURL: reportURL.map { !$0.isEmpty && source.containsBytes($0) } ?? false,
       placeholdersShown: placeholdersShown, lineMap: lineMap, body: body,
