@@ -17,4 +17,7 @@ enum Scratch {
 }
 
 /// A global, so that the exit handler (a C function pointer) can name it without capturing.
-private let scratchRootPath = NSTemporaryDirectory() + "pubpack-tests-\(getpid())"
+/// Not PubPackTests' name: both test modules run in one process, and whichever made its folder
+/// second would empty the other's under its running tests (the publish, rsync and stopped-build
+/// tests' folders vanished so in full runs).
+private let scratchRootPath = NSTemporaryDirectory() + "pubpack-preview-tests-\(getpid())"
