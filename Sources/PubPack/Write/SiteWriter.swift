@@ -115,16 +115,22 @@ public enum SiteWriter {
       // Private while it was made; the site gets the permissions a new folder would have.
       chmod(stagingPath, staging.sitePermissions)
 
-      // The swap: the old site steps aside, the new one takes its name, the old one goes.
+      // The swap, in one step where the file system allows: the new site takes the name and
+      // the old one is left where the new one was, to go. Otherwise in two: the old site steps
+      // aside, the new one takes its name (for a moment there is no site), the old one goes.
       let exists = fm.fileExists(atPath: target)
-      if exists { try fm.moveItem(at: outputURL, to: retired) }
-      do {
-        try fm.moveItem(at: URL(fileURLWithPath: stagingPath), to: outputURL)
-      } catch {
-        if exists { try? fm.moveItem(at: retired, to: outputURL) }
-        throw error
+      if exists, exchangePaths(stagingPath, target) {
+        try? fm.removeItem(atPath: stagingPath)
+      } else {
+        if exists { try fm.moveItem(at: outputURL, to: retired) }
+        do {
+          try fm.moveItem(at: URL(fileURLWithPath: stagingPath), to: outputURL)
+        } catch {
+          if exists { try? fm.moveItem(at: retired, to: outputURL) }
+          throw error
+        }
+        if exists { try? fm.removeItem(at: retired) }
       }
-      if exists { try? fm.removeItem(at: retired) }
       staging.finish()
       return []
     } catch {
