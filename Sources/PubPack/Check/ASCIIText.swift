@@ -17,6 +17,13 @@ enum ASCIIText {
     !bytes.contains { $0 >= 0x80 || $0 == UInt8(ascii: "\r") }
   }
 
+  /// `Character.isWhitespace` for an ASCII character: a tab, line feed, vertical tab, form
+  /// feed, carriage return or space.
+  @inline(__always)
+  static func isWhitespace(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: " ") || byte &- 0x09 < 5
+  }
+
   /// `Character.isLetter || Character.isNumber` for an ASCII character: a letter or a digit.
   @inline(__always)
   static func isLetterOrDigit(_ byte: UInt8) -> Bool {

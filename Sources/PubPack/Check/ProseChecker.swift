@@ -61,7 +61,7 @@ public struct ProseChecker: Sendable {
       if !block.lines.isEmpty {
         diagnostics += checkBlock(block, document: document, isEarly: isEarly, mayQuote: mayQuote)
       }
-      block = Block()
+      block.removeAll()
     }
     if isEarly { diagnostics += checkFields(of: document, isEarly: true) }
     // An early page is read with its comments that span lines taken out, so `go{{!` and `}}od`
@@ -141,6 +141,17 @@ public struct ProseChecker: Sendable {
     var mayHoldGrade = false
     /// Whether a line holds a quotation mark (or the block is a block quote).
     var mayHoldQuote = false
+
+    /// Makes the block empty, keeping its storage for the next one.
+    mutating func removeAll() {
+      lines.removeAll(keepingCapacity: true)
+      columns.removeAll(keepingCapacity: true)
+      isTableRow = false
+      isIgnored = false
+      isBlockquote = false
+      mayHoldGrade = false
+      mayHoldQuote = false
+    }
 
     /// Adds a line; on an early page, as a reader sees it (`EarlyPageText`).
     mutating func append(_ number: Int, _ text: Substring, indent: Int, isEarly: Bool) {
@@ -700,6 +711,41 @@ public struct ProseChecker: Sendable {
   /// The first `count` words of the text as `split(whereSeparator: \.isWhitespace)` cuts them
   /// (fewer when it has fewer), without cutting the rest.
   static func firstWords(_ count: Int, of text: Substring) -> [Substring] {
+    firstWords(ascii: count, of: text) ?? firstWords(characters: count, of: text)
+  }
+
+  /// `firstWords` on bytes, while they are ASCII (`ASCIIText`): nil when a byte that is not
+  /// comes before the words are known. Up to the first byte of the word after the last one
+  /// wanted, every character is then one byte.
+  static func firstWords(ascii count: Int, of text: Substring) -> [Substring]? {
+    let offsets: [Range<Int>]?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      var words: [Range<Int>] = []
+      var start: Int?
+      for (i, byte) in bytes.enumerated() {
+        if byte >= 0x80 || byte == UInt8(ascii: "\r") { return nil }
+        if ASCIIText.isWhitespace(byte) {
+          if let begun = start {
+            words.append(begun..<i)
+            start = nil
+          }
+        } else if start == nil {
+          // A word begins: the words before it are known.
+          if words.count == count { return words }
+          start = i
+        }
+      }
+      if let begun = start { words.append(begun..<bytes.count) }
+      return words
+    }
+    guard let found = offsets ?? nil else { return nil }
+    let utf8 = text.utf8
+    return found.prefix(count).map {
+      text[utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)]
+    }
+  }
+
+  /// `firstWords`, a character at a time.
+  static func firstWords(characters count: Int, of text: Substring) -> [Substring] {
     var words: [Substring] = []
     var start: String.Index?
     var index = text.startIndex
@@ -734,6 +780,43 @@ public struct ProseChecker: Sendable {
   /// Text as a reader sees it: curly quotes and apostrophes as straight ones, and (unless
   /// `keepingLength`) runs of white space as one space.
   static func readerText(_ text: String, keepingLength: Bool) -> String {
+    readerText(ascii: text, keepingLength: keepingLength) ?? readerText(characters: text, keepingLength: keepingLength)
+  }
+
+  /// `readerText` for ASCII text (`ASCIIText`), on bytes; nil for other text.
+  static func readerText(ascii text: String, keepingLength: Bool) -> String? {
+    ASCIIText.withBytes(of: text) { bytes in
+      String(unsafeUninitializedCapacity: bytes.count) { out in
+        var o = 0
+        if keepingLength {
+          for byte in bytes {
+            out[o] = byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") ? UInt8(ascii: " ") : byte
+            o += 1
+          }
+          return o
+        }
+        // Runs of white space as one space, none at either end.
+        var pendingSpace = false
+        for byte in bytes {
+          if ASCIIText.isWhitespace(byte) {
+            pendingSpace = o > 0
+          } else {
+            if pendingSpace {
+              out[o] = UInt8(ascii: " ")
+              o += 1
+              pendingSpace = false
+            }
+            out[o] = byte
+            o += 1
+          }
+        }
+        return o
+      }
+    }
+  }
+
+  /// `readerText`, a character at a time.
+  static func readerText(characters text: String, keepingLength: Bool) -> String {
     let straightened = String(
       text.map { character -> Character in
         switch character {

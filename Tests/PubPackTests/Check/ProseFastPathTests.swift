@@ -23,6 +23,7 @@ import Testing
       let character = Character(Unicode.Scalar(first))
       #expect(
         ASCIIText.isLetterOrDigit(first) == (character.isLetter || character.isNumber), "\(first)")
+      #expect(ASCIIText.isWhitespace(first) == character.isWhitespace, "\(first)")
       for second in UInt8(0)..<0x80 {
         let pair = String(decoding: [first, second], as: UTF8.self)
         #expect(pair.count == (first == 0x0D && second == 0x0A ? 1 : 2))
@@ -72,13 +73,33 @@ import Testing
   }
 
   @Test func theFirstWordsAreTheFirstOfAllTheWords() {
-    for text in Self.texts {
+    var read = 0
+    for text in Self.texts + Self.texts.map({ "a b c d e f " + $0 }) + Self.texts.map({ $0 + " a b c d e f" }) {
       let all = text.split(whereSeparator: \.isWhitespace)
       for count in [1, 5, 6] {
         let first = ProseChecker.firstWords(count, of: text[...])
         #expect(first.map(String.init) == all.prefix(count).map(String.init), "\(text.debugDescription)")
+        #expect(first == ProseChecker.firstWords(characters: count, of: text[...]))
+        if let bytes = ProseChecker.firstWords(ascii: count, of: text[...]) {
+          read += 1
+          #expect(bytes == first, "\(text.debugDescription)")
+        }
       }
     }
+    #expect(read > 1000)
+  }
+
+  @Test func bytesAndCharactersReadTextAsAReaderSeesItAlike() {
+    var read = 0
+    for text in Self.texts + ["  a\t\tb \n c  ", "\t", " ", "x\u{0B}y\u{0C}z\u{1C}w"] {
+      for keepingLength in [false, true] {
+        guard let bytes = ProseChecker.readerText(ascii: text, keepingLength: keepingLength) else { continue }
+        read += 1
+        #expect(
+          bytes == ProseChecker.readerText(characters: text, keepingLength: keepingLength), "\(text.debugDescription)")
+      }
+    }
+    #expect(read > 100)
   }
 
   /// What `Block` gave before: the text, and the place of every character, worked out together.
