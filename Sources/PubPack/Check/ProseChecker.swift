@@ -106,7 +106,7 @@ public struct ProseChecker: Sendable {
       block.append(lineNumber, line, indent: 0, isEarly: isEarly)
       if isIgnored { block.isIgnored = true }
       if isSkipped { continue }
-      if mayQuote, Self.mayHoldQuotation(line) { block.mayHoldQuote = true }
+      if mayQuote, !block.mayHoldQuote, Self.mayHoldQuotation(line) { block.mayHoldQuote = true }
       // Most lines hold no grade word, month or "Council": one cheap look at the lower-cased line
       // spares them the sentence-by-sentence reading.
       if looked.grade { block.mayHoldGrade = true }

@@ -161,10 +161,13 @@ struct WordScan: Sendable {
     }
     // Words of three bytes or more, where the key of the three bytes from `i` is one of theirs.
     if pending & longWords != 0, n >= 3 {
-      var key = Self.key(Self.key(0, then: text[0]), then: text[1])
+      // The last bytes' five bits, unmasked: a byte's key waits for one shift and one "or" of
+      // the one before, and its mask for neither.
+      var recent = UInt32(text[0] & 0x1F) &<< 5 | UInt32(text[1] & 0x1F)
       var i = 0
       while i + 2 < n {
-        key = Self.key(key, then: text[i + 2])
+        recent = recent &<< 5 | UInt32(text[i + 2] & 0x1F)
+        let key = recent & 0x7FFF
         if isStartKey[Int(key >> 6)] & (1 << UInt64(key & 63)) != 0 {
           var candidates = pending & longWords
           while candidates != 0 {
