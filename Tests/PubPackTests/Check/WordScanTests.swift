@@ -96,6 +96,26 @@ import Testing
     #expect(declined > 0, "some texts hold U+0130 or U+212A")
   }
 
+  /// A title or summary is spared when it holds the ignore marker: looked for on bytes, as it
+  /// is on a line, where it was looked for with Foundation's `contains(_:)`.
+  @Test func theMarkerIsFoundInATitleAsFoundationFindsIt() {
+    let marker = ProseChecker.ignoreMarker
+    var generator = Generator(state: 11)
+    let texts = Self.texts(count: 2000, seed: 3).map { text -> String in
+      // The marker, whole or cut, at a random place, next to whatever piece is there.
+      let cut = [marker, String(marker.dropLast()), String(marker.dropFirst()), "{{!check: ignore}}"]
+        .randomElement(using: &generator)!
+      var text = text
+      let offset = Int.random(in: 0...text.unicodeScalars.count, using: &generator)
+      text.unicodeScalars.insert(
+        contentsOf: cut.unicodeScalars, at: text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: offset))
+      return text
+    }
+    for text in texts + texts.map({ $0 + "\u{301}" }) + texts.map({ "\u{301}" + $0 }) {
+      #expect(text.contains(word: marker) == text.contains(marker), "\(text.debugDescription)")
+    }
+  }
+
   /// The looks the check makes at a document and at each line agree with the looks it made
   /// before (lower-casing the text, then one `contains(word:)` per word).
   @Test func theDocumentAndLineLooksAgreeWithLowerCasingAndSearchingEachWord() {
