@@ -62,7 +62,7 @@ public struct ProseChecker: Sendable {
       if !block.lines.isEmpty {
         diagnostics += checkBlock(block, document: document, isEarly: isEarly, mayQuote: mayQuote)
       }
-      block = Block()
+      block.removeAll()
     }
     if isEarly { diagnostics += checkFields(of: document, isEarly: true) }
     // An early page is read with its comments that span lines taken out, so `go{{!` and `}}od`
@@ -74,7 +74,8 @@ public struct ProseChecker: Sendable {
         inFence.toggle()
         continue
       }
-      let isIgnored = words.mayHoldIgnoreMarker && line.contains(word: Self.ignoreMarker)
+      let looked = words.look(at: line)
+      let isIgnored = looked.isIgnored
       // An early page may state no outcome at all, in code or on a marked line too: those lines
       // are still read for that, and only spared the other checks.
       let isSkipped = inFence || isIgnored
@@ -106,17 +107,16 @@ public struct ProseChecker: Sendable {
       block.append(lineNumber, line, indent: 0, isEarly: isEarly)
       if isIgnored { block.isIgnored = true }
       if isSkipped { continue }
-      if mayQuote, Self.mayHoldQuotation(line) { block.mayHoldQuote = true }
+      if mayQuote, !block.mayHoldQuote, Self.mayHoldQuotation(line) { block.mayHoldQuote = true }
       // Most lines hold no grade word, month or "Council": one cheap look at the lower-cased line
       // spares them the sentence-by-sentence reading.
-      let (mayHoldGrade, mayHoldDate) = words.gradeAndMonth(in: line)
-      if mayHoldGrade { block.mayHoldGrade = true }
-      if mayHoldDate {
+      if looked.grade { block.mayHoldGrade = true }
+      if looked.month {
         for sentence in Self.sentences(in: String(line)) {
           diagnostics += checkDates(in: sentence, line: lineNumber, document: document)
         }
       }
-      if words.mayNameCouncil && line.contains(word: "Council") {
+      if looked.council {
         diagnostics += checkCouncilName(in: String(line), line: lineNumber, document: document)
       }
     }
@@ -143,6 +143,17 @@ public struct ProseChecker: Sendable {
     /// Whether a line holds a quotation mark (or the block is a block quote).
     var mayHoldQuote = false
 
+    /// Makes the block empty, keeping its storage for the next one.
+    mutating func removeAll() {
+      lines.removeAll(keepingCapacity: true)
+      columns.removeAll(keepingCapacity: true)
+      isTableRow = false
+      isIgnored = false
+      isBlockquote = false
+      mayHoldGrade = false
+      mayHoldQuote = false
+    }
+
     /// Adds a line; on an early page, as a reader sees it (`EarlyPageText`).
     mutating func append(_ number: Int, _ text: Substring, indent: Int, isEarly: Bool) {
       if isEarly, let read = EarlyPageText.normalised(text, indent: indent) {
@@ -154,28 +165,43 @@ public struct ProseChecker: Sendable {
       }
     }
 
-    /// The lines joined by spaces, and the file line and column of each of its characters.
-    func joined() -> (text: String, places: [(line: Int, column: Int)]) {
+    /// The lines joined by spaces.
+    func joinedText() -> String {
       var text = ""
-      var places: [(line: Int, column: Int)] = []
+      for (i, line) in lines.enumerated() {
+        if i > 0 { text.append(" ") }
+        text.append(contentsOf: line.text)
+      }
+      return text
+    }
+
+    /// The file line and column of the character at `offset` in `joinedText()`, counting each
+    /// line's characters as they are in the line and one for each space between lines; an
+    /// offset past the end is the last character's place. Worked out only for a finding, as
+    /// few blocks have one.
+    func place(at offset: Int) -> (line: Int, column: Int) {
+      let count = lines.reduce(lines.count - 1) { $0 + $1.text.count }
+      guard count > 0 else { return (lines[0].number, 1) }
+      var remaining = min(max(offset, 0), count - 1)
+      var lastColumn = 0  // the column of the place before, 0 for none
       for (i, line) in lines.enumerated() {
         if i > 0 {
-          text.append(" ")
-          places.append((lines[i - 1].number, (places.last?.column ?? 0) + 1))
+          // The space between two lines is placed just after the end of the first.
+          if remaining == 0 { return (lines[i - 1].number, lastColumn + 1) }
+          lastColumn += 1
+          remaining -= 1
         }
-        var column = line.indent
         let given = i < columns.count ? columns[i] : nil
-        for (k, character) in line.text.enumerated() {
-          column += 1
-          text.append(character)
-          if let given, !given.isEmpty {
-            places.append((line.number, given[min(k, given.count - 1)]))
-          } else {
-            places.append((line.number, column))
-          }
+        func column(_ k: Int) -> Int {
+          if let given, !given.isEmpty { return given[min(k, given.count - 1)] }
+          return line.indent + k + 1
         }
+        let length = line.text.count
+        if remaining < length { return (line.number, column(remaining)) }
+        remaining -= length
+        if length > 0 { lastColumn = column(length - 1) }
       }
-      return (text, places)
+      return (lines[lines.count - 1].number, lastColumn)
     }
   }
 
@@ -231,10 +257,10 @@ public struct ProseChecker: Sendable {
   func checkBlock(_ block: Block, document: Document, isEarly: Bool, mayQuote: Bool) -> [Diagnostic] {
     let mayQuote = mayQuote && block.mayHoldQuote
     guard isEarly || mayQuote || (block.mayHoldGrade && !block.isBlockquote) else { return [] }
-    let (text, places) = block.joined()
+    let text = block.joinedText()
     func location(_ offset: Int) -> SourceLocation {
-      let place = places.isEmpty ? (block.lines[0].number, 1) : places[min(max(offset, 0), places.count - 1)]
-      return SourceLocation(path: document.path, line: place.0, column: place.1)
+      let place = block.place(at: offset)
+      return SourceLocation(path: document.path, line: place.line, column: place.column)
     }
     var diagnostics: [Diagnostic] = []
     if mayQuote { diagnostics += checkQuotations(in: text, isBlockquote: block.isBlockquote, at: location) }
@@ -272,10 +298,7 @@ public struct ProseChecker: Sendable {
     for (key, value) in [("title", document.title), ("summary", document.summary)] {
       guard let value, !value.isBlank else { continue }
       if !isEarly {
-        let lower = value.lowercased()
-        guard !value.contains(Self.ignoreMarker), Self.gradeWords.contains(where: { lower.contains(word: $0) }) else {
-          continue
-        }
+        guard !value.contains(word: Self.ignoreMarker), WordsInDocument.holdsGradeWord(value) else { continue }
       }
       let at = document.fieldLocations[key] ?? SourceLocation(path: document.path, line: 1, column: 1)
       var block = Block()
@@ -301,27 +324,103 @@ public struct ProseChecker: Sendable {
   /// The grade words, months and markers a document's bytes could hold, so its lines are only
   /// looked at for those. A word whose bytes occur nowhere in the document is in no line of it.
   struct WordsInDocument {
-    var gradeWords: [String]
-    var months: [String]
+    /// The grade words and months the lower-cased document holds (bit `i` for word `i` of
+    /// `scannedWords`).
+    var gradeWords: UInt64
+    var months: UInt64
     var mayNameCouncil: Bool
     var mayHoldIgnoreMarker: Bool
 
-    init(_ body: String) {
-      let lower = body.lowercased()
-      gradeWords = ProseChecker.gradeWords.filter { lower.mayContain(word: $0) }
-      months = ProseChecker.lowercasedMonths.filter { lower.mayContain(word: $0) }
-      mayNameCouncil = body.mayContain(word: "Council")
-      mayHoldIgnoreMarker = body.mayContain(word: ProseChecker.ignoreMarker)
+    /// The words a document and its lines are looked at for, in one pass (`WordScan`): the
+    /// grade wordings and months in the lower-cased text, then "Council" and the ignore marker
+    /// as written.
+    static let scannedWords = ProseChecker.gradeWords + ProseChecker.lowercasedMonths + ["Council", ignoreMarker]
+    static let scan = WordScan(
+      folded: ProseChecker.gradeWords + ProseChecker.lowercasedMonths, exact: ["Council", ignoreMarker])
+    static let allGradeWords = bits(0..<ProseChecker.gradeWords.count)
+    static let allMonths = bits(ProseChecker.gradeWords.count..<(scannedWords.count - 2))
+    static let council: UInt64 = 1 << UInt64(scannedWords.count - 2)
+    static let marker: UInt64 = 1 << UInt64(scannedWords.count - 1)
+
+    static func bits(_ range: Range<Int>) -> UInt64 { range.reduce(0) { $0 | 1 << UInt64($1) } }
+
+    /// The scanned words of `mask`.
+    static func words(_ mask: UInt64) -> [String] {
+      scannedWords.indices.filter { mask & 1 << UInt64($0) != 0 }.map { scannedWords[$0] }
     }
 
-    var mayHoldFinding: Bool { !gradeWords.isEmpty || !months.isEmpty || mayNameCouncil }
+    init(_ body: String) {
+      if let outcomes = Self.scan.outcomes(in: body) {
+        // A word found or undecided by the bytes is one `mayContain` does not rule out.
+        let held = outcomes.found | outcomes.undecided
+        gradeWords = held & Self.allGradeWords
+        months = held & Self.allMonths
+        mayNameCouncil = held & Self.council != 0
+        mayHoldIgnoreMarker = held & Self.marker != 0
+        return
+      }
+      let lower = body.lowercased()
+      let held = Self.scannedWords.indices.filter { index in
+        let word = Self.scannedWords[index]
+        return index < Self.scannedWords.count - 2 ? lower.mayContain(word: word) : body.mayContain(word: word)
+      }.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
+      gradeWords = held & Self.allGradeWords
+      months = held & Self.allMonths
+      mayNameCouncil = held & Self.council != 0
+      mayHoldIgnoreMarker = held & Self.marker != 0
+    }
+
+    var mayHoldFinding: Bool { gradeWords != 0 || months != 0 || mayNameCouncil }
+
+    /// What a line may hold: the ignore marker, a grade word, a month, "Council", as
+    /// `contains(word:)` says (a grade word or month in the lower-cased line). Each is only
+    /// looked for when the document may hold it.
+    func look(at line: Substring) -> (isIgnored: Bool, grade: Bool, month: Bool, council: Bool) {
+      let among = gradeWords | months | (mayNameCouncil ? Self.council : 0) | (mayHoldIgnoreMarker ? Self.marker : 0)
+      // "Council" and the marker alone are found sooner with `memchr` (their first bytes are rare).
+      guard gradeWords | months != 0, let outcomes = Self.scan.outcomes(in: line, among: among) else {
+        let (grade, month) = gradeAndMonth(in: line)
+        return (
+          mayHoldIgnoreMarker && line.contains(word: ProseChecker.ignoreMarker), grade, month,
+          mayNameCouncil && line.contains(word: "Council")
+        )
+      }
+      // Where the first match touches a character that is not ASCII, `contains(word:)` asks
+      // Foundation: so is it asked here.
+      var lower: String?
+      func holds(_ mask: UInt64, folded: Bool) -> Bool {
+        if outcomes.found & mask != 0 { return true }
+        guard outcomes.undecided & mask != 0 else { return false }
+        if folded && lower == nil { lower = line.lowercased() }
+        return Self.words(outcomes.undecided & mask).contains {
+          folded ? lower!.contains(word: $0) : line.contains(word: $0)
+        }
+      }
+      return (
+        holds(among & Self.marker, folded: false), holds(gradeWords, folded: true), holds(months, folded: true),
+        holds(among & Self.council, folded: false)
+      )
+    }
+
+    /// Whether the lower-cased text contains a grade word.
+    static func holdsGradeWord(_ text: String) -> Bool {
+      if let outcomes = scan.outcomes(in: text, among: allGradeWords) {
+        if outcomes.found != 0 { return true }
+        if outcomes.undecided == 0 { return false }
+      }
+      let lower = text.lowercased()
+      return ProseChecker.gradeWords.contains { lower.contains(word: $0) }
+    }
 
     /// Whether the line may hold a grade word, and a month: whether its lower-cased text
     /// contains one.
     func gradeAndMonth(in line: Substring) -> (grade: Bool, month: Bool) {
-      guard !gradeWords.isEmpty || !months.isEmpty else { return (false, false) }
+      guard gradeWords != 0 || months != 0 else { return (false, false) }
       let lower = line.lowercased()
-      return (gradeWords.contains { lower.contains(word: $0) }, months.contains { lower.contains(word: $0) })
+      return (
+        Self.words(gradeWords).contains { lower.contains(word: $0) },
+        Self.words(months).contains { lower.contains(word: $0) }
+      )
     }
   }
 
@@ -406,6 +505,11 @@ public struct ProseChecker: Sendable {
 
   /// The text with quoted passages and data tags blanked out (same length, so columns hold).
   static func blankQuotesAndTags(_ text: String) -> String {
+    blankQuotesAndTags(ascii: text) ?? blankQuotesAndTags(characters: text)
+  }
+
+  /// `blankQuotesAndTags`, a character at a time.
+  static func blankQuotesAndTags(characters text: String) -> String {
     var out = ""
     var inQuote = false
     var inTag = false
@@ -434,6 +538,45 @@ public struct ProseChecker: Sendable {
       i += 1
     }
     return out
+  }
+
+  /// `blankQuotesAndTags` for ASCII text (`ASCIIText`), on bytes; nil for other text.
+  static func blankQuotesAndTags(ascii text: String) -> String? {
+    ASCIIText.withBytes(of: text) { bytes in
+      String(unsafeUninitializedCapacity: bytes.count) { out in
+        var inQuote = false
+        var inTag = false
+        var i = 0
+        var o = 0
+        while i < bytes.count {
+          let c = bytes[i]
+          let isDouble = i + 1 < bytes.count && bytes[i + 1] == c
+          if !inQuote, c == UInt8(ascii: "{"), isDouble { inTag = true }
+          if inTag {
+            out[o] = UInt8(ascii: " ")
+            o += 1
+            if c == UInt8(ascii: "}"), isDouble {
+              out[o] = UInt8(ascii: " ")
+              o += 1
+              i += 2
+              inTag = false
+              continue
+            }
+            i += 1
+            continue
+          }
+          if c == UInt8(ascii: "\"") {
+            inQuote.toggle()
+            out[o] = UInt8(ascii: " ")
+          } else {
+            out[o] = inQuote ? UInt8(ascii: " ") : c
+          }
+          o += 1
+          i += 1
+        }
+        return o
+      }
+    }
   }
 
   /// The error for a claim that disagrees with the data, or nil.
@@ -509,31 +652,37 @@ public struct ProseChecker: Sendable {
   /// A quotation of the report's headline or findings that is not whole sentences of it: cut
   /// off mid-sentence, or begun mid-sentence.
   func checkQuotations(in text: String, isBlockquote: Bool, at location: (Int) -> SourceLocation) -> [Diagnostic] {
-    var quotations: [(text: String, offset: Int)] = []
+    var quotations: [(text: Substring, offset: Int)] = []
     if isBlockquote {
-      quotations.append((text, 0))
-    } else {
-      let chars = Array(text)
-      var open: Int?
-      for (i, c) in chars.enumerated() {
+      quotations.append((text[...], 0))
+    } else if Self.mayOpenQuotation(text) {
+      var open: (index: String.Index, offset: Int)?
+      var i = 0
+      var index = text.startIndex
+      while index < text.endIndex {
+        let c = text[index]
+        let next = text.index(after: index)
         if c == "\u{201C}" || (c == "\"" && open == nil) {
-          open = i + 1
+          open = (next, i + 1)
         } else if let start = open, c == "\u{201D}" || c == "\"" {
-          quotations.append((String(chars[start..<i]), start))
+          quotations.append((text[start.index..<index], start.offset))
           open = nil
         }
+        index = next
+        i += 1
       }
     }
     var diagnostics: [Diagnostic] = []
     for (quoted, offset) in quotations {
       // Most quotations are of nobody's findings: their inner words (the first and last may be
-      // cut) are not all words of the findings.
-      let words = quoted.split(whereSeparator: \.isWhitespace)
+      // cut) are not all words of the findings. Only the first six words are needed for that.
+      let words = Self.firstWords(6, of: quoted)
       guard words.count >= 5,
         words[1..<min(5, words.count - 1)].allSatisfy({
           findingWords.contains(Self.readerText(String($0), keepingLength: true))
         })
       else { continue }
+      let quoted = String(quoted)
       let quote = Self.readerText(quoted).trimmingBlanks()
       // Short quotations ("outstanding", "a strong grip") are a phrase, not a sentence.
       guard quote.split(separator: " ").count >= 5 else { continue }
@@ -560,9 +709,115 @@ public struct ProseChecker: Sendable {
     return diagnostics
   }
 
+  /// The first `count` words of the text as `split(whereSeparator: \.isWhitespace)` cuts them
+  /// (fewer when it has fewer), without cutting the rest.
+  static func firstWords(_ count: Int, of text: Substring) -> [Substring] {
+    firstWords(ascii: count, of: text) ?? firstWords(characters: count, of: text)
+  }
+
+  /// `firstWords` on bytes, while they are ASCII (`ASCIIText`): nil when a byte that is not
+  /// comes before the words are known. Up to the first byte of the word after the last one
+  /// wanted, every character is then one byte.
+  static func firstWords(ascii count: Int, of text: Substring) -> [Substring]? {
+    let offsets: [Range<Int>]?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      var words: [Range<Int>] = []
+      var start: Int?
+      for (i, byte) in bytes.enumerated() {
+        if byte >= 0x80 || byte == UInt8(ascii: "\r") { return nil }
+        if ASCIIText.isWhitespace(byte) {
+          if let begun = start {
+            words.append(begun..<i)
+            start = nil
+          }
+        } else if start == nil {
+          // A word begins: the words before it are known.
+          if words.count == count { return words }
+          start = i
+        }
+      }
+      if let begun = start { words.append(begun..<bytes.count) }
+      return words
+    }
+    guard let found = offsets ?? nil else { return nil }
+    let utf8 = text.utf8
+    return found.prefix(count).map {
+      text[utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)]
+    }
+  }
+
+  /// `firstWords`, a character at a time.
+  static func firstWords(characters count: Int, of text: Substring) -> [Substring] {
+    var words: [Substring] = []
+    var start: String.Index?
+    var index = text.startIndex
+    while index < text.endIndex {
+      if text[index].isWhitespace {
+        if let begun = start {
+          words.append(text[begun..<index])
+          start = nil
+          if words.count == count { return words }
+        }
+      } else if start == nil {
+        start = index
+      }
+      index = text.index(after: index)
+    }
+    if let begun = start, words.count < count { words.append(text[begun..<text.endIndex]) }
+    return words
+  }
+
+  /// Whether the text holds a character that opens a quotation: '"' or U+201C (E2 80 9C).
+  /// Nothing else is equal to either as a character, so text without their bytes holds none.
+  static func mayOpenQuotation(_ text: String) -> Bool {
+    var previous: (UInt8, UInt8) = (0, 0)
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\"") { return true }
+      if byte == 0x9C, previous == (0xE2, 0x80) { return true }
+      previous = (previous.1, byte)
+    }
+    return false
+  }
+
   /// Text as a reader sees it: curly quotes and apostrophes as straight ones, and (unless
   /// `keepingLength`) runs of white space as one space.
   static func readerText(_ text: String, keepingLength: Bool) -> String {
+    readerText(ascii: text, keepingLength: keepingLength) ?? readerText(characters: text, keepingLength: keepingLength)
+  }
+
+  /// `readerText` for ASCII text (`ASCIIText`), on bytes; nil for other text.
+  static func readerText(ascii text: String, keepingLength: Bool) -> String? {
+    ASCIIText.withBytes(of: text) { bytes in
+      String(unsafeUninitializedCapacity: bytes.count) { out in
+        var o = 0
+        if keepingLength {
+          for byte in bytes {
+            out[o] = byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") ? UInt8(ascii: " ") : byte
+            o += 1
+          }
+          return o
+        }
+        // Runs of white space as one space, none at either end.
+        var pendingSpace = false
+        for byte in bytes {
+          if ASCIIText.isWhitespace(byte) {
+            pendingSpace = o > 0
+          } else {
+            if pendingSpace {
+              out[o] = UInt8(ascii: " ")
+              o += 1
+              pendingSpace = false
+            }
+            out[o] = byte
+            o += 1
+          }
+        }
+        return o
+      }
+    }
+  }
+
+  /// `readerText`, a character at a time.
+  static func readerText(characters text: String, keepingLength: Bool) -> String {
     let straightened = String(
       text.map { character -> Character in
         switch character {
@@ -649,7 +904,13 @@ public struct ProseChecker: Sendable {
     return result
   }
 
+  /// The words of the text (runs of letters and numbers), each with its offset in characters.
   static func tokens(_ text: String) -> [(text: String, offset: Int)] {
+    tokens(ascii: text) ?? tokens(characters: text)
+  }
+
+  /// `tokens`, a character at a time.
+  static func tokens(characters text: String) -> [(text: String, offset: Int)] {
     var result: [(String, Int)] = []
     var current = ""
     var start = 0
@@ -664,6 +925,24 @@ public struct ProseChecker: Sendable {
     }
     if !current.isEmpty { result.append((current, start)) }
     return result
+  }
+
+  /// `tokens` for ASCII text (`ASCIIText`), on bytes: a letter or number is an ASCII letter or
+  /// digit. Nil for other text.
+  static func tokens(ascii text: String) -> [(text: String, offset: Int)]? {
+    ASCIIText.withBytes(of: text) { bytes in
+      var result: [(String, Int)] = []
+      var start: Int?
+      for i in 0...bytes.count {
+        if i < bytes.count, ASCIIText.isLetterOrDigit(bytes[i]) {
+          if start == nil { start = i }
+        } else if let begun = start {
+          result.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[begun..<i]), as: UTF8.self), begun))
+          start = nil
+        }
+      }
+      return result
+    }
   }
 
   // MARK: - The council's name
