@@ -14,11 +14,22 @@ enum AssetStage {
       else { continue }
       for name in document.assetsUsed { assetUsers[name, default: []].append(decided) }
     }
+    let fileSystem = context.request.fileSystem
+    let assetsFolder = fileSystem.realPath(pack.contentPath("assets"))
     for name in assetUsers.keys.sorted() {
       let users = assetUsers[name] ?? []
-      guard let contents = context.request.fileSystem.contents(pack.contentPath("assets/" + name)) else {
+      // The load stage found a file inside the folder; it is read as one, and must be one when
+      // read: a file changed into a link meanwhile would publish whatever it leads to.
+      guard let (contents, real) = fileSystem.regularFile(pack.contentPath("assets/" + name)),
+        let assetsFolder, real.hasPrefix(assetsFolder == "/" ? "/" : assetsFolder + "/")
+      else {
         output.diagnostics.append(
-          .error(at: nil, "cannot read \(pack.contentPath("assets/" + name))", notes: ["check that the file is there and readable"]))
+          .error(
+            at: nil, "cannot read \(pack.contentPath("assets/" + name)) as a file inside \(pack.contentPath("assets"))/",
+            notes: [
+              "it was there when the build began: it may have been moved, or replaced by a link, while pubpack was building",
+              "check that it is a file (not a link) in the assets folder, then build again",
+            ]))
         continue
       }
       output.files.append(

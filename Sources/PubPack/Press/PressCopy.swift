@@ -53,7 +53,7 @@ public struct PressCopy: Sendable, Equatable {
     var diagnostics: [Diagnostic] = []
     var builds: [Instant: Build] = [:]
     for decided in releases {
-      let d = decided.document
+      let planned = decided.document
       let releaseInstant = decided.decision.embargo ?? loaded.inspection.embargo.liftsAt
       let isEmbargoed = !ReleasePolicy.isReleased(embargo: releaseInstant, at: now)
       let publicAt = isEmbargoed ? releaseInstant : now
@@ -68,6 +68,9 @@ public struct PressCopy: Sendable, Equatable {
         for diagnostic in build.diagnostics where !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
         continue
       }
+      // Every word of the copy from the one build its article comes from: a file saved between
+      // the two builds must not give the copy one version's title and another's text.
+      let d = build.documents.first { $0.document.path == planned.path }?.document ?? planned
       guard let file = build.files.first(where: { $0.path == "\(d.slug)/index.html" }) else {
         diagnostics.append(
           .error(

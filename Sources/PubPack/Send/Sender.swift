@@ -91,6 +91,12 @@ public enum Sender {
       diagnostics += problems
       for copy in made { copies[copy.slug] = copy }
     }
+    // The copies come from builds of their own, after the checks above read the files: a file
+    // saved in between (a placeholder typed back in) would go out unchecked. Each is read once
+    // more and must still be what was checked.
+    for (_, decided) in wanted {
+      diagnostics += PackLoader.body(of: decided.document, fileSystem: request.fileSystem).1
+    }
     guard !diagnostics.hasErrors else { return ([], diagnostics) }
     for (name, decided) in wanted {
       guard let copy = copies[decided.document.slug] else {

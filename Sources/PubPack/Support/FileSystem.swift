@@ -26,14 +26,29 @@ public struct FileSystem: Sendable {
   /// The path with every symbolic link resolved, or nil when it leads nowhere.
   public var realPath: @Sendable (_ path: String) -> String?
 
+  /// The bytes of the regular file at the path, a link at its end not followed, with the real
+  /// path of the file that was read (every folder on the way resolved): nil when it is not a
+  /// regular file or cannot be read. What was read is then known to be where it says, even if
+  /// the path was changed to lead elsewhere while it was read.
+  public var regularFile: @Sendable (_ path: String) -> (data: Data, realPath: String)?
+
   public init(
     contents: @escaping @Sendable (String) -> Data?, entry: @escaping @Sendable (String) -> Entry?,
-    names: @escaping @Sendable (String) -> [String]?, realPath: @escaping @Sendable (String) -> String?
+    names: @escaping @Sendable (String) -> [String]?, realPath: @escaping @Sendable (String) -> String?,
+    regularFile: (@Sendable (String) -> (data: Data, realPath: String)?)? = nil
   ) {
     self.contents = contents
     self.entry = entry
     self.names = names
     self.realPath = realPath
+    // Made from the others when not given (a test's file system).
+    self.regularFile =
+      regularFile ?? { path in
+        guard entry(path) == .file, let data = contents(path), entry(path) == .file, let real = realPath(path) else {
+          return nil
+        }
+        return (data, real)
+      }
   }
 
   /// Whether the path is a folder, following a link at its end.
@@ -65,7 +80,8 @@ extension FileSystem {
       }
     },
     names: { try? FileManager.default.contentsOfDirectory(atPath: $0) },
-    realPath: diskRealPath)
+    realPath: diskRealPath,
+    regularFile: diskRegularFile)
 
   /// Files held in memory, by path (`/pack/content/webpage.md`), and symbolic links from a path
   /// to the path they name (absolute, or relative to the link's folder). Folders are the paths
@@ -81,6 +97,19 @@ extension FileSystem {
       },
       realPath: { tree.resolve($0) })
   }
+}
+
+/// Opened without following a link at the end; the kind and the real path are those of the
+/// file opened (its descriptor's), not of whatever the path names a moment later.
+private func diskRegularFile(_ path: String) -> (data: Data, realPath: String)? {
+  let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+  guard descriptor >= 0 else { return nil }
+  let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+  var status = stat()
+  guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+    let real = diskRealPath("/proc/self/fd/\(descriptor)"), let data = try? handle.readToEnd() ?? Data()
+  else { return nil }
+  return (data, real)
 }
 
 private func diskRealPath(_ path: String) -> String? {

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import PubPack
+
+/// Files changed while a command runs, where the command reads them more than once (found by a
+/// red team of the two-pass read): an asset turned into a link before it is copied, and a press
+/// release saved between the two builds `press` makes. Each change is made on the disk at a
+/// fixed point of the first build: when a document has been read twice.
+@Suite struct ChangedDuringBuildTests {
+  static let release = "2026-08-04T09:00"
+
+  /// An asset a page uses, turned into a link to a file outside the pack after the build began
+  /// (its folder was listed, its users rendered): the link's target is never published.
+  @Test(arguments: ["outside the pack", "a document", "the inspection's data"])
+  func anAssetTurnedIntoALinkDuringTheBuildIsNotPublished(leadsTo: String) throws {
+    let pack = try TestPack([
+      "content/assets/chart.png": "PNG-BYTES-OF-THE-CHART",
+      "content/webpage.md": """
+        ---
+        title: Our inspection
+        kind: webpage
+        summary: What Ofsted found.
+        ---
+        {{council.name}} was judged {{judgements.overallEffectiveness.gradeLower}}.
+
+        ![Chart of the four judgements](assets/chart.png)
+        """,
+    ])
+    let secret = pack.root.path + "/secret.txt"
+    try Data("SECRET-OUTSIDE-7Q".utf8).write(to: URL(fileURLWithPath: secret))
+    let target =
+      switch leadsTo {
+      case "outside the pack": secret
+      case "a document": pack.content + "/webpage.md"
+      default: pack.content + "/inspection.yaml"
+      }
+    let asset = pack.content + "/assets/chart.png"
+    // After the page's second read (stage 4: the assets folder was listed in stage 1).
+    let page = pack.content + "/webpage.md"
+    let reads = LockedValue(0)
+    var fileSystem = FileSystem.disk
+    fileSystem.contents = { asked in
+      let data = FileSystem.disk.contents(asked)
+      if asked == page, reads.withLock({ $0 += 1; return $0 }) == 2 {
+        try? FileManager.default.removeItem(atPath: asset)
+        try? FileManager.default.createSymbolicLink(atPath: asset, withDestinationPath: target)
+      }
+      return data
+    }
+    var request = pack.request(at: Self.release)
+    request.fileSystem = fileSystem
+    let (build, _) = SiteWriter.build(request, to: pack.site)
+
+    #expect(!build.succeeded, "\(leadsTo)")
+    let errors = TestPack.errors(build.diagnostics)
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.contains("cannot read \(asset) as a file inside \(pack.content)/assets/") == true, "\(errors) vs \(asset)")
+    #expect(!FileManager.default.fileExists(atPath: pack.site))
+    #expect(StreamedBuildTests.leftovers(beside: pack.site) == [])
+
+    // The same asset left a file is published as it is.
+    try FileManager.default.removeItem(atPath: asset)
+    try Data("PNG-BYTES-OF-THE-CHART".utf8).write(to: URL(fileURLWithPath: asset))
+    let (again, _) = pack.buildSite(at: Self.release)
+    #expect(again.succeeded, "\(again.diagnostics.map(\.rendered))")
+    #expect(pack.siteText("assets/chart.png") == "PNG-BYTES-OF-THE-CHART")
+  }
+
+  /// `press` makes its copy from a release build after a preview build: a press release saved in
+  /// between gives a copy whose title and text are both the new version's.
+  @Test func aPressReleaseSavedBetweenPressBuildsGivesACopyOfOneVersion() throws {
+    let pack = try TestPack([
+      "content/press-release.md": """
+        ---
+        title: OLD-TITLE-4K council welcomes report
+        kind: press-release
+        ---
+        OLD-TEXT-4K: the council was judged {{judgements.overallEffectiveness.gradeLower}}.
+        """
+    ])
+    let path = pack.content + "/press-release.md"
+    // The preview build reads the file twice (front matter, then body): after the second, it is saved anew.
+    let reads = LockedValue(0)
+    var fileSystem = FileSystem.disk
+    fileSystem.contents = { asked in
+      let data = FileSystem.disk.contents(asked)
+      if asked == path, reads.withLock({ $0 += 1; return $0 }) == 2 {
+        try? Data(
+          "---\ntitle: NEW-TITLE-8M council responds\nkind: press-release\n---\nNEW-TEXT-8M: a new version.\n".utf8
+        ).write(to: URL(fileURLWithPath: path))
+      }
+      return data
+    }
+    var request = pack.request(at: "2026-08-01T09:00")
+    request.fileSystem = fileSystem
+    let (copies, diagnostics) = PressCopy.make(request)
+    #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.rendered))")
+    let copy = try #require(copies.first)
+    #expect(copy.title.contains("NEW-TITLE-8M"))
+    #expect(copy.text.contains("NEW-TEXT-8M") && copy.html.contains("NEW-TEXT-8M"))
+    for old in ["OLD-TITLE-4K", "OLD-TEXT-4K"] {
+      #expect(!copy.text.contains(old) && !copy.html.contains(old), "\(old) in the copy")
+    }
+  }
+}
