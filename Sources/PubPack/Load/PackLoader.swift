@@ -133,6 +133,18 @@ public enum PackLoader {
     let documentNames = names.filter { $0.hasSuffix(".md") }
     let loadedDocuments = concurrentMap(documentNames.count) { index -> (Document?, [Diagnostic]) in
       let path = join(content, documentNames[index])
+      // As for templates and assets: a document that is a link leading out of the content
+      // folder (to a draft kept elsewhere, or any file on the machine) would be published.
+      if case .linkOutside = kind(of: path, within: content, fileSystem: fs) {
+        return (nil, [
+          .error(
+            at: SourceLocation(path: path, line: 1, column: 1),
+            "the document is a symbolic link that leads outside the content folder", notes: [
+              "a document is published, so pubpack reads documents only from inside \(content)/",
+              "copy the file into the content folder instead of linking to it",
+            ])
+        ])
+      }
       guard let data = fs.contents(path) else { return (nil, readText(path, data: nil, required: true).1) }
       let (text, found) = readText(path, data: data, required: true)
       guard let text else { return (nil, found) }
