@@ -48,7 +48,9 @@ public struct YAMLNode: Sendable {
     if let bound = YAMLBounds.check(text, path: path, lineOffset: lineOffset) { throw DiagnosticError(bound) }
     let root: Node?
     do {
-      root = try Yams.compose(yaml: text, .basic)
+      // UTF-8 named, not Yams's default: that reads the whole environment on every parse (4% of
+      // a large build) and lets YAMS_DEFAULT_ENCODING change how a pack is read.
+      root = try Yams.compose(yaml: text, .basic, .default, .utf8)
     } catch let error as YamlError {
       throw DiagnosticError(diagnostic(for: error, path: path, lineOffset: lineOffset))
     } catch {

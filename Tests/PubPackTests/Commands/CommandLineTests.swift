@@ -108,16 +108,19 @@ import Testing
     for env in [
       ["TZ": "UTC", "LANG": "C"], ["TZ": "America/Los_Angeles", "LANG": "en_US.UTF-8"],
       ["TZ": "Asia/Shanghai", "LANG": "zh_CN.UTF-8"], ["TZ": "Europe/London", "LC_ALL": "fr_FR.UTF-8"],
+      // Yams reads this on every parse unless told the encoding (and prints that it did).
+      ["YAMS_DEFAULT_ENCODING": "UTF16"],
     ] {
       let result = try runPubpack(["build", "--at", "2026-08-04T10:00"], in: pack.root, environment: env)
       #expect(result.status == 0, "\(result.stderr)")
+      #expect(!result.stdout.contains("YAMS_DEFAULT_ENCODING"), "\(result.stdout)")
       var tree: [String: Data] = [:]
       for path in pack.siteFiles() { tree[path] = FileManager.default.contents(atPath: pack.site + "/" + path) }
       trees.append(tree)
       let status = try runPubpack(["status", "--at", "2026-08-04T00:00"], in: pack.root, environment: env)
       #expect(status.stdout.contains("12:01am on Tuesday 4 August 2026 (23:01 UTC on Monday 3 August 2026)"))
     }
-    #expect(trees.count == 4)
+    #expect(trees.count == 5)
     #expect(trees.allSatisfy { $0 == trees[0] })
     #expect(trees[0]["council-report/index.html"] != nil)
   }
