@@ -286,10 +286,17 @@ public struct DocumentRenderer: Sendable {
     var externalSeen: Set<String> = []
     // One pass: the renderer asks about each link as it meets it.
     // A link inside a section is met once per item, at one place in the file: reported once.
+    var reports = 0
     func report(_ diagnostic: Diagnostic) {
+      reports += 1
       if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
     }
-    let rendered = markdown.render(source) { reference -> String? in
+    // What a destination was rewritten to, once it was found to be sound: a body links to the
+    // same address many times (Ofsted's report, the council report), and the answer depends on
+    // the address alone. One that gave an error is looked at again each time, to be reported
+    // where it is.
+    var sound: [String: String?] = [:]
+    func rewrite(_ reference: Reference) -> String? {
       let destination = reference.destination
       // A link typed as a page's address rather than its file: to a withheld page it is refused
       // too (it names the page before its time, and leads nowhere until then). Every link but
@@ -376,6 +383,13 @@ public struct DocumentRenderer: Sendable {
         return nil
       }
       return rootPrefix + target.document.slug + "/" + link.suffix
+    }
+    let rendered = markdown.render(source) { reference -> String? in
+      if let known = sound[reference.destination] { return known }
+      let reportsBefore = reports
+      let rewritten = rewrite(reference)
+      if reports == reportsBefore { sound[reference.destination] = rewritten }
+      return rewritten
     }
     // A body with errors is still handed on, so the checks read it too (every problem at
     // once); the build fails and writes nothing (Pipeline).
