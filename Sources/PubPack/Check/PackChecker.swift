@@ -105,7 +105,12 @@ public enum PackChecker {
     var diagnostics: [Finding] = []
     let document = rendered.document
     guard let source = decisions[document.fileName] else { return [] }
-    for link in rendered.markdown.links {
+    // Addresses that gave nothing to report: the same address written again gives nothing again
+    // (what is found depends on the address alone; only its place differs).
+    var sound: Set<String> = []
+    for link in rendered.markdown.links where !sound.contains(link.destination) {
+      let before = diagnostics.count
+      defer { if diagnostics.count == before { sound.insert(link.destination) } }
       let destination = link.destination
       // Located only when there is something to report: finding the column means a search of the line.
       lazy var at = rendered.location(of: link)
