@@ -1,4 +1,5 @@
 /// One Markdown source in `content/`: front matter and a GFM body.
+@dynamicMemberLookup
 public struct Document: Sendable {
   public enum Kind: String, CaseIterable, Sendable {
     case webpage
@@ -27,174 +28,69 @@ public struct Document: Sendable {
     case none
   }
 
-  /// The fields, in one box shared by every copy until one is changed (copy on write): a
+  /// What a document is: its front matter, and where its body is.
+  public struct Values: Sendable {
+    /// The path as shown in messages, e.g. `content/press-release.md`.
+    public var path: String
+    /// The file name, which other documents link by, e.g. `press-release.md`.
+    public var fileName: String
+    public var title: String
+    public var kind: Kind
+    public var slug: String
+    public var summary: String?
+    public var embargo: EmbargoSetting
+    public var isDraft: Bool
+    /// Schedule 12A paragraphs (1 to 7) when the document is exempt; nil when it is not.
+    public var exemptParagraphs: [Int]?
+    /// Further front-matter fields (a council report's front sheet), for templates.
+    public var fields: [String: TemplateValue]
+    /// The Markdown after the front matter: held, or left in the file until the render stage
+    /// reads it again (`PackLoader.body(of:fileSystem:)`), so a large pack's bodies are never
+    /// all held at once.
+    public var body: WrittenBody
+    /// Lines in the file before the body (the front matter and its `---` lines).
+    public var bodyLineOffset: Int
+    /// Where each front-matter key was written.
+    public var fieldLocations: [String: SourceLocation] = [:]
+    /// `pdf:` in front matter, when given: whether the document is also printed as a PDF.
+    public var pdfSetting: Bool? = nil
+  }
+
+  /// The values, in one box shared by every copy until one is changed (copy on write): a
   /// document is copied into many lists (every document, the shown ones, the listed ones, the
-  /// rendered ones), and a large pack's would otherwise hold each field once per list.
-  private final class Storage: @unchecked Sendable {
-    var path: String
-    var fileName: String
-    var title: String
-    var kind: Kind
-    var slug: String
-    var summary: String?
-    var embargo: EmbargoSetting
-    var isDraft: Bool
-    var exemptParagraphs: [Int]?
-    var fields: [String: TemplateValue]
-    var body: WrittenBody
-    var bodyLineOffset: Int
-    var fieldLocations: [String: SourceLocation]
-    var pdfSetting: Bool?
+  /// rendered ones), and a large pack's would otherwise hold each value once per list.
+  private final class Box: @unchecked Sendable {
+    var values: Values
+    init(_ values: Values) { self.values = values }
+  }
 
-    init(path: String, fileName: String, title: String, kind: Kind, slug: String, summary: String?, embargo: EmbargoSetting, isDraft: Bool, exemptParagraphs: [Int]?, fields: [String: TemplateValue], body: WrittenBody, bodyLineOffset: Int, fieldLocations: [String: SourceLocation], pdfSetting: Bool?) {
-      self.path = path
-      self.fileName = fileName
-      self.title = title
-      self.kind = kind
-      self.slug = slug
-      self.summary = summary
-      self.embargo = embargo
-      self.isDraft = isDraft
-      self.exemptParagraphs = exemptParagraphs
-      self.fields = fields
-      self.body = body
-      self.bodyLineOffset = bodyLineOffset
-      self.fieldLocations = fieldLocations
-      self.pdfSetting = pdfSetting
+  private var box: Box
+
+  /// `document.title` and the rest: each of `Values`, read from the box, written to a box of
+  /// this document's own.
+  public subscript<Value>(dynamicMember name: WritableKeyPath<Values, Value>) -> Value {
+    get { box.values[keyPath: name] }
+    set {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.values) }
+      box.values[keyPath: name] = newValue
     }
-
-    func copy() -> Storage {
-      Storage(
-        path: path,
-        fileName: fileName,
-        title: title,
-        kind: kind,
-        slug: slug,
-        summary: summary,
-        embargo: embargo,
-        isDraft: isDraft,
-        exemptParagraphs: exemptParagraphs,
-        fields: fields,
-        body: body,
-        bodyLineOffset: bodyLineOffset,
-        fieldLocations: fieldLocations,
-        pdfSetting: pdfSetting)
-    }
-  }
-
-  private var storage: Storage
-
-  /// The box, copied first if another document shares it.
-  private var unique: Storage {
-    mutating get {
-      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-      return storage
-    }
-  }
-
-  /// The path as shown in messages, e.g. `content/press-release.md`.
-  public var path: String {
-    get { storage.path }
-    set { unique.path = newValue }
-  }
-  /// The file name, which other documents link by, e.g. `press-release.md`.
-  public var fileName: String {
-    get { storage.fileName }
-    set { unique.fileName = newValue }
-  }
-  public var title: String {
-    get { storage.title }
-    set { unique.title = newValue }
-  }
-  public var kind: Kind {
-    get { storage.kind }
-    set { unique.kind = newValue }
-  }
-  public var slug: String {
-    get { storage.slug }
-    set { unique.slug = newValue }
-  }
-  public var summary: String? {
-    get { storage.summary }
-    set { unique.summary = newValue }
-  }
-  public var embargo: EmbargoSetting {
-    get { storage.embargo }
-    set { unique.embargo = newValue }
-  }
-  public var isDraft: Bool {
-    get { storage.isDraft }
-    set { unique.isDraft = newValue }
-  }
-  /// Schedule 12A paragraphs (1 to 7) when the document is exempt; nil when it is not.
-  public var exemptParagraphs: [Int]? {
-    get { storage.exemptParagraphs }
-    set { unique.exemptParagraphs = newValue }
-  }
-  /// Further front-matter fields (a council report's front sheet), for templates.
-  public var fields: [String: TemplateValue] {
-    get { storage.fields }
-    set { unique.fields = newValue }
-  }
-  /// The Markdown after the front matter: held, or left in the file until the render stage
-  /// reads it again (`PackLoader.body(of:fileSystem:)`), so a large pack's bodies are never all
-  /// held at once.
-  public var body: WrittenBody {
-    get { storage.body }
-    set { unique.body = newValue }
-  }
-  /// Lines in the file before the body (the front matter and its `---` lines).
-  public var bodyLineOffset: Int {
-    get { storage.bodyLineOffset }
-    set { unique.bodyLineOffset = newValue }
-  }
-  /// Where each front-matter key was written.
-  public var fieldLocations: [String: SourceLocation] {
-    get { storage.fieldLocations }
-    set { unique.fieldLocations = newValue }
-  }
-  /// `pdf:` in front matter, when given: whether the document is also printed as a PDF.
-  public var pdfSetting: Bool? {
-    get { storage.pdfSetting }
-    set { unique.pdfSetting = newValue }
   }
 
   public init(
-    path: String,
-    fileName: String,
-    title: String,
-    kind: Kind,
-    slug: String,
-    summary: String?,
-    embargo: EmbargoSetting,
-    isDraft: Bool,
-    exemptParagraphs: [Int]?,
-    fields: [String: TemplateValue],
-    body: WrittenBody,
-    bodyLineOffset: Int,
-    fieldLocations: [String: SourceLocation] = [:],
-    pdfSetting: Bool? = nil
+    path: String, fileName: String, title: String, kind: Kind, slug: String, summary: String?, embargo: EmbargoSetting,
+    isDraft: Bool, exemptParagraphs: [Int]?, fields: [String: TemplateValue], body: WrittenBody, bodyLineOffset: Int,
+    fieldLocations: [String: SourceLocation] = [:], pdfSetting: Bool? = nil
   ) {
-    storage = Storage(
-      path: path,
-      fileName: fileName,
-      title: title,
-      kind: kind,
-      slug: slug,
-      summary: summary,
-      embargo: embargo,
-      isDraft: isDraft,
-      exemptParagraphs: exemptParagraphs,
-      fields: fields,
-      body: body,
-      bodyLineOffset: bodyLineOffset,
-      fieldLocations: fieldLocations,
-      pdfSetting: pdfSetting)
+    box = Box(
+      Values(
+        path: path, fileName: fileName, title: title, kind: kind, slug: slug, summary: summary, embargo: embargo,
+        isDraft: isDraft, exemptParagraphs: exemptParagraphs, fields: fields, body: body, bodyLineOffset: bodyLineOffset,
+        fieldLocations: fieldLocations, pdfSetting: pdfSetting))
   }
 
   /// Whether the build also prints this document as a PDF: a council report unless it says
   /// `pdf: false`, any other document when it says `pdf: true`.
-  public var makesPDF: Bool { pdfSetting ?? (kind == .councilReport) }
+  public var makesPDF: Bool { self.pdfSetting ?? (self.kind == .councilReport) }
 }
 
 /// Where a document's body is.

@@ -73,7 +73,7 @@ enum LookAlikeName {
 extension Document {
   /// Whether two documents are one file, by the bytes of its path: Swift's `==` on the paths
   /// would take canonically equivalent names (`é`, `e` + U+0301) for one.
-  func isSameFile(as other: Document) -> Bool { path.utf8.elementsEqual(other.path.utf8) }
+  func isSameFile(as other: Document) -> Bool { self.path.utf8.elementsEqual(other.path.utf8) }
 }
 
 extension String {
