@@ -15,19 +15,15 @@ enum AssetStage {
       for name in document.assetsUsed { assetUsers[name, default: []].append(decided) }
     }
     let fileSystem = context.request.fileSystem
-    let assetsFolder = fileSystem.realPath(pack.contentPath("assets"))
     for name in assetUsers.keys.sorted() {
       let users = assetUsers[name] ?? []
-      // The load stage found a file inside the folder; it is read as one, and must be one when
-      // read: a file changed into a link meanwhile would publish whatever it leads to.
-      guard let (contents, real) = fileSystem.regularFile(pack.contentPath("assets/" + name)),
-        let assetsFolder, real.hasPrefix(assetsFolder == "/" ? "/" : assetsFolder + "/")
+      guard let contents = readAsset(name, in: pack.contentPath("assets"), realFolder: pack.assetFolders.content, fileSystem)
       else {
         output.diagnostics.append(
           .error(
-            at: nil, "cannot read \(pack.contentPath("assets/" + name)) as a file inside \(pack.contentPath("assets"))/",
+            at: nil, "cannot read \(pack.contentPath("assets/" + name)) as the file the build began with",
             notes: [
-              "it was there when the build began: it may have been moved, or replaced by a link, while pubpack was building",
+              "it may have been moved, or it or a folder on its way replaced by a link, while pubpack was building",
               "check that it is a file (not a link) in the assets folder, then build again",
             ]))
         continue
@@ -48,11 +44,33 @@ enum AssetStage {
             notes: ["rename content/assets/\(name)"]))
         continue
       }
-      guard let contents = context.request.fileSystem.contents(join(pack.templatesDirectory, "assets/" + name)) else {
+      guard
+        let contents = readAsset(
+          name, in: join(pack.templatesDirectory, "assets"), realFolder: pack.assetFolders.theme, fileSystem)
+      else {
+        output.diagnostics.append(
+          .error(
+            at: nil,
+            "cannot read \(join(pack.templatesDirectory, "assets/" + name)) as the file the build began with",
+            notes: [
+              "it may have been moved, or it or a folder on its way replaced by a link, while pubpack was building",
+              "check that it is a file (not a link) in the theme's assets folder, then build again",
+            ]))
         continue
       }
       output.files.append(SiteFile(path: "assets/" + name, contents: contents, sources: [], notBefore: nil))
     }
     return output
+  }
+
+  /// The asset `name` (a path under `folder`), read as the regular file at exactly its real path
+  /// under the folder as the load stage found it (`realFolder`): the load stage listed the file
+  /// there, and a file or folder on its way changed into a link since (to somewhere outside,
+  /// or to an asset only withheld pages use) would publish what the link leads to.
+  static func readAsset(_ name: String, in folder: String, realFolder: String?, _ fileSystem: FileSystem) -> Data? {
+    guard let realFolder, let (contents, real) = fileSystem.regularFile(join(folder, name)),
+      real.utf8.elementsEqual((realFolder == "/" ? "/" + name : realFolder + "/" + name).utf8)
+    else { return nil }
+    return contents
   }
 }

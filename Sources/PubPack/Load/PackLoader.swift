@@ -28,6 +28,10 @@ public struct LoadedPack: Sendable {
   /// Where each value of pack.yaml, inspection.yaml and outcomes.yaml (`outcomes.` names) was
   /// written, by its data name (`actionPlan.url`), for the checks of the URLs the data holds.
   public var dataLocations: [String: SourceLocation] = [:]
+  /// The real paths (every link resolved) of `content/assets` and `templates/assets` as this
+  /// stage found them: the assets stage reads each asset as the file at exactly its real path
+  /// under them, whatever the folders have become since.
+  public var assetFolders: (content: String?, theme: String?) = (nil, nil)
 
   public func contentPath(_ name: String) -> String { join(contentDirectory, name) }
   public func templatePath(_ name: String) -> String { join(templatesDirectory, name + ".mustache") }
@@ -231,7 +235,8 @@ public enum PackLoader {
         contentDirectory: content, templatesDirectory: templates, settings: settings, inspection: inspection,
         outcomes: outcomes, documents: documents, assets: assets, templates: templateTexts, themeAssets: themeAssets,
         unreadableDocuments: unreadable, placeholderValues: placeholderValues,
-        dataLocations: dataLocations),
+        dataLocations: dataLocations,
+        assetFolders: (fs.realPath(assetsDirectory), fs.realPath(join(templates, "assets")))),
       diagnostics
     )
   }

@@ -55,7 +55,7 @@ import Testing
     #expect(!build.succeeded, "\(leadsTo)")
     let errors = TestPack.errors(build.diagnostics)
     #expect(errors.count == 1, "\(errors)")
-    #expect(errors.first?.contains("cannot read \(asset) as a file inside \(pack.content)/assets/") == true, "\(errors) vs \(asset)")
+    #expect(errors.first?.contains("cannot read \(asset) as the file the build began with") == true, "\(errors) vs \(asset)")
     #expect(!FileManager.default.fileExists(atPath: pack.site))
     #expect(StreamedBuildTests.leftovers(beside: pack.site) == [])
 
@@ -65,6 +65,69 @@ import Testing
     let (again, _) = pack.buildSite(at: Self.release)
     #expect(again.succeeded, "\(again.diagnostics.map(\.rendered))")
     #expect(pack.siteText("assets/chart.png") == "PNG-BYTES-OF-THE-CHART")
+  }
+
+  /// A folder on an asset's way (`assets/img`), or the theme's own file, changed into a link
+  /// after the load stage: to a folder of assets only a withheld page uses, to a file outside.
+  @Test(arguments: ["a sibling folder", "the assets folder", "a theme file"])
+  func aFolderOrThemeFileChangedIntoALinkDuringTheBuildIsRefused(change: String) throws {
+    let pack = try TestPack([
+      "content/assets/img/chart.png": "RELEASED-CHART",
+      "content/assets/later/chart.png": "WITHHELD-CHART-3J",
+      "templates/assets/site.css": "body { color: black; }",
+      "content/webpage.md": """
+        ---
+        title: Our inspection
+        kind: webpage
+        summary: What Ofsted found.
+        ---
+        {{council.name}} was judged {{judgements.overallEffectiveness.gradeLower}}.
+
+        ![Chart of the four judgements](assets/img/chart.png)
+        """,
+      "content/later.md": """
+        ---
+        title: Later
+        kind: page
+        embargo: 2026-09-01T09:00
+        ---
+        ![Chart for later](assets/later/chart.png)
+        """,
+      "outside/img/chart.png": "OUTSIDE-SECRET-5T",
+      "outside/site.css": "OUTSIDE-SECRET-5T",
+    ])
+    let fm = FileManager.default
+    let page = pack.content + "/webpage.md"
+    let reads = LockedValue(0)
+    var fileSystem = FileSystem.disk
+    fileSystem.contents = { asked in
+      let data = FileSystem.disk.contents(asked)
+      if asked == page, reads.withLock({ $0 += 1; return $0 }) == 2 {
+        switch change {
+        case "a sibling folder":
+          try? fm.removeItem(atPath: pack.content + "/assets/img")
+          try? fm.createSymbolicLink(atPath: pack.content + "/assets/img", withDestinationPath: "later")
+        case "the assets folder":
+          try? fm.moveItem(atPath: pack.content + "/assets", toPath: pack.root.path + "/moved-assets")
+          try? fm.createSymbolicLink(atPath: pack.content + "/assets", withDestinationPath: pack.root.path + "/outside")
+        default:
+          try? fm.removeItem(atPath: pack.templates + "/assets/site.css")
+          try? fm.createSymbolicLink(
+            atPath: pack.templates + "/assets/site.css", withDestinationPath: pack.root.path + "/outside/site.css")
+        }
+      }
+      return data
+    }
+    var request = pack.request(at: Self.release)
+    request.fileSystem = fileSystem
+    let (build, _) = SiteWriter.build(request, to: pack.site)
+
+    #expect(!build.succeeded, "\(change)")
+    let errors = TestPack.errors(build.diagnostics)
+    #expect(errors.count == 1, "\(change): \(errors)")
+    #expect(errors.first?.contains("as the file the build began with") == true, "\(change): \(errors)")
+    #expect(!fm.fileExists(atPath: pack.site))
+    #expect(StreamedBuildTests.leftovers(beside: pack.site) == [])
   }
 
   /// `press` makes its copy from a release build after a preview build: a press release saved in
