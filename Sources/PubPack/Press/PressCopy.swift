@@ -70,7 +70,19 @@ public struct PressCopy: Sendable, Equatable {
       }
       // Every word of the copy from the one build its article comes from: a file saved between
       // the two builds must not give the copy one version's title and another's text.
-      let d = build.documents.first { $0.document.path == planned.path }?.document ?? planned
+      guard let shown = build.documents.first(where: { $0.document.path == planned.path }), let built = build.pack,
+        (shown.decision.embargo ?? built.inspection.embargo.liftsAt) == releaseInstant
+      else {
+        // Its release instant (in its front matter, or the pack's in inspection.yaml) is not the
+        // one this copy was planned for: the heading would name one instant and the text another.
+        diagnostics.append(
+          .error(
+            at: SourceLocation(path: planned.path, line: 1, column: 1),
+            "\(planned.path) or the inspection's data changed while pubpack was making the press copy",
+            notes: ["save the files, then run it again"]))
+        continue
+      }
+      let d = shown.document
       guard let file = build.files.first(where: { $0.path == "\(d.slug)/index.html" }) else {
         diagnostics.append(
           .error(
@@ -80,7 +92,7 @@ public struct PressCopy: Sendable, Equatable {
       }
       let page = String(decoding: file.contents, as: UTF8.self)
       let article = Self.article(in: page)
-      let pageURL = loaded.settings.baseURL + d.slug + "/"
+      let pageURL = built.settings.baseURL + d.slug + "/"
       let heading =
         isEmbargoed
         ? "EMBARGOED UNTIL \(LondonTime.long(releaseInstant)) (\(LondonTime.utcLong(releaseInstant)))"
@@ -91,7 +103,7 @@ public struct PressCopy: Sendable, Equatable {
           slug: d.slug, title: d.title, heading: heading, isEmbargoed: isEmbargoed,
           html: EmailHTML.document(
             title: d.title, heading: heading, tokens: tokens, pageURL: pageURL,
-            councilName: loaded.inspection.council.name),
+            councilName: built.inspection.council.name),
           text: PlainText.document(heading: heading, tokens: tokens, pageURL: pageURL, width: textWidth)))
     }
     return (copies, diagnostics)

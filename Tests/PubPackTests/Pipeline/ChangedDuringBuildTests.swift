@@ -166,4 +166,33 @@ import Testing
       #expect(!copy.text.contains(old) && !copy.html.contains(old), "\(old) in the copy")
     }
   }
+
+  /// The pack's release instant moved between `press`'s two builds: the copy's "EMBARGOED UNTIL"
+  /// would name one instant and its text be made for another. Refused.
+  @Test func theReleaseInstantMovedBetweenPressBuildsIsRefused() throws {
+    let pack = try TestPack([:])
+    let path = pack.content + "/webpage.md"
+    let inspection = pack.content + "/inspection.yaml"
+    try pack.write(
+      "content/press-release.md", "---\ntitle: Council welcomes report\nkind: press-release\n---\nThe report is out.\n")
+    let reads = LockedValue(0)
+    var fileSystem = FileSystem.disk
+    fileSystem.contents = { asked in
+      let data = FileSystem.disk.contents(asked)
+      if asked == path, reads.withLock({ $0 += 1; return $0 }) == 2 {
+        let text = (try? String(contentsOfFile: inspection, encoding: .utf8)) ?? ""
+        try? Data(text.replacingOccurrences(of: "liftsAt: 2026-08-04T00:01", with: "liftsAt: 2026-08-03T00:01").utf8)
+          .write(to: URL(fileURLWithPath: inspection))
+      }
+      return data
+    }
+    var request = pack.request(at: "2026-08-01T09:00")
+    request.fileSystem = fileSystem
+    let (copies, diagnostics) = PressCopy.make(request)
+    #expect(copies.isEmpty)
+    #expect(
+      TestPack.errors(diagnostics).contains {
+        $0.contains("press-release.md or the inspection's data changed while pubpack was making the press copy")
+      }, "\(diagnostics.map(\.rendered))")
+  }
 }
