@@ -88,6 +88,12 @@ public struct Document: Sendable {
         fieldLocations: fieldLocations, pdfSetting: pdfSetting))
   }
 
+  /// The file as the load stage read it, when the body was left there.
+  public var fileMark: WrittenBody.FileMark? {
+    if case .file(let mark) = self.body { return mark }
+    return nil
+  }
+
   /// Whether the build also prints this document as a PDF: a council report unless it says
   /// `pdf: false`, any other document when it says `pdf: true`.
   public var makesPDF: Bool { self.pdfSetting ?? (self.kind == .councilReport) }

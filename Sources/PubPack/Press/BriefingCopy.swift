@@ -55,7 +55,8 @@ public enum BriefingCopy {
             title: d.title, heading: heading, tokens: tokens, pageURL: pageURL,
             councilName: loaded.inspection.council.name, confidential: marking, linksPage: false),
           text: PlainText.document(
-            heading: heading, tokens: tokens, pageURL: pageURL, width: PressCopy.textWidth, confidential: marking)))
+            heading: heading, tokens: tokens, pageURL: pageURL, width: PressCopy.textWidth, confidential: marking),
+          source: d.fileMark))
     }
     return (copies, diagnostics)
   }

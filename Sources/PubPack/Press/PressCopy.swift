@@ -17,6 +17,9 @@ public struct PressCopy: Sendable, Equatable {
   public var isEmbargoed: Bool
   public var html: String
   public var text: String
+  /// The document's file as the build that made this copy read it, to tell whether the copy
+  /// was made from the same bytes as were checked (`Sender`).
+  var source: WrittenBody.FileMark? = nil
 
   /// Plain text is wrapped at this many columns (the convention for email).
   public static let textWidth = 72
@@ -104,7 +107,8 @@ public struct PressCopy: Sendable, Equatable {
           html: EmailHTML.document(
             title: d.title, heading: heading, tokens: tokens, pageURL: pageURL,
             councilName: built.inspection.council.name),
-          text: PlainText.document(heading: heading, tokens: tokens, pageURL: pageURL, width: textWidth)))
+          text: PlainText.document(heading: heading, tokens: tokens, pageURL: pageURL, width: textWidth),
+          source: d.fileMark))
     }
     return (copies, diagnostics)
   }

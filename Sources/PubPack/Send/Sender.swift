@@ -92,10 +92,14 @@ public enum Sender {
       for copy in made { copies[copy.slug] = copy }
     }
     // The copies come from builds of their own, after the checks above read the files: a file
-    // saved in between (a placeholder typed back in) would go out unchecked. Each is read once
-    // more and must still be what was checked.
-    for (_, decided) in wanted {
-      diagnostics += PackLoader.body(of: decided.document, fileSystem: request.fileSystem).1
+    // saved in between (a placeholder typed in, even if taken out again since) would go out
+    // unchecked. Each copy must have been made from the very bytes that were checked.
+    for (_, decided) in wanted where copies[decided.document.slug]?.source != decided.document.fileMark {
+      diagnostics.append(
+        .error(
+          at: SourceLocation(path: decided.document.path, line: 1, column: 1),
+          "\(decided.document.path) changed while pubpack was building",
+          notes: ["the copy to send was made from another version of it than the one checked", "save the file, then send again"]))
     }
     guard !diagnostics.hasErrors else { return ([], diagnostics) }
     for (name, decided) in wanted {
