@@ -49,6 +49,9 @@ public final class SiteStaging: Sendable {
     var isUnlocked = false
     /// Every file written (or begun) here, by its path in the site, in order.
     var written: [String] = []
+    /// Files being written now: `cancel` waits for them, or a file written while the folder
+    /// was being removed would keep it from going.
+    var writing = 0
   }
 
   /// Every file written (or begun) into the folder, by its path in the site, in order: what
@@ -176,7 +179,13 @@ public final class SiteStaging: Sendable {
     if mode == .release, !ReleasePolicy.isReleased(embargo: file.notBefore, at: instant) {
       return (file, [Self.refusal(of: file, at: instant)])
     }
-    guard state.withLock({ !$0.isClosed && !$0.hasFailed }) else { return (file, []) }
+    let mayWrite = state.withLock { state in
+      guard !state.isClosed, !state.hasFailed else { return false }
+      state.writing += 1
+      return true
+    }
+    guard mayWrite else { return (file, []) }
+    defer { state.withLock { $0.writing -= 1 } }
     let target = path + "/" + file.path
     let contents = file.contents
     state.withLock { $0.written.append(file.path) }
@@ -206,7 +215,11 @@ public final class SiteStaging: Sendable {
       defer { state.isClosed = true }
       return !state.isClosed
     }
-    if wasOpen { try? FileManager.default.removeItem(atPath: path) }
+    guard wasOpen else { return }
+    // No file is begun once the folder is closed; those under way finish first (a write takes
+    // a moment), so that nothing is written into the folder as it is removed.
+    while state.withLock({ $0.writing }) > 0 { usleep(1_000) }
+    try? FileManager.default.removeItem(atPath: path)
   }
 
   /// Removes the folder and everything in it, and the folders made for it if they are empty;
