@@ -19,13 +19,7 @@ enum AssetStage {
       let users = assetUsers[name] ?? []
       guard let contents = readAsset(name, in: pack.contentPath("assets"), realFolder: pack.assetFolders.content, fileSystem)
       else {
-        output.diagnostics.append(
-          .error(
-            at: nil, "cannot read \(pack.contentPath("assets/" + name)) as the file the build began with",
-            notes: [
-              "it may have been moved, or it or a folder on its way replaced by a link, while pubpack was building",
-              "check that it is a file (not a link) in the assets folder, then build again",
-            ]))
+        output.diagnostics.append(unread(pack.contentPath("assets/" + name)))
         continue
       }
       output.files.append(
@@ -48,19 +42,22 @@ enum AssetStage {
         let contents = readAsset(
           name, in: join(pack.templatesDirectory, "assets"), realFolder: pack.assetFolders.theme, fileSystem)
       else {
-        output.diagnostics.append(
-          .error(
-            at: nil,
-            "cannot read \(join(pack.templatesDirectory, "assets/" + name)) as the file the build began with",
-            notes: [
-              "it may have been moved, or it or a folder on its way replaced by a link, while pubpack was building",
-              "check that it is a file (not a link) in the theme's assets folder, then build again",
-            ]))
+        output.diagnostics.append(unread(join(pack.templatesDirectory, "assets/" + name)))
         continue
       }
       output.files.append(SiteFile(path: "assets/" + name, contents: contents, sources: [], notBefore: nil))
     }
     return output
+  }
+
+  /// An asset that was not, when read, the file the load stage listed.
+  static func unread(_ path: String) -> Diagnostic {
+    .error(
+      at: SourceLocation(path: path, line: 1, column: 1), "cannot read \(path) as the file the build began with",
+      notes: [
+        "it may have been moved, or it or a folder on its way replaced by a link, while pubpack was building",
+        "check that it is a file (not a link) in its assets folder, then build again",
+      ])
   }
 
   /// The asset `name` (a path under `folder`), read as the regular file at exactly its real path

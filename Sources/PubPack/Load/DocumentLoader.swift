@@ -21,7 +21,12 @@ public enum DocumentLoader {
     .briefing: ["audience"],
   ]
 
-  public static func load(_ text: String, path: String, fileName: String) -> (Document?, [Diagnostic]) {
+  /// - Parameter leavingBody: given, the body is not copied out of `text` but left in its file,
+  ///   marked as this makes it from where the body starts (in UTF-8 bytes of `text`).
+  public static func load(
+    _ text: String, path: String, fileName: String,
+    leavingBody fileMark: ((_ bodyStart: Int) -> WrittenBody.FileMark)? = nil
+  ) -> (Document?, [Diagnostic]) {
     var r = YAMLReader(path: path)
     let fileStart = SourceLocation(path: path, line: 1, column: 1)
     // Only the lines up to the closing fence are looked at one by one; the body is the rest.
@@ -49,7 +54,9 @@ public enum DocumentLoader {
       return (nil, r.diagnostics)
     }
     let yaml = String(text[yamlStart..<yamlEnd])
-    let body = String(text[lines.position...])
+    let body: WrittenBody =
+      fileMark.map { .file($0(text.utf8.distance(from: text.utf8.startIndex, to: lines.position))) }
+      ?? .text(String(text[lines.position...]))
     let root: YAMLNode?
     do { root = try YAMLNode.parse(yaml, path: path, lineOffset: 1) } catch { return (nil, error.diagnostics) }
     guard let root, case .mapping(let pairs) = root.kind else {
@@ -139,7 +146,7 @@ public enum DocumentLoader {
       Document(
         path: path, fileName: fileName, title: title, kind: kind, slug: slug,
         summary: r.string(front["summary"], "summary", in: root), embargo: embargo, isDraft: isDraft,
-        exemptParagraphs: exempt, fields: fields, body: .text(body), bodyLineOffset: closing + 1,
+        exemptParagraphs: exempt, fields: fields, body: body, bodyLineOffset: closing + 1,
         fieldLocations: Dictionary(pairs.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { a, _ in a })
           .merging(nestedLocations(pairs)) { a, _ in a },
         pdfSetting: pdfSetting),

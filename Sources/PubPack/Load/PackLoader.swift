@@ -152,15 +152,10 @@ public enum PackLoader {
       guard let data = fs.contents(path) else { return (nil, readText(path, data: nil, required: true).1) }
       let (text, found) = readText(path, data: data, required: true)
       guard let text else { return (nil, found) }
-      var (document, diagnostics) = DocumentLoader.load(text, path: path, fileName: documentNames[index])
-      // The body is let go: the render stage reads it again, held to these bytes.
-      if case .text(let body)? = document?.body {
-        document?.body = .file(
-          WrittenBody.FileMark(
-            path: path, byteCount: data.count, fingerprint: fingerprint(data),
-            bodyStart: text.utf8.count - body.utf8.count))
+      // The body is left in the file: the render stage reads it again, held to these bytes.
+      return DocumentLoader.load(text, path: path, fileName: documentNames[index]) { bodyStart in
+        WrittenBody.FileMark(path: path, byteCount: data.count, fingerprint: fingerprint(data), bodyStart: bodyStart)
       }
-      return (document, diagnostics)
     }
     var unreadable: Set<String> = []
     for (index, (document, found)) in loadedDocuments.enumerated() {

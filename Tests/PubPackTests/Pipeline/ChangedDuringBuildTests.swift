@@ -38,24 +38,20 @@ import Testing
     let asset = pack.content + "/assets/chart.png"
     // After the page's second read (stage 4: the assets folder was listed in stage 1).
     let page = pack.content + "/webpage.md"
-    let reads = LockedValue(0)
-    var fileSystem = FileSystem.disk
-    fileSystem.contents = { asked in
-      let data = FileSystem.disk.contents(asked)
-      if asked == page, reads.withLock({ $0 += 1; return $0 }) == 2 {
-        try? FileManager.default.removeItem(atPath: asset)
-        try? FileManager.default.createSymbolicLink(atPath: asset, withDestinationPath: target)
-      }
-      return data
+    let editor = EditDuringReads(page, afterRead: 2) { _ in
+      try? FileManager.default.removeItem(atPath: asset)
+      try? FileManager.default.createSymbolicLink(atPath: asset, withDestinationPath: target)
     }
     var request = pack.request(at: Self.release)
-    request.fileSystem = fileSystem
+    request.fileSystem = editor.fileSystem
     let (build, _) = SiteWriter.build(request, to: pack.site)
 
     #expect(!build.succeeded, "\(leadsTo)")
     let errors = TestPack.errors(build.diagnostics)
     #expect(errors.count == 1, "\(errors)")
-    #expect(errors.first?.contains("cannot read \(asset) as the file the build began with") == true, "\(errors) vs \(asset)")
+    #expect(
+      errors.first?.hasPrefix("\(asset):1:1: error: cannot read \(asset) as the file the build began with") == true,
+      "\(errors)")
     #expect(!FileManager.default.fileExists(atPath: pack.site))
     #expect(StreamedBuildTests.leftovers(beside: pack.site) == [])
 
@@ -98,34 +94,32 @@ import Testing
     ])
     let fm = FileManager.default
     let page = pack.content + "/webpage.md"
-    let reads = LockedValue(0)
-    var fileSystem = FileSystem.disk
-    fileSystem.contents = { asked in
-      let data = FileSystem.disk.contents(asked)
-      if asked == page, reads.withLock({ $0 += 1; return $0 }) == 2 {
-        switch change {
-        case "a sibling folder":
-          try? fm.removeItem(atPath: pack.content + "/assets/img")
-          try? fm.createSymbolicLink(atPath: pack.content + "/assets/img", withDestinationPath: "later")
-        case "the assets folder":
-          try? fm.moveItem(atPath: pack.content + "/assets", toPath: pack.root.path + "/moved-assets")
-          try? fm.createSymbolicLink(atPath: pack.content + "/assets", withDestinationPath: pack.root.path + "/outside")
-        default:
-          try? fm.removeItem(atPath: pack.templates + "/assets/site.css")
-          try? fm.createSymbolicLink(
-            atPath: pack.templates + "/assets/site.css", withDestinationPath: pack.root.path + "/outside/site.css")
-        }
+    let editor = EditDuringReads(page, afterRead: 2) { _ in
+      switch change {
+      case "a sibling folder":
+        try? fm.removeItem(atPath: pack.content + "/assets/img")
+        try? fm.createSymbolicLink(atPath: pack.content + "/assets/img", withDestinationPath: "later")
+      case "the assets folder":
+        try? fm.moveItem(atPath: pack.content + "/assets", toPath: pack.root.path + "/moved-assets")
+        try? fm.createSymbolicLink(atPath: pack.content + "/assets", withDestinationPath: pack.root.path + "/outside")
+      default:
+        try? fm.removeItem(atPath: pack.templates + "/assets/site.css")
+        try? fm.createSymbolicLink(
+          atPath: pack.templates + "/assets/site.css", withDestinationPath: pack.root.path + "/outside/site.css")
       }
-      return data
     }
     var request = pack.request(at: Self.release)
-    request.fileSystem = fileSystem
+    request.fileSystem = editor.fileSystem
     let (build, _) = SiteWriter.build(request, to: pack.site)
 
     #expect(!build.succeeded, "\(change)")
     let errors = TestPack.errors(build.diagnostics)
     #expect(errors.count == 1, "\(change): \(errors)")
-    #expect(errors.first?.contains("as the file the build began with") == true, "\(change): \(errors)")
+    let unread =
+      change == "a theme file" ? pack.templates + "/assets/site.css" : pack.content + "/assets/img/chart.png"
+    #expect(
+      errors.first?.hasPrefix("\(unread):1:1: error: cannot read \(unread) as the file the build began with") == true,
+      "\(change): \(errors)")
     #expect(!fm.fileExists(atPath: pack.site))
     #expect(StreamedBuildTests.leftovers(beside: pack.site) == [])
   }
@@ -144,19 +138,13 @@ import Testing
     ])
     let path = pack.content + "/press-release.md"
     // The preview build reads the file twice (front matter, then body): after the second, it is saved anew.
-    let reads = LockedValue(0)
-    var fileSystem = FileSystem.disk
-    fileSystem.contents = { asked in
-      let data = FileSystem.disk.contents(asked)
-      if asked == path, reads.withLock({ $0 += 1; return $0 }) == 2 {
-        try? Data(
-          "---\ntitle: NEW-TITLE-8M council responds\nkind: press-release\n---\nNEW-TEXT-8M: a new version.\n".utf8
-        ).write(to: URL(fileURLWithPath: path))
-      }
-      return data
+    let editor = EditDuringReads(path, afterRead: 2) { _ in
+      try? Data(
+        "---\ntitle: NEW-TITLE-8M council responds\nkind: press-release\n---\nNEW-TEXT-8M: a new version.\n".utf8
+      ).write(to: URL(fileURLWithPath: path))
     }
     var request = pack.request(at: "2026-08-01T09:00")
-    request.fileSystem = fileSystem
+    request.fileSystem = editor.fileSystem
     let (copies, diagnostics) = PressCopy.make(request)
     #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.rendered))")
     let copy = try #require(copies.first)
@@ -175,19 +163,13 @@ import Testing
     let inspection = pack.content + "/inspection.yaml"
     try pack.write(
       "content/press-release.md", "---\ntitle: Council welcomes report\nkind: press-release\n---\nThe report is out.\n")
-    let reads = LockedValue(0)
-    var fileSystem = FileSystem.disk
-    fileSystem.contents = { asked in
-      let data = FileSystem.disk.contents(asked)
-      if asked == path, reads.withLock({ $0 += 1; return $0 }) == 2 {
-        let text = (try? String(contentsOfFile: inspection, encoding: .utf8)) ?? ""
-        try? Data(text.replacingOccurrences(of: "liftsAt: 2026-08-04T00:01", with: "liftsAt: 2026-08-03T00:01").utf8)
-          .write(to: URL(fileURLWithPath: inspection))
-      }
-      return data
+    let editor = EditDuringReads(path, afterRead: 2) { _ in
+      let text = (try? String(contentsOfFile: inspection, encoding: .utf8)) ?? ""
+      try? Data(text.replacingOccurrences(of: "liftsAt: 2026-08-04T00:01", with: "liftsAt: 2026-08-03T00:01").utf8)
+        .write(to: URL(fileURLWithPath: inspection))
     }
     var request = pack.request(at: "2026-08-01T09:00")
-    request.fileSystem = fileSystem
+    request.fileSystem = editor.fileSystem
     let (copies, diagnostics) = PressCopy.make(request)
     #expect(copies.isEmpty)
     #expect(

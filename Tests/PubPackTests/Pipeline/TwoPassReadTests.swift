@@ -8,37 +8,6 @@ import Testing
 /// number of pages). The second read must be the first one's bytes, or the build would mix two
 /// versions of a document: the front matter (its embargo among it) of one, the body of another.
 @Suite struct TwoPassReadTests {
-  /// Reads the disk, and the first time `path` is read, lets `edit` change the file on the
-  /// disk just after: as if someone saved it while the build ran.
-  final class EditAfterFirstRead: @unchecked Sendable {
-    let path: String
-    let edit: @Sendable (String) throws -> Void
-    private let lock = NSLock()
-    private var reads = 0
-
-    init(_ path: String, edit: @escaping @Sendable (String) throws -> Void) {
-      self.path = path
-      self.edit = edit
-    }
-
-    var fileSystem: FileSystem {
-      var fileSystem = FileSystem.disk
-      fileSystem.contents = { [self] asked in
-        let data = FileSystem.disk.contents(asked)
-        guard asked == path else { return data }
-        let isFirst = lock.withLock {
-          reads += 1
-          return reads == 1
-        }
-        if isFirst { try? edit(asked) }
-        return data
-      }
-      return fileSystem
-    }
-
-    var readCount: Int { lock.withLock { reads } }
-  }
-
   static let release = "2026-08-04T09:00"
 
   /// The standard pack, with its press release written to the disk.
@@ -90,7 +59,7 @@ import Testing
     #expect(first.succeeded, "\(first.diagnostics.map(\.rendered))")
     let before = StreamedBuildTests.tree(pack.site)
 
-    let editor = EditAfterFirstRead(path) { try Self.edit(change, $0) }
+    let editor = EditDuringReads(path) { try Self.edit(change, $0) }
     var request = pack.request(at: Self.release)
     request.fileSystem = editor.fileSystem
     let (build, _) = SiteWriter.build(request, to: pack.site)
@@ -120,7 +89,7 @@ import Testing
 
   @Test func aDocumentRemovedWhileTheBuildRunsIsRefused() throws {
     let (pack, path) = try Self.pack()
-    let editor = EditAfterFirstRead(path) { try FileManager.default.removeItem(atPath: $0) }
+    let editor = EditDuringReads(path) { try FileManager.default.removeItem(atPath: $0) }
     var request = pack.request(at: Self.release)
     request.fileSystem = editor.fileSystem
     let (build, _) = SiteWriter.build(request, to: pack.site)
@@ -138,7 +107,7 @@ import Testing
     let (first, _) = pack.buildSite(at: Self.release)
     let before = StreamedBuildTests.tree(pack.site)
     #expect(first.succeeded)
-    let editor = EditAfterFirstRead(path) { path in
+    let editor = EditDuringReads(path) { path in
       let data = try Data(contentsOf: URL(fileURLWithPath: path))
       try data.write(to: URL(fileURLWithPath: path))
     }

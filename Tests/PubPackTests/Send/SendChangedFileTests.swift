@@ -13,23 +13,17 @@ import Testing
     // Read twice by the build that checks it, a third time for its placeholders, then twice by
     // the build that makes its copy: saved with a placeholder after one of those reads (after
     // the fifth, the copy is made already, of the version checked).
-    let reads = LockedValue(0)
-    var fileSystem = FileSystem.disk
-    fileSystem.contents = { asked in
-      let data = FileSystem.disk.contents(asked)
-      if asked == path, reads.withLock({ $0 += 1; return $0 }) == afterRead {
-        try? Data("---\ntitle: Thank you\nkind: briefing\naudience: staff\n---\nTYPE the grade here.\n".utf8)
-          .write(to: URL(fileURLWithPath: path))
-      }
-      return data
+    let editor = EditDuringReads(path, afterRead: afterRead) { _ in
+      try? Data("---\ntitle: Thank you\nkind: briefing\naudience: staff\n---\nTYPE the grade here.\n".utf8)
+        .write(to: URL(fileURLWithPath: path))
     }
     var request = pack.request(at: SendTests.before, mode: .preview)
-    request.fileSystem = fileSystem
+    request.fileSystem = editor.fileSystem
     let list = Distribution.List(
       name: "staff", documents: ["staff-briefing.md"], recipients: ["ann@council.example"],
       location: SourceLocation(path: pack.content + "/pack.yaml", line: 1, column: 1))
     let (items, diagnostics) = Sender.items(for: list, request: request)
-    #expect(reads.withLock { $0 } >= afterRead)
+    #expect(editor.readCount >= afterRead)
     if afterRead == 5 {
       // Saved after the copy's own build read it: what goes is the version checked.
       #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.rendered))")
@@ -50,23 +44,18 @@ import Testing
     let pack = try SendTests.pack(port: 2525, lists: SendTests.lists)
     let path = pack.content + "/staff-briefing.md"
     let clean = try Data(contentsOf: URL(fileURLWithPath: path))
-    let reads = LockedValue(0)
-    var fileSystem = FileSystem.disk
-    fileSystem.contents = { asked in
-      let data = FileSystem.disk.contents(asked)
-      guard asked == path else { return data }
-      // Checked at reads 1 to 3; the copy's build reads it at 4 and 5.
-      switch reads.withLock({ $0 += 1; return $0 }) {
-      case 3:
-        try? Data("---\ntitle: Thank you\nkind: briefing\naudience: staff\n---\nTYPE the grade here.\n".utf8)
-          .write(to: URL(fileURLWithPath: path))
-      case 5: try? clean.write(to: URL(fileURLWithPath: path))
-      default: break
-      }
-      return data
-    }
+    // Checked at reads 1 to 3; the copy's build reads it at 4 and 5.
+    let editor = EditDuringReads(
+      path,
+      after: [
+        3: {
+          try Data("---\ntitle: Thank you\nkind: briefing\naudience: staff\n---\nTYPE the grade here.\n".utf8)
+            .write(to: URL(fileURLWithPath: $0))
+        },
+        5: { try clean.write(to: URL(fileURLWithPath: $0)) },
+      ])
     var request = pack.request(at: SendTests.before, mode: .preview)
-    request.fileSystem = fileSystem
+    request.fileSystem = editor.fileSystem
     let list = Distribution.List(
       name: "staff", documents: ["staff-briefing.md"], recipients: ["ann@council.example"],
       location: SourceLocation(path: pack.content + "/pack.yaml", line: 1, column: 1))
