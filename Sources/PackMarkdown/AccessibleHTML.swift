@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Repairs in cmark-gfm's HTML that WCAG 2.2 AA and the Nu Html Checker need.
 ///
 /// cmark-gfm 0.29 writes task-list checkboxes with no label, table header cells with no
@@ -15,14 +21,63 @@ public enum AccessibleHTML {
 
   /// `repair` on the HTML's UTF-8 bytes, as the renderer holds them.
   static func repair(bytes html: [UInt8]) -> [UInt8] {
+    // Each repair scans the whole page, and most pages need none of them: one pass over the
+    // tags says which could apply. (No repair writes the tag another one looks for unless that
+    // tag was on the page already, so what the first pass saw holds for all of them.)
+    let tags = Tags(in: html)
     var html = html
-    html = labellingTaskCheckboxes(html)
-    html = scopingTableHeaders(html)
-    html = captioningTables(html)
-    html = scrollingTables(html)
-    html = namingFootnoteBackLinks(html)
-    html = headingFootnotes(html)
+    if tags.contains(.input) { html = labellingTaskCheckboxes(html) }
+    if tags.contains(.th) { html = scopingTableHeaders(html) }
+    if tags.contains(.paragraph) && tags.contains(.table) { html = captioningTables(html) }
+    if tags.contains(.table) { html = scrollingTables(html) }
+    if tags.contains(.section) {
+      html = namingFootnoteBackLinks(html)
+      html = headingFootnotes(html)
+    }
     return html
+  }
+
+  /// The tags a page holds that some repair starts from.
+  struct Tags: OptionSet {
+    let rawValue: UInt8
+    static let input = Tags(rawValue: 1)
+    static let th = Tags(rawValue: 2)
+    static let paragraph = Tags(rawValue: 4)
+    static let table = Tags(rawValue: 8)
+    static let section = Tags(rawValue: 16)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Every `<` of the page, and the name after it (the repairs' patterns all begin so:
+    /// `<input type="checkbox"`, `<th>` and `<th style=`, `<p>Table: `, `<table>`, `<section`).
+    init(in html: [UInt8]) {
+      var found: Tags = []
+      html.withUnsafeBufferPointer { bytes in
+        guard let base = bytes.baseAddress else { return }
+        func has(_ name: StaticString, at index: Int) -> Bool {
+          let count = name.utf8CodeUnitCount
+          guard index + count <= bytes.count else { return false }
+          return memcmp(base + index, name.utf8Start, count) == 0
+        }
+        var at = 0
+        while at < bytes.count, let open = memchr(base + at, Int32(UInt8(ascii: "<")), bytes.count - at) {
+          let index = base.distance(to: open.assumingMemoryBound(to: UInt8.self))
+          if has("<input", at: index) {
+            found.insert(.input)
+          } else if has("<th", at: index) {
+            found.insert(.th)
+          } else if has("<table>", at: index) {
+            found.insert(.table)
+          } else if has("<p>Table: ", at: index) {
+            found.insert(.paragraph)
+          } else if has("<section", at: index) {
+            found.insert(.section)
+          }
+          at = index + 1
+        }
+      }
+      self = found
+    }
   }
 
   static let uncheckedBox = "<input type=\"checkbox\" disabled=\"\" />".bytes

@@ -86,13 +86,14 @@ public struct MarkdownRenderer: Sendable {
     defer { cmark_node_free(document) }
 
     var result = RenderedMarkdown()
-    if shiftsHeadingsUnderTitle { result.headingShift = Self.shiftHeadings(under: document) }
     var headingIDs = HeadingIDs()
     var headingsBySourcePosition: [String: String] = [:]
+    var headingNodes: [OpaquePointer] = []
     walk(document) { node in
-      switch cmark_node_get_type(node) {
+      let type = cmark_node_get_type(node)
+      switch type {
       case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-        let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+        let isImage = type == CMARK_NODE_IMAGE
         let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
         // The autolink extension gives its links no position: the enclosing block's line stands
         // in, with column 0 meaning "somewhere on that line".
@@ -111,6 +112,7 @@ public struct MarkdownRenderer: Sendable {
           cmark_node_set_url(node, replacement)
         }
       case CMARK_NODE_HEADING:
+        headingNodes.append(node)
         let text = plainText(of: node)
         let id = headingIDs.make(for: text)
         let line = Int(cmark_node_get_start_line(node))
@@ -128,7 +130,8 @@ public struct MarkdownRenderer: Sendable {
             Position(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))))
         }
       default:
-        if let type = cmark_node_get_type_string(node), String(cString: type) == "table" {
+        // The table extension's node type is registered at run time: known by its name.
+        if let name = cmark_node_get_type_string(node), strcmp(name, "table") == 0 {
           var header: [String] = []
           if let row = cmark_node_first_child(node) {
             var cell = cmark_node_first_child(row)
@@ -142,6 +145,14 @@ public struct MarkdownRenderer: Sendable {
               headerCells: header, line: Int(cmark_node_get_start_line(node)),
               column: Int(cmark_node_get_start_column(node))))
         }
+      }
+    }
+
+    if shiftsHeadingsUnderTitle {
+      // Found in the same walk: every heading one level down when one is at level 1.
+      result.headingShift = Self.shiftHeadings(headingNodes)
+      if result.headingShift == 1 {
+        for index in result.headings.indices { result.headings[index].level = min(result.headings[index].level + 1, 6) }
       }
     }
 
@@ -161,17 +172,7 @@ public struct MarkdownRenderer: Sendable {
 
   /// Moves every heading one level down when some heading is at level 1, and says by how many
   /// levels it moved them (0 or 1).
-  private static func shiftHeadings(under document: OpaquePointer) -> Int {
-    var headings: [OpaquePointer] = []
-    guard let iterator = cmark_iter_new(document) else { return 0 }
-    defer { cmark_iter_free(iterator) }
-    while true {
-      let event = cmark_iter_next(iterator)
-      if event == CMARK_EVENT_DONE { break }
-      if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_HEADING {
-        headings.append(node)
-      }
-    }
+  private static func shiftHeadings(_ headings: [OpaquePointer]) -> Int {
     guard headings.contains(where: { cmark_node_get_heading_level($0) == 1 }) else { return 0 }
     for heading in headings {
       cmark_node_set_heading_level(heading, min(cmark_node_get_heading_level(heading) + 1, 6))

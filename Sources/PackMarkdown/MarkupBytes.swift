@@ -29,9 +29,15 @@ extension UnsafeBufferPointer where Element == UInt8 {
 extension StringProtocol {
   /// Whether the text's UTF-8 holds `needle`'s, searched in place.
   package func containsBytes(_ needle: String) -> Bool {
-    let needle = Array(needle.utf8)
-    return utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: needle, from: 0) != nil }
-      ?? Array(utf8).contains(needle)
+    let found = utf8.withContiguousStorageIfAvailable { text in
+      needle.utf8.withContiguousStorageIfAvailable { needle in
+        // Searched in place: no copy of the needle for a call made once a value shown.
+        guard let base = text.baseAddress, let needleBase = needle.baseAddress, !needle.isEmpty else { return false }
+        return memmem(base, text.count, needleBase, needle.count) != nil
+      }
+    }
+    if let found, let found { return found }
+    return Array(utf8).contains(Array(needle.utf8))
   }
 }
 

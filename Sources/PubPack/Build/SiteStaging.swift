@@ -254,11 +254,13 @@ public final class SiteStaging: Sendable {
   /// Makes each missing folder of `relative`'s parent under `root`, parents first; a folder that
   /// another thread has just made is fine.
   private static func makeParents(of relative: String, under root: String) -> Bool {
+    // Most pages are a folder of their own under the root: mkdir first, and climb only when
+    // the folder's own parent is missing (a stat before each mkdir was a call for nothing).
     var folder = relative.parentPath
     var missing: [String] = []
     while !folder.isEmpty {
-      var status = stat()
-      if stat(root + "/" + folder, &status) == 0 { break }
+      if mkdir(root + "/" + folder, 0o777) == 0 || errno == EEXIST { break }
+      guard errno == ENOENT else { return false }
       missing.append(folder)
       folder = folder.parentPath
     }

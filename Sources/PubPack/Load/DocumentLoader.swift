@@ -42,8 +42,8 @@ public enum DocumentLoader {
     var yamlEnd = yamlStart
     var closing: Int?
     while let line = lines.next() {
-      let t = line.trimmingCharacters(in: .whitespaces)
-      if t == "---" || t == "..." {
+      // Trimmed only when it could be a fence: Foundation's trim was a fifth of the stage.
+      if LineCursor.mayBeFence(line), case let t = line.trimmingCharacters(in: .whitespaces), t == "---" || t == "..." {
         closing = lines.number - 1
         break
       }
@@ -206,6 +206,22 @@ struct LineCursor {
   init(_ text: String) {
     self.text = text
     position = text.startIndex
+  }
+
+  /// Whether the line holds "---" or "...", as a front-matter fence does once trimmed.
+  static func mayBeFence(_ line: Substring) -> Bool {
+    var run = 0
+    var previous: UInt8 = 0
+    for byte in line.utf8 {
+      if byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") {
+        run = byte == previous ? run + 1 : 1
+        if run == 3 { return true }
+      } else {
+        run = 0
+      }
+      previous = byte
+    }
+    return false
   }
 
   mutating func next() -> Substring? {

@@ -139,7 +139,7 @@ public enum PackLoader {
       let path = join(content, documentNames[index])
       // As for templates and assets: a document that is a link leading out of the content
       // folder (to a draft kept elsewhere, or any file on the machine) would be published.
-      if case .linkOutside = kind(of: path, within: content, fileSystem: fs) {
+      if case .linkOutside = kind(ofName: documentNames[index], in: content, fileSystem: fs) {
         return (nil, [
           .error(
             at: SourceLocation(path: path, line: 1, column: 1),
@@ -191,7 +191,7 @@ public enum PackLoader {
       let path = join(templates, name)
       // A template's text reaches every page: one that is a link to content/inspection.yaml, a
       // draft or anything else outside templates/ would publish it before its time.
-      if case .linkOutside = kind(of: path, within: templates, fileSystem: fs) {
+      if case .linkOutside = kind(ofName: name, in: templates, fileSystem: fs) {
         diagnostics.append(
           .error(
             at: SourceLocation(path: path, line: 1, column: 1),
@@ -245,6 +245,19 @@ public enum PackLoader {
     case linkOutside
     /// A folder, a device, a link that leads nowhere, or nothing.
     case other
+  }
+
+  /// What the name `name` in `folder` (one name, no `/`) is, as `kind(of:within:)` says.
+  ///
+  /// A regular file named directly in the folder is inside it whatever the folder's real path:
+  /// its real path is the folder's and its name. So it costs one `lstat`, not two `realpath`s
+  /// (each a `readlink` a folder on the way), which was a tenth of the load stage.
+  static func kind(ofName name: String, in folder: String, fileSystem fs: FileSystem) -> FileKind {
+    let path = join(folder, name)
+    guard !name.contains("/"), name != ".", name != "..", fs.entry(path) == .file else {
+      return kind(of: path, within: folder, fileSystem: fs)
+    }
+    return .regular
   }
 
   /// What `path` (inside `folder`) is. A link is followed to its end, and its end compared

@@ -298,10 +298,15 @@ public struct DocumentRenderer: Sendable {
     var sound: [String: String?] = [:]
     func rewrite(_ reference: Reference) -> String? {
       let destination = reference.destination
+      // Taken apart once: whether it leads off the site, its file, and the document of that
+      // name exactly (`isExactDocumentLink`, spelt out so as not to do it twice).
+      let isExternal = Self.isExternal(destination)
+      let link = PackLink(isExternal ? "" : destination)
+      let exact = isExternal ? nil : exactTarget(link.path)
       // A link typed as a page's address rather than its file: to a withheld page it is refused
       // too (it names the page before its time, and leads nowhere until then). Every link but
       // one naming a document's file exactly is resolved so, in every spelling that leads there.
-      if isRelease, sourceDecision?.isReleased == true, !isExactDocumentLink(destination),
+      if isRelease, sourceDecision?.isReleased == true, !(exact != nil && PackLink.namesADocument(destination)),
         let slug = site.slug(of: destination, fromPageOf: document.slug),
         let target = documentsBySlug[slug], !target.decision.isReleased
       {
@@ -316,11 +321,10 @@ public struct DocumentRenderer: Sendable {
             ]))
         return nil
       }
-      if Self.isExternal(destination) {
+      if isExternal {
         if !destination.hasPrefix("#"), externalSeen.insert(destination).inserted { external.append(destination) }
         return nil
       }
-      let link = PackLink(destination)
       let path = link.path
       if path.hasPrefix("assets/") {
         let name = String(path.dropFirst("assets/".count))
@@ -344,7 +348,7 @@ public struct DocumentRenderer: Sendable {
       }
       let isDocumentLink = path.hasSuffix(".md") || Self.fileKey(path).hasSuffix(".md")
       guard isDocumentLink else { return nil }
-      if exactTarget(path) == nil, let target = documentsByFileKey[Self.fileKey(path)] {
+      if exact == nil, let target = documentsByFileKey[Self.fileKey(path)] {
         // The file, spelt otherwise: no web server would find the page by that spelling, and the
         // link must not lead round the release check.
         let name = target.document.fileName
@@ -363,7 +367,7 @@ public struct DocumentRenderer: Sendable {
         }
         return nil
       }
-      guard let target = exactTarget(path) else {
+      guard let target = exact else {
         // A document that could not be read has its own error; a link to it is not one more.
         if unreadableDocuments.contains(path) { return nil }
         report(
@@ -413,8 +417,7 @@ public struct DocumentRenderer: Sendable {
   /// partial there as nothing, silently. (Most bodies have no such tag and are not scanned; a
   /// tag may have spaces or tabs before its sigil.)
   static func partialTags(in body: String, of document: Document) -> [Diagnostic] {
-    guard body.containsBytes("{{>") || body.containsBytes("{{<") || body.containsBytes("{{ ") || body.containsBytes("{{\t")
-    else { return [] }
+    guard mayHoldPartialTag(body) else { return [] }
     return WrittenTag.all(in: body).filter(\.namesAPartial).map { tag in
       .error(
         at: SourceLocation(path: document.path, line: tag.line + document.bodyLineOffset, column: tag.column),
@@ -423,6 +426,28 @@ public struct DocumentRenderer: Sendable {
           "partials and layouts belong in templates/*.mustache; the kind's template can use \(tag.written) around the document",
           "in the document, write the text, or use data tags (docs/variables.md)",
         ])
+    }
+  }
+
+  /// Whether the body holds "{{" then '>', '<', a space or a tab: one pass over its bytes (four
+  /// searches, one a sign, went over every body four times).
+  static func mayHoldPartialTag(_ body: String) -> Bool {
+    var body = body
+    return body.withUTF8 { bytes in
+      guard let base = bytes.baseAddress, bytes.count >= 3 else { return false }
+      var at = 0
+      while at < bytes.count - 2 {
+        guard let brace = memchr(base + at, Int32(UInt8(ascii: "{")), bytes.count - 2 - at) else { return false }
+        let index = base.distance(to: brace.assumingMemoryBound(to: UInt8.self))
+        if bytes[index + 1] == UInt8(ascii: "{") {
+          switch bytes[index + 2] {
+          case UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: " "), UInt8(ascii: "\t"): return true
+          default: break
+          }
+        }
+        at = index + 1
+      }
+      return false
     }
   }
 
@@ -447,9 +472,31 @@ public struct DocumentRenderer: Sendable {
   }
 
   static func isExternal(_ destination: String) -> Bool {
+    // Most links are ASCII: there a byte is a Character, and the answer is read off the bytes.
+    if let answer = isExternalASCII(destination) { return answer }
     if destination.hasPrefix("#") || destination.hasPrefix("/") || destination.hasPrefix("//") { return true }
     guard let colon = destination.firstIndex(of: ":") else { return false }
     let scheme = destination[..<colon]
     return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+  }
+
+  /// `isExternal` for an ASCII destination; nil for any other.
+  static func isExternalASCII(_ destination: String) -> Bool? {
+    var colon: Int?
+    var schemeIsSound = true
+    for (index, byte) in destination.utf8.enumerated() {
+      guard byte < 0x80 else { return nil }
+      guard colon == nil else { continue }
+      switch byte {
+      case UInt8(ascii: ":"): colon = index
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+        break
+      default: schemeIsSound = false
+      }
+    }
+    if let first = destination.utf8.first, first == UInt8(ascii: "#") || first == UInt8(ascii: "/") { return true }
+    guard let colon else { return false }
+    return colon > 0 && schemeIsSound
   }
 }

@@ -20,6 +20,10 @@ struct PackLink: Equatable {
   }
 
   init(_ destination: String) {
+    if let ascii = Self.asciiParts(destination) {
+      self = ascii
+      return
+    }
     var path = Substring(destination)
     var suffix: Substring = ""
     if let mark = destination.firstIndex(where: { $0 == "?" || $0 == "#" }) {
@@ -30,6 +34,29 @@ struct PackLink: Equatable {
     self.path = String(path)
     self.suffix = String(suffix)
     anchor = suffix.firstIndex(of: "#").map { String(suffix[suffix.index(after: $0)...]) }
+  }
+}
+
+extension PackLink {
+  private init(path: String, suffix: String, anchor: String?) {
+    self.path = path
+    self.suffix = suffix
+    self.anchor = anchor
+  }
+
+  /// `init` for an ASCII destination, on its bytes (where a byte is a `Character`); nil for any
+  /// other.
+  private static func asciiParts(_ destination: String) -> PackLink? {
+    let bytes = destination.utf8
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    let mark = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+    var start = bytes.startIndex
+    if bytes[..<mark].starts(with: "./".utf8) { start = bytes.index(start, offsetBy: 2) }
+    let suffix = bytes[mark...]
+    let hash = suffix.firstIndex(of: UInt8(ascii: "#"))
+    return PackLink(
+      path: String(decoding: bytes[start..<mark], as: UTF8.self), suffix: String(decoding: suffix, as: UTF8.self),
+      anchor: hash.map { String(decoding: suffix[suffix.index(after: $0)...], as: UTF8.self) })
   }
 }
 

@@ -68,17 +68,7 @@ extension FileSystem {
   /// The machine's disk.
   public static let disk = FileSystem(
     contents: { FileManager.default.contents(atPath: $0) },
-    entry: { path in
-      guard let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType else {
-        return nil
-      }
-      switch type {
-      case .typeRegular: return .file
-      case .typeDirectory: return .folder
-      case .typeSymbolicLink: return .link(end: diskRealPath(path))
-      default: return .other
-      }
-    },
+    entry: diskEntry,
     names: { try? FileManager.default.contentsOfDirectory(atPath: $0) },
     realPath: diskRealPath,
     regularFile: diskRegularFile)
@@ -110,6 +100,20 @@ private func diskRegularFile(_ path: String) -> (data: Data, realPath: String)? 
     let real = diskRealPath("/proc/self/fd/\(descriptor)"), let data = try? handle.readToEnd() ?? Data()
   else { return nil }
   return (data, real)
+}
+
+/// lstat(2) itself: `FileManager.attributesOfItem` also looks up the owner's and group's names
+/// (reading /etc/passwd and /etc/group) and the extended attributes, a dozen calls into the
+/// kernel a file where the load stage needs only the type.
+private func diskEntry(_ path: String) -> FileSystem.Entry? {
+  var status = stat()
+  guard lstat(path, &status) == 0 else { return nil }
+  switch status.st_mode & S_IFMT {
+  case S_IFREG: return .file
+  case S_IFDIR: return .folder
+  case S_IFLNK: return .link(end: diskRealPath(path))
+  default: return .other
+  }
 }
 
 private func diskRealPath(_ path: String) -> String? {
