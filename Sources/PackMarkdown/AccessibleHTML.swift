@@ -37,6 +37,18 @@ public enum AccessibleHTML {
     return html
   }
 
+  /// Every repair run on the page whatever it holds (the tests hold `repair` to it).
+  static func repairRunningEveryPass(bytes html: [UInt8]) -> [UInt8] {
+    var html = html
+    html = labellingTaskCheckboxes(html)
+    html = scopingTableHeaders(html)
+    html = captioningTables(html)
+    html = scrollingTables(html)
+    html = namingFootnoteBackLinks(html)
+    html = headingFootnotes(html)
+    return html
+  }
+
   /// The tags a page holds that some repair starts from.
   struct Tags: OptionSet {
     let rawValue: UInt8

@@ -130,8 +130,9 @@ public struct MarkdownRenderer: Sendable {
             Position(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))))
         }
       default:
-        // The table extension's node type is registered at run time: known by its name.
-        if let name = cmark_node_get_type_string(node), strcmp(name, "table") == 0 {
+        // The table extension's node type is registered at run time, after the core's blocks:
+        // known by its name, asked only of a block no core type names.
+        if Self.isExtensionBlock(type), let name = cmark_node_get_type_string(node), strcmp(name, "table") == 0 {
           var header: [String] = []
           if let row = cmark_node_first_child(node) {
             var cell = cmark_node_first_child(row)
@@ -168,6 +169,12 @@ public struct MarkdownRenderer: Sendable {
     if repairsAccessibility { bytes = AccessibleHTML.repair(bytes: bytes) }
     result.html = String(decoding: bytes, as: UTF8.self)
     return result
+  }
+
+  /// Whether a node's type is a block type an extension registered (a table, its rows and cells).
+  private static func isExtensionBlock(_ type: cmark_node_type) -> Bool {
+    type.rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK)
+      && type.rawValue > CMARK_NODE_FOOTNOTE_DEFINITION.rawValue
   }
 
   /// Moves every heading one level down when some heading is at level 1, and says by how many

@@ -254,7 +254,7 @@ public enum PackLoader {
   /// (each a `readlink` a folder on the way), which was a tenth of the load stage.
   static func kind(ofName name: String, in folder: String, fileSystem fs: FileSystem) -> FileKind {
     let path = join(folder, name)
-    guard !name.contains("/"), name != ".", name != "..", fs.entry(path) == .file else {
+    guard !name.utf8.contains(UInt8(ascii: "/")), name != ".", name != "..", fs.entry(path) == .file else {
       return kind(of: path, within: folder, fileSystem: fs)
     }
     return .regular

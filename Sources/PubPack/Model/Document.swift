@@ -69,7 +69,9 @@ public struct Document: Sendable {
   /// `document.title` and the rest: each of `Values`, read from the box, written to a box of
   /// this document's own.
   public subscript<Value>(dynamicMember name: WritableKeyPath<Values, Value>) -> Value {
-    get { box.values[keyPath: name] }
+    // Inlined where it is used, so the key path (a literal there) is read as a plain field
+    // rather than projected at run time, a cost every read of a document's title paid.
+    @inline(__always) get { box.values[keyPath: name] }
     set {
       if !isKnownUniquelyReferenced(&box) { box = Box(box.values) }
       box.values[keyPath: name] = newValue

@@ -473,7 +473,11 @@ public struct DocumentRenderer: Sendable {
 
   static func isExternal(_ destination: String) -> Bool {
     // Most links are ASCII: there a byte is a Character, and the answer is read off the bytes.
-    if let answer = isExternalASCII(destination) { return answer }
+    isExternalASCII(destination) ?? isExternalByCharacter(destination)
+  }
+
+  /// `isExternal` a `Character` at a time, for any destination.
+  static func isExternalByCharacter(_ destination: String) -> Bool {
     if destination.hasPrefix("#") || destination.hasPrefix("/") || destination.hasPrefix("//") { return true }
     guard let colon = destination.firstIndex(of: ":") else { return false }
     let scheme = destination[..<colon]

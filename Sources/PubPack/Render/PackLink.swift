@@ -20,10 +20,11 @@ struct PackLink: Equatable {
   }
 
   init(_ destination: String) {
-    if let ascii = Self.asciiParts(destination) {
-      self = ascii
-      return
-    }
+    self = Self.asciiParts(destination) ?? PackLink(characters: destination)
+  }
+
+  /// `init` a `Character` at a time, for any destination.
+  init(characters destination: String) {
     var path = Substring(destination)
     var suffix: Substring = ""
     if let mark = destination.firstIndex(where: { $0 == "?" || $0 == "#" }) {

@@ -6,6 +6,41 @@
 /// press release, the preview's own pages) and for data tags in a document's Markdown (which
 /// keeps its quotes); templates escape through swift-mustache.
 public func escapingMarkup(_ text: String, quote: String? = "&quot;", apostrophe: String? = "&#39;") -> String {
+  // Most text has nothing to escape: one pass over its bytes finds that and gives it back as it
+  // is. ASCII text is escaped byte by byte, where a byte is a `Character`. Other text is escaped
+  // a `Character` at a time, as always: a combining mark after '&' makes another character.
+  var needsEscaping = false
+  var isASCII = true
+  for byte in text.utf8 {
+    switch byte {
+    case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): needsEscaping = true
+    case UInt8(ascii: "\""): needsEscaping = needsEscaping || quote != nil
+    case UInt8(ascii: "'"): needsEscaping = needsEscaping || apostrophe != nil
+    case 0x80...: isASCII = false
+    default: break
+    }
+  }
+  guard needsEscaping else { return text }
+  if isASCII {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 16)
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "&"): out += "&amp;".utf8
+      case UInt8(ascii: "<"): out += "&lt;".utf8
+      case UInt8(ascii: ">"): out += "&gt;".utf8
+      case UInt8(ascii: "\"") where quote != nil: out += quote!.utf8
+      case UInt8(ascii: "'") where apostrophe != nil: out += apostrophe!.utf8
+      default: out.append(byte)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+  return escapingMarkupByCharacter(text, quote: quote, apostrophe: apostrophe)
+}
+
+/// `escapingMarkup` a `Character` at a time, for any text (the tests hold the fast paths to it).
+func escapingMarkupByCharacter(_ text: String, quote: String?, apostrophe: String?) -> String {
   var out = ""
   out.reserveCapacity(text.utf8.count)
   for character in text {
