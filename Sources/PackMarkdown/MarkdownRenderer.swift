@@ -89,9 +89,12 @@ public struct MarkdownRenderer: Sendable {
     var headingIDs = HeadingIDs()
     var headingsBySourcePosition: [String: String] = [:]
     var headingNodes: [OpaquePointer] = []
+    var passesRawHTML = false
     walk(document) { node in
       let type = cmark_node_get_type(node)
       switch type {
+      case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+        passesRawHTML = true
       case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
         let isImage = type == CMARK_NODE_IMAGE
         let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -157,18 +160,66 @@ public struct MarkdownRenderer: Sendable {
       }
     }
 
-    guard
-      let html = cmark_render_html(
-        document, parseOptions, cmark_parser_get_syntax_extensions(parser))
-    else { return result }
-    defer { free(html) }
     // The page stays UTF-8 bytes from cmark-gfm's buffer to the one `String` made at the end.
-    var bytes = Self.replacingSourcePositions(
-      in: UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html)),
-      headingIDs: addsHeadingIDs ? headingsBySourcePosition : [:])
+    // Each heading gets its id. With no raw HTML passed through, every `<h1>` to `<h6>` in the
+    // HTML is a heading's (text, code, addresses and titles are escaped), in the tree's order, so
+    // they are given their ids in turn. Raw HTML could hold such a tag: then the headings are
+    // found by the source positions cmark-gfm writes on every block, which are taken off again.
+    let extensions = cmark_parser_get_syntax_extensions(parser)
+    let headingIDsInOrder = result.headings.map(\.id)
+    var rendered: [UInt8]?
+    if !(allowsRawHTML && passesRawHTML) {
+      rendered = Self.renderHTML(document, options: options, extensions: extensions) { html in
+        addsHeadingIDs ? Self.insertingHeadingIDs(headingIDsInOrder, in: html) : Array(html)
+      }
+    }
+    if rendered == nil {
+      rendered = Self.renderHTML(document, options: parseOptions, extensions: extensions) { html in
+        Self.replacingSourcePositions(in: html, headingIDs: addsHeadingIDs ? headingsBySourcePosition : [:])
+      }
+    }
+    guard var bytes = rendered else { return result }
     if repairsAccessibility { bytes = AccessibleHTML.repair(bytes: bytes) }
     result.html = String(decoding: bytes, as: UTF8.self)
     return result
+  }
+
+  /// cmark-gfm's HTML for the tree, handed to `transform` as bytes and freed after; nil when it
+  /// made none or `transform` gives none.
+  private static func renderHTML(
+    _ document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?,
+    _ transform: (UnsafeBufferPointer<UInt8>) -> [UInt8]?
+  ) -> [UInt8]? {
+    guard let html = cmark_render_html(document, options, extensions) else { return nil }
+    defer { free(html) }
+    return transform(
+      UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html)))
+  }
+
+  /// The HTML with `ids` given in turn to its heading tags (`<h2>` becomes `<h2 id="x">`); nil
+  /// when it holds more or fewer heading tags than there are ids.
+  static func insertingHeadingIDs(_ ids: [String], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    guard let base = bytes.baseAddress else { return ids.isEmpty ? [] : nil }
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count + ids.count * 24)
+    var next = 0
+    var rest = 0
+    var at = 0
+    while at + 3 < bytes.count, let open = memchr(base + at, Int32(UInt8(ascii: "<")), bytes.count - 3 - at) {
+      let index = base.distance(to: open.assumingMemoryBound(to: UInt8.self))
+      at = index + 1
+      guard bytes[index + 1] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index + 2]),
+        bytes[index + 3] == UInt8(ascii: ">")
+      else { continue }
+      guard next < ids.count else { return nil }
+      output += bytes[rest..<(index + 3)]
+      output += " id=\"\(ids[next])\"".utf8
+      next += 1
+      rest = index + 3
+    }
+    guard next == ids.count else { return nil }
+    output += bytes[rest...]
+    return output
   }
 
   /// Whether a node's type is a block type an extension registered (a table, its rows and cells).
