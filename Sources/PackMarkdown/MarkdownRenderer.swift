@@ -2,9 +2,11 @@ import CCMarkGFM
 import Foundation
 
 // libcmark-gfm 0.29.0.gfm.6, as Debian builds it, edits a process-wide table of special
-// characters during every parse (`process_inlines` in src/blocks.c), so two parses must never
-// overlap: a parallel parse silently drops strikethrough and autolinks. Rendering a finished
-// tree touches no global state and runs outside the lock. See swift-tech.md 1.5.
+// characters while it parses inlines (`process_inlines` in src/blocks.c, called only from
+// `cmark_parser_finish`), so two inline parses must never overlap: a parallel one silently
+// drops strikethrough and autolinks. Feeding the text builds the blocks (reference definitions
+// among them) from the parser's own state and runs outside the lock, as rendering a finished
+// tree does. See swift-tech.md 1.5; `concurrentRendersEqualSerialRenders` holds it.
 private let parseLock = NSLock()
 
 // Registration guards itself with a plain static int; a Swift global initialiser runs exactly
@@ -76,12 +78,10 @@ public struct MarkdownRenderer: Sendable {
         cmark_parser_attach_syntax_extension(parser, ext)
       }
     }
-    let document: OpaquePointer? = parseLock.withLock {
-      markdown.withCString { bytes in
-        cmark_parser_feed(parser, bytes, strlen(bytes))
-      }
-      return cmark_parser_finish(parser)
+    markdown.withCString { bytes in
+      cmark_parser_feed(parser, bytes, strlen(bytes))
     }
+    let document: OpaquePointer? = parseLock.withLock { cmark_parser_finish(parser) }
     guard let document else { return RenderedMarkdown() }
     defer { cmark_node_free(document) }
 
