@@ -161,10 +161,26 @@ public enum AccessibleHTML {
   /// Header cells of a GFM table head every column: `<th>` in `<thead>` gets `scope="col"`.
   /// (cmark-gfm writes `<th>` nowhere else.)
   static func scopingTableHeaders(_ html: [UInt8]) -> [UInt8] {
-    let plain = "<th>".bytes
-    let styled = "<th style=".bytes
-    return html.replacingAll(plain, with: "<th scope=\"col\">".bytes)
-      .replacingAll(styled, with: "<th scope=\"col\" style=".bytes)
+    // One pass over the `<th`s: `<th>` and `<th style=` each get the scope, no other is touched.
+    let open = "<th".bytes
+    let scope = " scope=\"col\"".bytes
+    let styled = " style=".bytes
+    guard var found = html.firstIndex(of: open, from: 0) else { return html }
+    var output: [UInt8] = []
+    output.reserveCapacity(html.count + html.count / 16)
+    var rest = 0
+    while true {
+      let after = found + open.count
+      if after < html.count, html[after] == UInt8(ascii: ">") || html.hasPrefix(styled, at: after) {
+        output += html[rest..<after]
+        output += scope
+        rest = after
+      }
+      guard let next = html.firstIndex(of: open, from: after) else { break }
+      found = next
+    }
+    output += html[rest...]
+    return output
   }
 
   /// A paragraph `Table: Ofsted's judgements` immediately before a table becomes its caption

@@ -41,6 +41,16 @@ import Testing
     }
   }
 
+  /// The header cells' scope in one pass: as replacing `<th>`, then `<th style=`, did.
+  @Test(arguments: shapes + ["<th><th style=<th  style=<thead><th>", "<th", "<th style", "x<th>y<th style=\"a\">"])
+  func headerScopesInOnePassEqualTwoReplacements(markdown: String) {
+    for page in Self.pages(of: markdown) + [Array(markdown.utf8)] {
+      let twoPasses = page.replacingAll("<th>".bytes, with: "<th scope=\"col\">".bytes)
+        .replacingAll("<th style=".bytes, with: "<th scope=\"col\" style=".bytes)
+      #expect(AccessibleHTML.scopingTableHeaders(page) == twoPasses)
+    }
+  }
+
   @Test func theGateCanTellAPageWithoutTheTagsFromOneWithThem() {
     // The test above would pass if the gate ran every repair: it must skip some.
     #expect(AccessibleHTML.Tags(in: Array("<p>Text</p>\n<ul>\n<li>x</li>\n</ul>\n".utf8)) == [])

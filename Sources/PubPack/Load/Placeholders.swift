@@ -24,9 +24,27 @@ public enum Placeholders {
 
   /// Whether `text` holds the placeholder word.
   public static func holds(_ text: String) -> Bool {
-    // Most values never hold the four capitals: one byte search rules them out.
-    guard text.containsBytes(word) else { return false }
+    // Most values never hold the four capitals: one byte search rules them out (a value is
+    // short, and for it a search for the 'T' costs less than setting up a search for the word).
+    guard mayHoldWord(text) else { return false }
     return !columns(in: text[...]).isEmpty
+  }
+
+  /// Whether the text's bytes hold the word's: "TYPE" found by a search for its 'T'.
+  static func mayHoldWord(_ text: String) -> Bool {
+    let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      guard let base = bytes.baseAddress, bytes.count >= 4 else { return false }
+      var at = 0
+      while at + 3 < bytes.count, let t = memchr(base + at, Int32(UInt8(ascii: "T")), bytes.count - 3 - at) {
+        let index = base.distance(to: t.assumingMemoryBound(to: UInt8.self))
+        if bytes[index + 1] == UInt8(ascii: "Y"), bytes[index + 2] == UInt8(ascii: "P"), bytes[index + 3] == UInt8(ascii: "E") {
+          return true
+        }
+        at = index + 1
+      }
+      return false
+    }
+    return found ?? text.containsBytes(word)
   }
 
   /// The columns (from 1, in characters) where the word stands on its own in `line`.

@@ -69,13 +69,34 @@ public struct Document: Sendable {
   /// `document.title` and the rest: each of `Values`, read from the box, written to a box of
   /// this document's own.
   public subscript<Value>(dynamicMember name: WritableKeyPath<Values, Value>) -> Value {
-    // Inlined where it is used, so the key path (a literal there) is read as a plain field
-    // rather than projected at run time, a cost every read of a document's title paid.
-    @inline(__always) get { box.values[keyPath: name] }
+    get { box.values[keyPath: name] }
     set {
       if !isKnownUniquelyReferenced(&box) { box = Box(box.values) }
       box.values[keyPath: name] = newValue
     }
+  }
+
+  // The fields every link and every page reads, as plain properties: through the subscript
+  // above each read projected a key path at run time.
+  public var path: String {
+    get { box.values.path }
+    set { self[dynamicMember: \.path] = newValue }
+  }
+  public var fileName: String {
+    get { box.values.fileName }
+    set { self[dynamicMember: \.fileName] = newValue }
+  }
+  public var slug: String {
+    get { box.values.slug }
+    set { self[dynamicMember: \.slug] = newValue }
+  }
+  public var title: String {
+    get { box.values.title }
+    set { self[dynamicMember: \.title] = newValue }
+  }
+  public var kind: Kind {
+    get { box.values.kind }
+    set { self[dynamicMember: \.kind] = newValue }
   }
 
   public init(

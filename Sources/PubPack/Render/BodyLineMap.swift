@@ -103,8 +103,19 @@ struct BodyLineMap: Sendable {
   static func hasTagsThatMoveLines(_ text: String) -> Bool {
     var text = text
     return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return false }
       var index = 0
-      while let open = bytes.firstIndex(of: Self.open, from: index) {
+      // Each "{{" by a search for '{' (a body has a tag every few lines; one search a tag).
+      func nextOpen(from start: Int) -> Int? {
+        var at = start
+        while at + 1 < bytes.count, let brace = memchr(base + at, Int32(UInt8(ascii: "{")), bytes.count - 1 - at) {
+          let found = base.distance(to: brace.assumingMemoryBound(to: UInt8.self))
+          if bytes[found + 1] == UInt8(ascii: "{") { return found }
+          at = found + 1
+        }
+        return nil
+      }
+      while let open = nextOpen(from: index) {
         var sigil = open + 2
         while sigil < bytes.count, bytes[sigil] == UInt8(ascii: " ") || bytes[sigil] == UInt8(ascii: "\t") { sigil += 1 }
         if sigil < bytes.count, Self.movingSigils.contains(bytes[sigil]) { return true }
