@@ -25,3 +25,29 @@ private struct Slots<T>: @unchecked Sendable {
     (base! + index).initialize(to: value)
   }
 }
+
+/// Work run on a thread of its own while the caller goes on, to be waited for: a stage that
+/// needs nothing from the one the caller runs next, so the two share the cores (a
+/// `concurrentMap` nested in another's would get no threads of its own).
+final class Beside<Value: Sendable>: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  /// Written once by the thread before it signals `done`; read only after `done` is waited for.
+  private var value: Value?
+
+  init(_ work: @escaping @Sendable () -> Value) {
+    let thread = Thread { [self] in
+      value = work()
+      done.signal()
+    }
+    // The stage would otherwise run on Dispatch's threads, whose stacks are this size too.
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  /// The work's result, once it has finished.
+  func wait() -> Value {
+    done.wait()
+    done.signal()
+    return value!
+  }
+}
