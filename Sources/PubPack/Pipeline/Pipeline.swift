@@ -31,8 +31,8 @@ public enum Pipeline {
     // then: no body waits, and no refused page is written.
     let (maker, templates) = PageStage.prepare(context)
     let checks = PackChecker.DocumentChecks(context)
-    // Stage 7 needs only the decisions and the templates: it runs beside this one (see below).
-    let listings = maker.map { maker in Beside { ListingStage.run(context, pages: maker.renderer) } }
+    // Stage 7 needs only the decisions and the templates: made beside this one (see below).
+    let listings = maker.map { maker in Beside { ListingStage.make(context, pages: maker.renderer) } }
     let rendering = RenderStage.run(context) { document in
       let findings = checks.check(document.decided, body: document.body, rendered: document.rendered)
       let mayWrite = !document.hasErrors && !findings.contains(where: \.isError)
@@ -49,9 +49,9 @@ public enum Pipeline {
     build.add(pageOutput)
     // A build that has failed writes nothing more, and what it wrote goes now.
     if !build.succeeded { request.staging?.cancel() }
-    // 7. Listings: the landing page, the sitemap and the feed, made beside stage 4 (a failed
-    // build's are not written: the staging folder refuses them once cancelled).
-    if let output = listings?.wait() { build.add(output) }
+    // 7. Listings: the landing page, the sitemap and the feed, made beside stage 4 and kept only
+    // now, so a build that failed there writes none of them (the staging folder is closed).
+    if let made = listings?.wait() { build.add(ListingStage.keep(made, context)) }
     // Placeholders (`TYPE`) in the data that released pages showed, from stages 4, 6 and 7.
     build.diagnostics += Placeholders.check(data: pack.placeholderValues, shown: build.placeholdersShown)
     guard let pages else { return build.finished() }
