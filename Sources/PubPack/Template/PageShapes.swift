@@ -86,6 +86,10 @@ final class PageShapes: @unchecked Sendable {
     var shape: Shape?
   }
 
+  /// The tree of steps: read by every page on every core at once, changed only when a shape
+  /// is kept (a page found waited on one lock while another page was looked up).
+  private let tree = ReadWriteLock()
+  /// The counts below.
   private let lock = NSLock()
   private let root = Step()
   private var shapeCount = 0
@@ -188,7 +192,7 @@ final class PageShapes: @unchecked Sendable {
     let text = Self.$recording.withValue(true) { template.template.render(rootNode, library: library) }
     log.finish()
     guard log.misses.isEmpty, let shape = Self.shape(text, recorder: recorder) else { return nil }
-    lock.withLock { insert(recorder.steps, shape) }
+    tree.writing { insert(recorder.steps, shape) }
     return Self.fill(shape, values: recorder.values)
   }
 
@@ -239,8 +243,10 @@ final class PageShapes: @unchecked Sendable {
       root.questions = steps.map(\.0)
       root.answers = steps.map(\.1)
       root.shape = shape
-      shapeCount += 1
-      keptBytes += shape.size
+      lock.withLock {
+        shapeCount += 1
+        keptBytes += shape.size
+      }
       return
     }
     while true {
@@ -278,8 +284,10 @@ final class PageShapes: @unchecked Sendable {
       step.next.append((steps[at].1, Self.leaf(steps[(at + 1)...], shape)))
       break
     }
-    shapeCount += 1
-    keptBytes += shape.size
+    lock.withLock {
+      shapeCount += 1
+      keptBytes += shape.size
+    }
   }
 
   private static func leaf(_ steps: ArraySlice<(Question, Answer)>, _ shape: Shape) -> Step {
@@ -306,14 +314,14 @@ final class PageShapes: @unchecked Sendable {
         return .null(values[node].isNullInSections)
       }
     }
-    return lock.withLock { () -> (Shape, [TemplateValue])? in
+    return tree.reading { () -> (Shape, [TemplateValue])? in
       var step = root
       while true {
         for (question, expected) in zip(step.questions, step.answers) where answer(question) != expected {
           return nil
         }
         if let shape = step.shape {
-          hits += 1
+          lock.withLock { hits += 1 }
           return (shape, values)
         }
         guard let branch = step.branch else { return nil }
