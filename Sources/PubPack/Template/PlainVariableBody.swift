@@ -41,6 +41,9 @@ enum PlainVariableBody {
       var output: [UInt8] = []
       output.reserveCapacity(bytes.count + bytes.count / 16)
       var shown: [Placeholders.Shown] = []
+      // A body shows the same few facts again and again ({{council.name}} in every paragraph):
+      // each name is resolved, escaped and looked at for the placeholder once.
+      var filled: [String: (escaped: String, holdsPlaceholder: Bool)] = [:]
       var rest = 0
       var at = 0
       let brace = UInt8(ascii: "{")
@@ -74,28 +77,35 @@ enum PlainVariableBody {
         parts.append(partStart..<end)
         let after = end + 2
         if after < bytes.count, bytes[after] >= 0x80 { return nil }
-        // Resolve from the root, map by map, to a text.
-        var map = root
-        var text: String?
-        for (index, part) in parts.enumerated() {
-          let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[part]), as: UTF8.self)
-          guard let value = map[name] else { return nil }
-          if index == parts.count - 1 {
-            guard case .string(let value) = value else { return nil }
-            text = value
-          } else {
-            guard case .map(let inner) = value else { return nil }
-            map = inner
+        let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 2)..<end]), as: UTF8.self)
+        let fill: (escaped: String, holdsPlaceholder: Bool)
+        if let known = filled[path] {
+          fill = known
+        } else {
+          // Resolve from the root, map by map, to a text.
+          var map = root
+          var text: String?
+          for (index, part) in parts.enumerated() {
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[part]), as: UTF8.self)
+            guard let value = map[name] else { return nil }
+            if index == parts.count - 1 {
+              guard case .string(let value) = value else { return nil }
+              text = value
+            } else {
+              guard case .map(let inner) = value else { return nil }
+              map = inner
+            }
+          }
+          guard let text else { return nil }
+          fill = (escapingMarkup(text, quote: nil, apostrophe: nil), Placeholders.holds(text))
+          filled[path] = fill
+          if fill.holdsPlaceholder {
+            let value = Placeholders.Shown(path: path, text: text)
+            if !shown.contains(value) { shown.append(value) }
           }
         }
-        guard let text else { return nil }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rest..<open]))
-        output.append(contentsOf: escapingMarkup(text, quote: nil, apostrophe: nil).utf8)
-        if Placeholders.holds(text) {
-          let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 2)..<end]), as: UTF8.self)
-          let value = Placeholders.Shown(path: path, text: text)
-          if !shown.contains(value) { shown.append(value) }
-        }
+        output.append(contentsOf: fill.escaped.utf8)
         rest = after
         at = after
       }
