@@ -23,11 +23,34 @@ public indirect enum TemplateValue: Sendable, Equatable {
 
   /// Whether any text in the value, at any depth, holds one of `scalars`.
   func contains(anyOf scalars: Set<Unicode.Scalar>) -> Bool {
-    switch self {
+    // ASCII scalars are looked for as bytes (an ASCII byte of UTF-8 is always that scalar): a
+    // set lookup per scalar of every value of a large pack was a serial stretch of the build.
+    if scalars.allSatisfy(\.isASCII) {
+      var mask: (low: UInt64, high: UInt64) = (0, 0)
+      for scalar in scalars {
+        if scalar.value < 64 { mask.low |= 1 << scalar.value } else { mask.high |= 1 << (scalar.value - 64) }
+      }
+      return containsASCII(mask)
+    }
+    return switch self {
     case .string(let text): text.unicodeScalars.contains { scalars.contains($0) }
     case .bool, .null: false
     case .list(let items): items.contains { $0.contains(anyOf: scalars) }
     case .map(let map): map.contains { $0.key.unicodeScalars.contains { scalars.contains($0) } || $0.value.contains(anyOf: scalars) }
+    }
+  }
+
+  private func containsASCII(_ mask: (low: UInt64, high: UInt64)) -> Bool {
+    func holds(_ text: String) -> Bool {
+      text.utf8.contains { byte in
+        byte < 64 ? mask.low >> byte & 1 == 1 : byte < 128 ? mask.high >> (byte - 64) & 1 == 1 : false
+      }
+    }
+    switch self {
+    case .string(let text): return holds(text)
+    case .bool, .null: return false
+    case .list(let items): return items.contains { $0.containsASCII(mask) }
+    case .map(let map): return map.contains { holds($0.key) || $0.value.containsASCII(mask) }
     }
   }
 

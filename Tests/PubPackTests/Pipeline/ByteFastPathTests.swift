@@ -66,6 +66,19 @@ import Testing
     #expect(DocumentRenderer.mayHoldPartialTag("a {{{ b}}}") && !DocumentRenderer.mayHoldPartialTag("{{a}} {"))
   }
 
+  @Test func aValueHoldingAnASCIIScalarIsFoundOnItsBytes() {
+    let placeholders: Set<Unicode.Scalar> = ["\u{1}", "\u{2}"]
+    let texts = Self.texts + ["\u{1}", "a\u{2}", "\u{2}\u{301}", "é\u{1}", "no"]
+    for text in texts {
+      let byScalar = text.unicodeScalars.contains { placeholders.contains($0) }
+      #expect(TemplateValue.string(text).contains(anyOf: placeholders) == byScalar, "\(text.debugDescription)")
+      #expect(TemplateValue.map(["k": .list([.string(text)])]).contains(anyOf: placeholders) == byScalar)
+      #expect(TemplateValue.map([text: .null]).contains(anyOf: placeholders) == byScalar)
+    }
+    #expect(TemplateValue.string("a\u{2}b").contains(anyOf: placeholders))
+    #expect(!TemplateValue.string("plain").contains(anyOf: placeholders))
+  }
+
   @Test func aFenceIsNeverSkippedUntrimmed() {
     for text in Self.texts {
       let trimmed = text.trimmingCharacters(in: .whitespaces)
