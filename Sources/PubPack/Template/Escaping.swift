@@ -7,8 +7,9 @@
 /// keeps its quotes); templates escape through swift-mustache.
 public func escapingMarkup(_ text: String, quote: String? = "&quot;", apostrophe: String? = "&#39;") -> String {
   // Most text has nothing to escape: one pass over its bytes finds that and gives it back as it
-  // is. ASCII text is escaped byte by byte, where a byte is a `Character`. Other text is escaped
-  // a `Character` at a time, as always: a combining mark after '&' makes another character.
+  // is. ASCII text is escaped byte by byte; other text a Unicode scalar at a time. Never a
+  // `Character` at a time: a combining mark after '"' makes one character that is not '"', and
+  // the quote was let through (`Hello"́ onmouseover=...` broke out of an attribute).
   var needsEscaping = false
   var isASCII = true
   for byte in text.utf8 {
@@ -36,21 +37,21 @@ public func escapingMarkup(_ text: String, quote: String? = "&quot;", apostrophe
     }
     return String(decoding: out, as: UTF8.self)
   }
-  return escapingMarkupByCharacter(text, quote: quote, apostrophe: apostrophe)
+  return escapingMarkupByScalar(text, quote: quote, apostrophe: apostrophe)
 }
 
-/// `escapingMarkup` a `Character` at a time, for any text (the tests hold the fast paths to it).
-func escapingMarkupByCharacter(_ text: String, quote: String?, apostrophe: String?) -> String {
+/// `escapingMarkup` a Unicode scalar at a time, for any text (the tests hold the fast paths to it).
+func escapingMarkupByScalar(_ text: String, quote: String?, apostrophe: String?) -> String {
   var out = ""
   out.reserveCapacity(text.utf8.count)
-  for character in text {
-    switch character {
+  for scalar in text.unicodeScalars {
+    switch scalar {
     case "&": out += "&amp;"
     case "<": out += "&lt;"
     case ">": out += "&gt;"
     case "\"" where quote != nil: out += quote!
     case "'" where apostrophe != nil: out += apostrophe!
-    default: out.append(character)
+    default: out.unicodeScalars.append(scalar)
     }
   }
   return out

@@ -56,6 +56,11 @@ public enum SiteWriter {
     defer { SiteStaging.writeLock.unlock() }
     let early = unreleasedFiles(of: build)
     guard early.isEmpty else { return early }
+    // The manifest is encoded (one long serial piece of work for a large site) while the output
+    // and the streamed files are checked; it is written only if they pass.
+    let manifest = Beside { [build] in
+      BuildManifest(mode: build.request.mode, instant: build.request.instant, files: build.files).encoded()
+    }
     let target = resolved(output)
     // Again now, however long the build took: the folder may have changed meanwhile.
     let problems = outputProblems(
@@ -110,8 +115,7 @@ public enum SiteWriter {
         // Again through Foundation, which says what went wrong if it goes wrong again.
         try files[index].contents.write(to: URL(fileURLWithPath: stagingPath + "/" + files[index].path))
       }
-      let manifest = BuildManifest(mode: build.request.mode, instant: build.request.instant, files: build.files)
-      try manifest.encoded().write(to: URL(fileURLWithPath: stagingPath + "/" + BuildManifest.fileName))
+      try manifest.wait().write(to: URL(fileURLWithPath: stagingPath + "/" + BuildManifest.fileName))
       // Private while it was made; the site gets the permissions a new folder would have.
       chmod(stagingPath, staging.sitePermissions)
 

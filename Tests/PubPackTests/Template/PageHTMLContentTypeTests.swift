@@ -6,7 +6,11 @@ import Testing
 
 /// Page templates start in `PageHTMLContentType` (a `{{% CONTENT_TYPE}}` line put before each):
 /// every template must render exactly as it does in swift-mustache's own HTML default, and a
-/// template's errors must keep their lines. Each case is rendered both ways and compared.
+/// template's errors must keep their lines. Each case is rendered both ways and compared. The one
+/// difference is by design: swift-mustache escapes a `Character` at a time, so a `"`, `&`, `<`,
+/// `>` or `'` with a combining mark after it or a prepended mark before it (one character, not a
+/// quote) goes through as it is and can break out of an attribute; pubpack escapes every such
+/// scalar (`joined` below).
 @Suite struct PageHTMLContentTypeTests {
   static let registered: Void = {
     MustacheContentTypes.register(PageHTMLContentType(), named: PageHTMLContentType.name)
@@ -15,9 +19,28 @@ import Testing
 
   static let values: [String] = [
     "", "plain text", "<b>\"Tom\" & 'Jerry'</b>", "a < b > c", "line\r\nend\n", "\u{1}\u{7F}",
-    "café ☕️ “curly” — 5 < 6", "<\u{338} is not less than", "&\u{301}amp", "'\u{301}", "\"\u{20DD}",
-    "emoji 👩‍👩‍👧 & flags 🇬🇧 <", "\u{600}<", "<<<>>>&&&", "e\u{301}<e\u{301}",
+    "café ☕️ “curly” — 5 < 6", "emoji 👩‍👩‍👧 & flags 🇬🇧 <", "<<<>>>&&&", "e\u{301}<e\u{301}",
   ]
+
+  /// Markup characters joined by a combining mark, and what pubpack makes of each.
+  static let joined: [(value: String, escaped: String)] = [
+    ("<\u{338} is not less than", "&lt;\u{338} is not less than"), ("&\u{301}amp", "&amp;\u{301}amp"),
+    ("'\u{301}", "&#39;\u{301}"), ("\"\u{20DD}", "&quot;\u{20DD}"),
+    ("Hello\"\u{301} onmouseover=alert(1) x=\"", "Hello&quot;\u{301} onmouseover=alert(1) x=&quot;"),
+    // A prepended mark (U+0600) joins the character after it.
+    ("\u{600}<", "\u{600}&lt;"),
+  ]
+
+  /// swift-mustache's own escaping lets these through; a page template must not.
+  @Test func aMarkupCharacterJoinedByACombiningMarkIsEscapedAllTheSame() throws {
+    _ = Self.registered
+    let typed = try StrictTemplate("<p title=\"{{v}}\">{{v}}</p>", path: "t.mustache", contentType: PageHTMLContentType.name)
+    for (value, escaped) in Self.joined {
+      #expect(PageHTMLContentType().escapeText(value) == escaped, "\(value.debugDescription)")
+      let (page, _) = typed.render(.map(["v": .string(value)]))
+      #expect(page == "<p title=\"\(escaped)\">\(escaped)</p>", "\(value.debugDescription)")
+    }
+  }
 
   static let templates: [String] = [
     "{{v}}", "<p title=\"{{v}}\">{{v}} {{{v}}} {{&v}}</p>\n",
