@@ -52,6 +52,8 @@ public final class SiteStaging: Sendable {
     /// Files being written now: `cancel` waits for them, or a file written while the folder
     /// was being removed would keep it from going.
     var writing = 0
+    /// The folder has been removed by `cancel` (it waits for another thread's removal).
+    var isRemoved = false
   }
 
   /// Every file written (or begun) into the folder, by its path in the site, in order: what
@@ -215,11 +217,18 @@ public final class SiteStaging: Sendable {
       defer { state.isClosed = true }
       return !state.isClosed
     }
-    guard wasOpen else { return }
+    guard wasOpen else {
+      // Another thread is removing the folder (Ctrl-C while a failed build cleaned up): wait
+      // for it. Returning at once let the lock go first, and the process end mid-removal left a
+      // folder with no lock, which no later build removes.
+      while !state.withLock({ $0.isRemoved }) { usleep(1_000) }
+      return
+    }
     // No file is begun once the folder is closed; those under way finish first (a write takes
     // a moment), so that nothing is written into the folder as it is removed.
     while state.withLock({ $0.writing }) > 0 { usleep(1_000) }
     try? FileManager.default.removeItem(atPath: path)
+    state.withLock { $0.isRemoved = true }
   }
 
   /// Removes the folder and everything in it, and the folders made for it if they are empty;
