@@ -42,6 +42,18 @@ public enum PackChecker {
           uniquingKeysWith: { a, _ in a }))
     }
 
+    /// Whether some document's title or summary breaks a rule of the prose check. They reach
+    /// other pages (navigation, the listings) as well as their own, so the pipeline asks before
+    /// any page is streamed: a build that will fail for one writes no page naming it. (The
+    /// errors themselves are reported with the document's other findings, by `check`.)
+    func refusesAFieldOfSomeDocument(_ documents: [DecidedDocument]) -> Bool {
+      documents.contains { decided in
+        let document = decided.document
+        let isEarly = isBeforeRelease && document.kind == .page && document.embargo == .none
+        return prose.checkFields(of: document, isEarly: isEarly).contains { $0.severity == .error }
+      }
+    }
+
     /// A document whose body could not be rendered (a Mustache syntax error) still has its
     /// prose and placeholders checked.
     func check(_ decided: DecidedDocument, body: String, rendered: RenderedDocument?) -> [Finding] {

@@ -31,6 +31,9 @@ public enum Pipeline {
     // then: no body waits, and no refused page is written.
     let (maker, templates) = PageStage.prepare(context)
     let checks = PackChecker.DocumentChecks(context)
+    // A title or summary the checks refuse would reach other pages' navigation: such a build
+    // streams nothing (it fails, and its errors come with the document's other findings).
+    if checks.refusesAFieldOfSomeDocument(context.documents) { request.staging?.cancel() }
     // Stage 7 needs only the decisions and the templates: made beside this one (see below).
     let listings = maker.map { maker in Beside { ListingStage.make(context, pages: maker.renderer) } }
     let rendering = RenderStage.run(context) { document in
