@@ -41,12 +41,13 @@ struct JSONContentType: MustacheContentType {
   }
 }
 
-/// swift-mustache's HTML escaping (its default content type), the same text for every input,
-/// without its cost: it looks each `Character` up in a dictionary (hashing it) after counting them
-/// all, a twentieth of a build's CPU. Text with none of the five characters, the usual case, is
-/// returned as it is; ASCII text is escaped byte by byte (each byte is a `Character` there, and
-/// "\r\n", the one that is two, is none of the five); other text `Character` by `Character`, as
-/// swift-mustache does, so that a `<` joined to a combining mark stays as it is, as there.
+/// swift-mustache's HTML escaping (its default content type) without its cost or its flaw. It
+/// looks each `Character` up in a dictionary (hashing it) after counting them all, a twentieth of
+/// a build's CPU; and a `"`, `&` or `<` joined to a combining mark is a `Character` that is none
+/// of them, let through as it is (out of an attribute, with a mark after the quote). Text with
+/// none of the five characters, the usual case, is returned as it is; ASCII text is escaped byte
+/// by byte; other text a Unicode scalar at a time (`escapingMarkup`), every one of the five
+/// escaped whatever joins it.
 struct PageHTMLContentType: MustacheContentType {
   static let name = "PUBPACK_HTML"
 
