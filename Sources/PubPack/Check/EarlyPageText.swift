@@ -21,7 +21,7 @@ enum EarlyPageText {
       let kept = character.unicodeScalars.filter { !isInvisible($0) }
       guard !kept.isEmpty else { return }
       var scalars = String.UnicodeScalarView()
-      scalars.append(contentsOf: kept)
+      for scalar in kept { scalars.append(contentsOf: readAs(scalar)) }
       let piece = String(scalars)
       text += piece
       for _ in 0..<piece.count { columns.append(indent + index + 1) }
@@ -158,6 +158,35 @@ enum EarlyPageText {
         || byte == UInt8(ascii: "\\")
     }
   }
+
+  /// The letters a reader takes a scalar for: fullwidth and mathematical letters and digits as
+  /// the ASCII their compatibility form is (`ｇｏｏｄ`, `𝐠𝐨𝐨𝐝`), and the Greek and Cyrillic letters
+  /// drawn as Latin ones as those (`gοοd` with omicrons); any other scalar as it is. A page
+  /// may not state the outcome in letters that only look like it.
+  static func readAs(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {
+    guard !scalar.isASCII else { return String.UnicodeScalarView([scalar]) }
+    if let latin = lookAlikes[scalar] { return String.UnicodeScalarView([latin]) }
+    let compatible = String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars
+    if !compatible.isEmpty, compatible.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }) {
+      return compatible
+    }
+    return String.UnicodeScalarView([scalar])
+  }
+
+  /// Greek and Cyrillic letters drawn as Latin ones (Unicode's confusables, the letters alone).
+  static let lookAlikes: [Unicode.Scalar: Unicode.Scalar] = [
+    // Cyrillic
+    "\u{430}": "a", "\u{435}": "e", "\u{43E}": "o", "\u{440}": "p", "\u{441}": "c", "\u{443}": "y",
+    "\u{445}": "x", "\u{456}": "i", "\u{458}": "j", "\u{455}": "s", "\u{4BB}": "h", "\u{501}": "d",
+    "\u{51B}": "q", "\u{51D}": "w", "\u{4CF}": "l", "\u{410}": "A", "\u{412}": "B", "\u{415}": "E",
+    "\u{41A}": "K", "\u{41C}": "M", "\u{41D}": "H", "\u{41E}": "O", "\u{420}": "P", "\u{421}": "C",
+    "\u{422}": "T", "\u{425}": "X", "\u{406}": "I", "\u{408}": "J", "\u{405}": "S", "\u{4C0}": "I",
+    // Greek
+    "\u{3BF}": "o", "\u{3B1}": "a", "\u{3B9}": "i", "\u{3BA}": "k", "\u{3BD}": "v", "\u{3C1}": "p",
+    "\u{3C5}": "u", "\u{3C7}": "x", "\u{391}": "A", "\u{392}": "B", "\u{395}": "E", "\u{396}": "Z",
+    "\u{397}": "H", "\u{399}": "I", "\u{39A}": "K", "\u{39C}": "M", "\u{39D}": "N", "\u{39F}": "O",
+    "\u{3A1}": "P", "\u{3A4}": "T", "\u{3A5}": "Y", "\u{3A7}": "X",
+  ]
 
   /// Characters a reader does not see, which split a word without showing: soft hyphen,
   /// zero-width spaces and joiners, direction marks, invisible operators, variation selectors,

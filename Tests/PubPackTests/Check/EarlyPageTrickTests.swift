@@ -53,6 +53,10 @@ import Testing
     ("HTML tag", "Ofsted judged our services g<span></span>ood overall.", 7, 28),
     ("link", "Ofsted judged our services [go](https://www.example.org/)od overall.", 7, 29),
     ("block quote", "> Ofsted judged our services good overall.", 7, 30),
+    ("fullwidth letters", "Ofsted judged our services \u{FF47}\u{FF4F}\u{FF4F}\u{FF44} overall.", 7, 28),
+    ("Greek omicrons", "Ofsted judged our services g\u{3BF}\u{3BF}d overall.", 7, 28),
+    ("Cyrillic o", "Ofsted judged our services g\u{43E}\u{43E}d overall.", 7, 28),
+    ("mathematical bold", "Ofsted judged our services \u{1D420}\u{1D428}\u{1D428}\u{1D41D} overall.", 7, 28),
   ])
   func aSplitOrHiddenOutcomeInTheBodyIsRefusedAtItsLine(trick: String, body: String, line: Int, column: Int) throws {
     let (errors, wroteSite) = try Self.refusal(Self.page(body))
@@ -74,6 +78,8 @@ import Testing
     ("title with a reference", "Ofsted judged our services g&#111;od overall", "How to use this site", 2),
     ("summary", "Accessibility statement", "Ofsted judged our services good overall.", 3),
     ("summary with emphasis", "Accessibility statement", "'Ofsted judged our services **go**od overall.'", 3),
+    ("title in fullwidth letters", "Ofsted rated our services \u{FF47}\u{FF4F}\u{FF4F}\u{FF44}", "How to use this site", 2),
+    ("title with Greek omicrons", "Ofsted rated our services g\u{3BF}\u{3BF}d", "How to use this site", 2),
   ])
   func anOutcomeInTheTitleOrSummaryIsRefusedAtItsField(trick: String, title: String, summary: String, line: Int) throws
   {
