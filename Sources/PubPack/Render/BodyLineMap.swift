@@ -126,7 +126,6 @@ struct BodyLineMap: Sendable {
   }
 
   private static let movingSigils: Set<UInt8> = Set("#^/!><$=%".utf8)
-  private static let open: [UInt8] = Array("{{".utf8)
 
   /// How many "\n" a text holds, counted in its UTF-8 bytes.
   private static func lineEnds(_ text: String) -> Int {

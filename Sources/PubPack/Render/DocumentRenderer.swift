@@ -299,7 +299,7 @@ public struct DocumentRenderer: Sendable {
     func rewrite(_ reference: Reference) -> String? {
       let destination = reference.destination
       // Taken apart once: whether it leads off the site, its file, and the document of that
-      // name exactly (`isExactDocumentLink`, spelt out so as not to do it twice).
+      // name exactly.
       let isExternal = Self.isExternal(destination)
       let link = PackLink(isExternal ? "" : destination)
       let exact = isExternal ? nil : exactTarget(link.path)
@@ -449,12 +449,6 @@ public struct DocumentRenderer: Sendable {
       }
       return false
     }
-  }
-
-  /// Whether a link names a document's file exactly as it is (`council-report.md#x`).
-  func isExactDocumentLink(_ destination: String) -> Bool {
-    guard PackLink.namesADocument(destination), !Self.isExternal(destination) else { return false }
-    return exactTarget(PackLink(destination).path) != nil
   }
 
   /// The document whose file name is `path`, byte for byte: Swift's `==` would also take a

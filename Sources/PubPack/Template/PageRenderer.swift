@@ -44,44 +44,14 @@ struct JSONContentType: MustacheContentType {
 /// swift-mustache's HTML escaping (its default content type) without its cost or its flaw. It
 /// looks each `Character` up in a dictionary (hashing it) after counting them all, a twentieth of
 /// a build's CPU; and a `"`, `&` or `<` joined to a combining mark is a `Character` that is none
-/// of them, let through as it is (out of an attribute, with a mark after the quote). Text with
-/// none of the five characters, the usual case, is returned as it is; ASCII text is escaped byte
-/// by byte; other text a Unicode scalar at a time (`escapingMarkup`), every one of the five
-/// escaped whatever joins it.
+/// of them, let through as it is (out of an attribute, with a mark after the quote). This is
+/// `escapingMarkup`: text with none of the five characters, the usual case, returned as it is,
+/// ASCII escaped byte by byte, other text a Unicode scalar at a time.
 struct PageHTMLContentType: MustacheContentType {
   static let name = "PUBPACK_HTML"
 
   func escapeText(_ text: String) -> String {
-    if let sentinel = PageShapes.marked(text, .html) { return sentinel }
-    var text = text
-    let plain: Bool? = text.withUTF8 { bytes in
-      var ascii = true
-      for byte in bytes {
-        switch byte {
-        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'"): return false
-        case 0x80...: ascii = false
-        default: break
-        }
-      }
-      return ascii ? true : nil
-    }
-    if plain == true { return text }
-    guard plain == false, text.utf8.allSatisfy({ $0 < 0x80 }) else { return escapingMarkup(text) }
-    var out = ""
-    out.reserveCapacity(text.utf8.count + 16)
-    for scalar in text.unicodeScalars { Self.append(scalar, to: &out) }
-    return out
-  }
-
-  private static func append(_ scalar: Unicode.Scalar, to out: inout String) {
-    switch scalar {
-    case "<": out += "&lt;"
-    case ">": out += "&gt;"
-    case "&": out += "&amp;"
-    case "\"": out += "&quot;"
-    case "'": out += "&#39;"
-    default: out.unicodeScalars.append(scalar)
-    }
+    PageShapes.marked(text, .html) ?? escapingMarkup(text)
   }
 }
 

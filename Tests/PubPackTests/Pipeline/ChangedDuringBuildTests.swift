@@ -8,6 +8,11 @@ import Testing
 /// release saved between the two builds `press` makes. Each change is made on the disk at a
 /// fixed point of the first build: when a document has been read twice.
 @Suite struct ChangedDuringBuildTests {
+  /// The standard webpage, showing the chart at `image`.
+  static func webpage(showing image: String) -> String {
+    TestPack.standard["content/webpage.md"]! + "\n\n![Chart of the four judgements](\(image))"
+  }
+
   static let release = "2026-08-04T09:00"
 
   /// An asset a page uses, turned into a link to a file outside the pack after the build began
@@ -16,16 +21,7 @@ import Testing
   func anAssetTurnedIntoALinkDuringTheBuildIsNotPublished(leadsTo: String) throws {
     let pack = try TestPack([
       "content/assets/chart.png": "PNG-BYTES-OF-THE-CHART",
-      "content/webpage.md": """
-        ---
-        title: Our inspection
-        kind: webpage
-        summary: What Ofsted found.
-        ---
-        {{council.name}} was judged {{judgements.overallEffectiveness.gradeLower}}.
-
-        ![Chart of the four judgements](assets/chart.png)
-        """,
+      "content/webpage.md": Self.webpage(showing: "assets/chart.png"),
     ])
     let secret = pack.root.path + "/secret.txt"
     try Data("SECRET-OUTSIDE-7Q".utf8).write(to: URL(fileURLWithPath: secret))
@@ -71,16 +67,7 @@ import Testing
       "content/assets/img/chart.png": "RELEASED-CHART",
       "content/assets/later/chart.png": "WITHHELD-CHART-3J",
       "templates/assets/site.css": "body { color: black; }",
-      "content/webpage.md": """
-        ---
-        title: Our inspection
-        kind: webpage
-        summary: What Ofsted found.
-        ---
-        {{council.name}} was judged {{judgements.overallEffectiveness.gradeLower}}.
-
-        ![Chart of the four judgements](assets/img/chart.png)
-        """,
+      "content/webpage.md": Self.webpage(showing: "assets/img/chart.png"),
       "content/later.md": """
         ---
         title: Later
